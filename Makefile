@@ -1,0 +1,73 @@
+# Hybrid Calendar Doctor. `make demo` runs the main job, `make test` every test layer; both
+# install what they lack first (Rust's wasm target, the pinned wasm-bindgen-cli, Node packages).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# wasm-bindgen-cli must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+WASM_TARGET := wasm32-unknown-unknown
+WASM_OUT := target/wasm-pkg
+NOTE_TENANT := rtpcloudcollab.com,adminrtpcloudcollab.onmicrosoft.com,ciscolive.us
+
+.PHONY: setup test lint test-native test-wasm wasm size demo bench clean
+
+setup: node_modules/.installed
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$(WASM_BINDGEN_VERSION)" ]; then \
+		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes)"; \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+lint: setup
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target $(WASM_TARGET) -- -D warnings
+
+test-native: setup
+	cargo test
+
+# The Wasm API's tests run in Node through wasm-bindgen-test-runner.
+test-wasm: setup
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+		cargo test --target $(WASM_TARGET) --lib
+
+test: lint test-native test-wasm wasm
+	@echo "make test: all layers passed"
+
+# The extension's Wasm: smallest profile, bindings for ES modules, then wasm-opt -Oz.
+wasm: setup
+	cargo build --lib --profile wasm --target $(WASM_TARGET)
+	wasm-bindgen --target web --no-typescript --out-dir $(WASM_OUT) \
+		target/$(WASM_TARGET)/wasm/caldoctor.wasm
+	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+		--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+		$(WASM_OUT)/caldoctor_bg.wasm -o $(WASM_OUT)/caldoctor_bg.wasm
+
+size: wasm
+	@raw=$$(stat -c %s $(WASM_OUT)/caldoctor_bg.wasm); gz=$$(gzip -9c $(WASM_OUT)/caldoctor_bg.wasm | wc -c); \
+	echo "caldoctor_bg.wasm: $$raw bytes raw, $$gz bytes gzip -9"
+
+demo: setup
+	cargo build --release --bin caldoctor
+	@echo "== The note's scenario (workspace WebexWorkspace1@ciscolive.us), tenant domains $(NOTE_TENANT) =="
+	target/release/caldoctor explain --tz local --tenant-domains $(NOTE_TENANT) tests/fixtures/note-scenario.har
+	@echo
+	@echo "== Its domain-mismatch twin (WebexWorkspace1@ciscolive.com), same tenant, JSON =="
+	target/release/caldoctor explain --format json --tenant-domains $(NOTE_TENANT) \
+		tests/fixtures/note-scenario-domain-mismatch.har \
+		| node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8")); for (const f of r.findings) console.log(f.code, f.diagnosis ?? "", "-", f.title)'
+
+bench: setup
+	cargo bench --bench har_speed
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

@@ -1,0 +1,100 @@
+//! How fast a large HAR is diagnosed, as a ratio against merely validating the same bytes
+//! with serde_json in the same run (both measured side by side, best of several rounds).
+//! `make bench` prints it; nothing here asserts a time.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use caldoctor::explain::catalog::Lang;
+use caldoctor::explain::{Presentation, Zone};
+use caldoctor::redact::Redactor;
+use caldoctor::{Analysis, Context};
+
+const TARGET_BYTES: usize = 100 * 1024 * 1024;
+const ROUNDS: usize = 5;
+
+/// A HAR of about 100 MB: Control Hub's scenario entries among large unrelated responses
+/// (scripts and JSON with escapes), as a real capture of the admin app looks.
+fn generate_har() -> String {
+    let scenario: serde_json::Value =
+        serde_json::from_str(include_str!("../tests/fixtures/note-scenario.har")).unwrap();
+    let matching: Vec<serde_json::Value> = scenario["log"]["entries"].as_array().unwrap().clone();
+    let noise_body = format!(
+        "{{\"data\":\"{}\"}}",
+        "x\\\"y\\\\z 0123456789 abcdefghij ".repeat(4_000)
+    );
+    let noise = serde_json::json!({
+        "startedDateTime": "2026-11-27T01:30:00.000Z",
+        "request": { "method": "GET", "url": "https://admin.webex.com/api/v1/noise?x=1", "headers": [{"name": "Authorization", "value": "Bearer abc"}] },
+        "response": { "status": 200, "headers": [], "content": { "mimeType": "application/json", "text": noise_body } },
+        "timings": { "wait": 1 }
+    });
+    let noise_text = noise.to_string();
+    let mut entries: Vec<String> = Vec::new();
+    let mut size = 0;
+    let mut index = 0;
+    while size < TARGET_BYTES {
+        let entry = if index % 50 == 0 {
+            matching[(index / 50) % matching.len()].to_string()
+        } else {
+            noise_text.clone()
+        };
+        size += entry.len() + 1;
+        entries.push(entry);
+        index += 1;
+    }
+    format!(
+        "{{\"log\":{{\"version\":\"1.2\",\"creator\":{{\"name\":\"bench\"}},\"entries\":[{}]}}}}",
+        entries.join(",")
+    )
+}
+
+fn best_of(rounds: usize, mut f: impl FnMut()) -> Duration {
+    (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+fn main() {
+    let har = generate_har();
+    let megabytes = har.len() as f64 / 1_048_576.0;
+    let context = Context::default();
+    let presentation = Presentation {
+        lang: Lang::En,
+        zone: Zone::utc(),
+        redactor: Redactor::new(true),
+    };
+    let mut findings = 0;
+    let doctor = best_of(ROUNDS, || {
+        let mut analysis = Analysis::new();
+        analysis.add("", black_box(&har), "bench.har").unwrap();
+        findings = analysis.explain(&context, &presentation).findings.len();
+    });
+    let validate = best_of(ROUNDS, || {
+        black_box(serde_json::from_str::<serde::de::IgnoredAny>(black_box(&har)).unwrap());
+    });
+    println!("HAR of {megabytes:.1} MB, {findings} findings");
+    println!(
+        "caldoctor analyze + explain: {:>8.1} ms ({:.0} MB/s)",
+        ms(doctor),
+        megabytes / doctor.as_secs_f64()
+    );
+    println!(
+        "serde_json validate only:    {:>8.1} ms ({:.0} MB/s)",
+        ms(validate),
+        megabytes / validate.as_secs_f64()
+    );
+    println!(
+        "ratio caldoctor / validate:  {:.2}",
+        doctor.as_secs_f64() / validate.as_secs_f64()
+    );
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1_000.0
+}

@@ -1,0 +1,156 @@
+//! Decoding: a request URL (may be empty) plus a body → what it says, whatever shape it has.
+
+mod ccc;
+pub mod endpoint;
+mod graph;
+mod har;
+mod json;
+mod messages;
+mod place;
+mod uss_journal;
+mod uss_status;
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::limits::{MAX_HAR_BYTES, MAX_JSON_BODY_BYTES};
+use crate::model::{Observation, Observed, Origin};
+use crate::time::Timestamp;
+pub use endpoint::Endpoint;
+use endpoint::{classify, segment_after, split_url};
+
+/// Why an input could not be read at all. One line each, for a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    TooLarge { size: usize, limit: usize },
+    NotJson(String),
+    NotHar(String),
+    Unrecognized,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Empty => f.write_str("the input is empty"),
+            DecodeError::TooLarge { size, limit } => {
+                write!(f, "the input is {size} bytes, over the limit of {limit} bytes")
+            }
+            DecodeError::NotJson(why) => write!(f, "not valid JSON: {why}"),
+            DecodeError::NotHar(why) => write!(f, "not a readable HAR file: {why}"),
+            DecodeError::Unrecognized => f.write_str(
+                "not a HAR file nor a Hybrid Calendar response (USS userStatuses / userJournal, \
+                 Calendar Cloud Connector status, workspace, or Microsoft Graph error)",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// A matching request found in a HAR file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RequestSummary {
+    pub origin: Origin,
+    pub method: String,
+    pub status: Option<u16>,
+    pub started_at: Option<Timestamp>,
+    pub endpoint: Endpoint,
+    pub has_body: bool,
+}
+
+/// A matching request whose body could not be read, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Skipped {
+    pub origin: Origin,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Decoded {
+    pub observations: Vec<Observed>,
+    pub requests: Vec<RequestSummary>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads one input: a HAR file, or one response body with the URL it was fetched from.
+pub fn decode(url: &str, body: &str, file: &str) -> Result<Decoded, DecodeError> {
+    if body.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if har::looks_like_har(body) {
+        if body.len() > MAX_HAR_BYTES {
+            return Err(DecodeError::TooLarge {
+                size: body.len(),
+                limit: MAX_HAR_BYTES,
+            });
+        }
+        return har::decode(body, file);
+    }
+    let origin = Origin {
+        file: file.to_string(),
+        entry: None,
+        url: (!url.is_empty()).then(|| url.to_string()),
+    };
+    let observations = decode_endpoint_body(url, body, None, origin)?;
+    Ok(Decoded {
+        observations,
+        ..Decoded::default()
+    })
+}
+
+/// Reads one response body, by its URL when known and by its shape otherwise.
+fn decode_endpoint_body(
+    url: &str,
+    body: &str,
+    http_status: Option<u16>,
+    origin: Origin,
+) -> Result<Vec<Observed>, DecodeError> {
+    if body.len() > MAX_JSON_BODY_BYTES {
+        return Err(DecodeError::TooLarge {
+            size: body.len(),
+            limit: MAX_JSON_BODY_BYTES,
+        });
+    }
+    // serde_json refuses nesting deeper than 128 levels with an error, never a stack overflow.
+    let value: Value = serde_json::from_str(body).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let (path, _) = split_url(url);
+    let org_id = segment_after(path, "orgs").map(str::to_string);
+    let endpoint = classify(url);
+    let observations: Vec<Observation> = if uss_status::is_user_statuses(&value) {
+        uss_status::decode(&value)
+            .into_iter()
+            .map(Observation::Status)
+            .collect()
+    } else if uss_journal::is_journal(&value)
+        || endpoint == Some(Endpoint::UserJournal) && value.get("entries").is_some()
+    {
+        uss_journal::decode(&value)
+            .into_iter()
+            .map(Observation::Journal)
+            .collect()
+    } else if graph::is_graph_error(&value) {
+        let mailbox = segment_after(path, "places")
+            .or_else(|| segment_after(path, "users"))
+            .map(str::to_string);
+        vec![Observation::Graph(graph::decode(&value, http_status, mailbox))]
+    } else if ccc::is_ccc_status(&value) {
+        vec![Observation::Ccc(ccc::decode(&value, org_id))]
+    } else if place::is_place(&value) {
+        place::decode(&value).into_iter().map(Observation::Place).collect()
+    } else if endpoint.is_some() && value.is_object() {
+        // A recognised API answering with a shape that carries nothing to diagnose.
+        Vec::new()
+    } else {
+        return Err(DecodeError::Unrecognized);
+    };
+    Ok(observations
+        .into_iter()
+        .map(|observation| Observed {
+            origin: origin.clone(),
+            observation,
+        })
+        .collect())
+}

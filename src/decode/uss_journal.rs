@@ -1,0 +1,78 @@
+//! USS "See history":
+//! classic `GET /orgs/{orgId}/userJournal/{id}?serviceId=…` → `{ entries: [{ time, entry: { type,
+//!   payload: { orgId, userId, serviceId, state?, description?, descriptionKey?, messages, userType },
+//!   context: { userType, userId, trackingRoot } } }] }`;
+//! Activation 2.0 `GET /orgs/{orgId}/users/{id}/userJournal?service=…` → `{ entries: [{ time,
+//!   record: { payload: { type, orgId, userId, service, state?, details? }, context: { jobId } } }] }`.
+
+use serde_json::Value;
+
+use super::json::{field, items, text, timestamp};
+use super::messages::{messages, record_level_message};
+use crate::limits::MAX_RECORDS_PER_BODY;
+use crate::model::{CALENDAR_SERVICE, JournalRecord, SubjectKind};
+
+pub fn is_journal(body: &Value) -> bool {
+    items(body, &["entries"], 1).next().map_or(
+        super::json::is_array(body, &["entries"]) && field(body, &["paging"]).is_some(),
+        |first| field(first, &["entry"]).is_some() || field(first, &["record"]).is_some(),
+    )
+}
+
+pub fn decode(body: &Value) -> Vec<JournalRecord> {
+    items(body, &["entries"], MAX_RECORDS_PER_BODY)
+        .filter_map(|item| {
+            if field(item, &["record"]).is_some() {
+                activation_record(item)
+            } else {
+                classic_entry(item)
+            }
+        })
+        .collect()
+}
+
+fn for_calendar(service: Option<String>) -> bool {
+    service.is_none_or(|service| service == CALENDAR_SERVICE)
+}
+
+fn classic_entry(item: &Value) -> Option<JournalRecord> {
+    let payload = field(item, &["entry", "payload"])?;
+    if !for_calendar(text(payload, &["serviceId"])) {
+        return None;
+    }
+    let state = text(payload, &["state"]);
+    let mut messages = messages(payload, &["messages"]);
+    if messages.is_empty() {
+        messages.extend(record_level_message(payload, state.as_deref()));
+    }
+    let user_type = text(item, &["entry", "context", "userType"]).or_else(|| text(payload, &["userType"]));
+    Some(JournalRecord {
+        time: timestamp(item, &["time"]).or_else(|| timestamp(payload, &["lastStateChange"])),
+        entry_type: text(item, &["entry", "type"]),
+        subject_id: text(payload, &["userId"]).or_else(|| text(item, &["entry", "context", "userId"])),
+        org_id: text(payload, &["orgId"]),
+        subject_kind: user_type.as_deref().map(SubjectKind::from_user_type),
+        state,
+        messages,
+        tracking_root: text(item, &["entry", "context", "trackingRoot"]),
+        job_id: None,
+    })
+}
+
+fn activation_record(item: &Value) -> Option<JournalRecord> {
+    let payload = field(item, &["record", "payload"])?;
+    if !for_calendar(text(payload, &["service"]).or_else(|| text(payload, &["serviceId"]))) {
+        return None;
+    }
+    Some(JournalRecord {
+        time: timestamp(item, &["time"]),
+        entry_type: text(payload, &["type"]),
+        subject_id: text(payload, &["userId"]),
+        org_id: text(payload, &["orgId"]),
+        subject_kind: None,
+        state: text(payload, &["state"]),
+        messages: messages(payload, &["details"]),
+        tracking_root: text(item, &["record", "context", "trackingRoot"]),
+        job_id: text(item, &["record", "context", "jobId"]),
+    })
+}

@@ -1,0 +1,38 @@
+//! USS `GET /orgs/{orgId}/userStatuses?...` →
+//! `{ userStatuses: [{ userId, orgId, serviceId, entitled, state, lastStateChange,
+//!   lastStatusUpdate, owner?, connectorId?, messages: [...] } | old shape], paging }`.
+
+use serde_json::Value;
+
+use super::json::{boolean, items, text, timestamp};
+use super::messages::{messages, record_level_message};
+use crate::limits::MAX_RECORDS_PER_BODY;
+use crate::model::{CALENDAR_SERVICE, StatusRecord};
+
+pub fn is_user_statuses(body: &Value) -> bool {
+    super::json::is_array(body, &["userStatuses"])
+}
+
+pub fn decode(body: &Value) -> Vec<StatusRecord> {
+    items(body, &["userStatuses"], MAX_RECORDS_PER_BODY)
+        .filter(|status| text(status, &["serviceId"]).is_none_or(|s| s == CALENDAR_SERVICE))
+        .map(|status| {
+            let state = text(status, &["state"]);
+            let mut messages = messages(status, &["messages"]);
+            if messages.is_empty() {
+                messages.extend(record_level_message(status, state.as_deref()));
+            }
+            StatusRecord {
+                subject_id: text(status, &["userId"]),
+                org_id: text(status, &["orgId"]),
+                entitled: boolean(status, &["entitled"]),
+                state,
+                last_state_change: timestamp(status, &["lastStateChange"]),
+                last_status_update: timestamp(status, &["lastStatusUpdate"]),
+                owner: text(status, &["owner"]),
+                connector_id: text(status, &["connectorId"]),
+                messages,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,125 @@
+//! Every user-visible string, embedded from `extension/_locales/{en,ja}/messages.json` by
+//! `build.rs` as one constant per key: a string the code names but the catalogue lacks does
+//! not compile, and a locale missing a key does not build.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    /// From a language tag (`ja`, `ja-JP`, `en-US`); anything else is English.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+}
+
+/// One message of the catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Msg(usize);
+
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+impl Msg {
+    pub fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => EN[self.0],
+            Lang::Ja => JA[self.0],
+        }
+    }
+
+    /// The key in `messages.json`.
+    pub fn key(self) -> &'static str {
+        KEYS[self.0]
+    }
+
+    /// The text with each `{name}` replaced by its value; values are inserted as they are,
+    /// never re-scanned, so a value holding `{x}` stays literal.
+    pub fn fill(self, lang: Lang, values: &[(&str, &str)]) -> String {
+        let template = self.text(lang);
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 1..];
+            match after.find('}').map(|end| (&after[..end], end)) {
+                Some((name, end)) if values.iter().any(|(n, _)| *n == name) => {
+                    let value = values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap_or("");
+                    out.push_str(value);
+                    rest = &after[end + 1..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_text_in_every_language() {
+        for (index, key) in KEYS.iter().enumerate() {
+            for lang in [Lang::En, Lang::Ja] {
+                assert!(!Msg(index).text(lang).trim().is_empty(), "{key} {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn japanese_messages_are_translated() {
+        let untranslated: Vec<&str> = (0..KEYS.len())
+            // The product's name stays English in every language.
+            .filter(|&i| KEYS[i] != "ext_name")
+            .filter(|&i| EN[i] == JA[i] && EN[i].chars().any(|c| c.is_ascii_lowercase()) && EN[i].contains(' '))
+            .map(|i| KEYS[i])
+            .collect();
+        assert!(untranslated.is_empty(), "same text in en and ja: {untranslated:?}");
+    }
+
+    #[test]
+    fn fills_placeholders_without_rescanning_values() {
+        let msg = O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_EXPLANATION;
+        let filled = msg.fill(
+            Lang::En,
+            &[
+                ("domain", "{tenant_domains}"),
+                ("tenant_domains", "a.com"),
+                ("email", "x@y"),
+            ],
+        );
+        assert!(filled.contains("{tenant_domains}"));
+        assert!(!filled.contains("{domain}"));
+    }
+
+    #[test]
+    fn reads_language_tags() {
+        assert_eq!(Lang::from_tag("ja-JP"), Lang::Ja);
+        assert_eq!(Lang::from_tag("JA"), Lang::Ja);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag("fr"), Lang::En);
+    }
+}

@@ -1,0 +1,384 @@
+//! Putting findings into words: localized title, explanation and fix steps, the checks that
+//! confirm them with their links, and times in UTC and the chosen zone.
+
+pub mod catalog;
+pub mod links;
+pub mod zone;
+
+use serde::Serialize;
+
+use crate::decode::{Endpoint, RequestSummary, Skipped};
+use crate::diagnose::Outcome;
+use crate::findings::{Check, Finding, Subject, o365};
+use crate::model::{Origin, Severity, SubjectKind};
+use crate::redact::Redactor;
+use crate::time::Timestamp;
+use crate::timeline::Timeline;
+use catalog::*;
+use links::{Link, graph_explorer};
+pub use zone::Zone;
+
+/// How to present an outcome: language, time zone, redaction.
+pub struct Presentation {
+    pub lang: Lang,
+    pub zone: Zone,
+    pub redactor: Redactor,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Moment {
+    /// RFC 3339 UTC, as the JSON had it.
+    pub iso: String,
+    pub utc: String,
+    pub local: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RenderedSubject {
+    pub kind: SubjectKind,
+    pub kind_label: String,
+    pub id: Option<String>,
+    pub org_id: Option<String>,
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RenderedCheck {
+    pub kind: Check,
+    pub title: String,
+    pub detail: String,
+    /// An HTTP request to run (Graph).
+    pub request: Option<String>,
+    /// A PowerShell command to run.
+    pub command: Option<String>,
+    pub link: Option<Link>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RenderedFinding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub title: String,
+    pub explanation: String,
+    pub steps: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<&'static str>,
+    pub subject: RenderedSubject,
+    /// The latest time seen, RFC 3339 UTC.
+    pub observed_at: Option<String>,
+    pub observed: Option<Moment>,
+    pub first_observed: Option<Moment>,
+    pub occurrences: usize,
+    pub resolved: Option<Moment>,
+    pub raw_message: Option<String>,
+    pub message_key: Option<String>,
+    pub tracking_root: Option<String>,
+    pub domain: Option<String>,
+    pub tenant_domains: Vec<String>,
+    pub checks: Vec<RenderedCheck>,
+    pub source: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RenderedEvent {
+    pub time: Option<Moment>,
+    pub entry_type: Option<String>,
+    pub state: Option<String>,
+    pub message: Option<String>,
+    pub is_error: bool,
+    pub tracking_root: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RenderedTimeline {
+    pub subject_id: String,
+    pub events: Vec<RenderedEvent>,
+    pub first_error: Option<Moment>,
+    pub latest_error: Option<Moment>,
+    pub recovered: Option<Moment>,
+    pub current_state: Option<String>,
+    pub summary: String,
+}
+
+/// A matching request of a HAR file, as the analyzer lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RenderedRequest {
+    pub method: String,
+    pub url: String,
+    pub status: Option<u16>,
+    pub started: Option<Moment>,
+    pub endpoint: Endpoint,
+    pub has_body: bool,
+    pub entry: Option<usize>,
+}
+
+/// A matching request whose body could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RenderedSkip {
+    pub file: String,
+    pub entry: Option<usize>,
+    pub url: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Explained {
+    pub lang: Lang,
+    pub findings: Vec<RenderedFinding>,
+    pub omitted: usize,
+    pub timelines: Vec<RenderedTimeline>,
+    pub requests: Vec<RenderedRequest>,
+    pub skipped: Vec<RenderedSkip>,
+    /// Control Hub shows local time, the JSON UTC: said once wherever times appear.
+    pub time_note: String,
+}
+
+impl Presentation {
+    fn moment(&self, at: Option<Timestamp>) -> Option<Moment> {
+        at.map(|at| Moment {
+            iso: at.to_rfc3339(),
+            utc: zone::utc(at),
+            local: self.zone.local(at),
+        })
+    }
+
+    fn email(&self, email: &str) -> String {
+        self.redactor.email(email)
+    }
+
+    fn opt_id(&self, id: &Option<String>) -> Option<String> {
+        id.as_deref().map(|id| self.redactor.id(id))
+    }
+}
+
+pub fn explain(
+    outcome: &Outcome,
+    requests: &[RequestSummary],
+    skipped: &[Skipped],
+    presentation: &Presentation,
+) -> Explained {
+    let p = presentation;
+    Explained {
+        lang: p.lang,
+        findings: outcome.findings.iter().map(|f| render_finding(f, p)).collect(),
+        omitted: outcome.omitted,
+        timelines: outcome.timelines.iter().map(|t| render_timeline(t, p)).collect(),
+        requests: requests
+            .iter()
+            .map(|r| RenderedRequest {
+                method: r.method.clone(),
+                url: r.origin.url.as_deref().map(|u| p.redactor.text(u)).unwrap_or_default(),
+                status: r.status,
+                started: p.moment(r.started_at),
+                endpoint: r.endpoint,
+                has_body: r.has_body,
+                entry: r.origin.entry,
+            })
+            .collect(),
+        skipped: skipped
+            .iter()
+            .map(|s| RenderedSkip {
+                file: s.origin.file.clone(),
+                entry: s.origin.entry,
+                url: s.origin.url.as_deref().map(|u| p.redactor.text(u)),
+                reason: p.redactor.text(&s.reason),
+            })
+            .collect(),
+        time_note: TIME_NOTE.text(presentation.lang).to_string(),
+    }
+}
+
+fn render_subject(subject: &Subject, p: &Presentation) -> RenderedSubject {
+    let kind_label = match subject.kind {
+        SubjectKind::User => SUBJECT_USER,
+        SubjectKind::Workspace => SUBJECT_WORKSPACE,
+        SubjectKind::Org => SUBJECT_ORG,
+        SubjectKind::Unknown => SUBJECT_UNKNOWN,
+    };
+    RenderedSubject {
+        kind: subject.kind,
+        kind_label: kind_label.text(p.lang).to_string(),
+        id: p.opt_id(&subject.id),
+        org_id: p.opt_id(&subject.org_id),
+        email: subject.email.as_deref().map(|e| p.email(e)),
+        display_name: subject.display_name.as_deref().map(|n| p.redactor.text(n)),
+    }
+}
+
+pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
+    let lang = p.lang;
+    let facts = &finding.facts;
+    let email = finding
+        .subject
+        .email
+        .as_deref()
+        .map(|e| p.email(e))
+        .unwrap_or_else(|| MAILBOX_PLACEHOLDER.text(lang).to_string());
+    let domain = facts.domain.as_ref().map(|d| d.as_str().to_string());
+    let tenant_domains: Vec<String> = facts.tenant_domains.iter().map(|d| d.as_str().to_string()).collect();
+    let error_code = facts
+        .error_code
+        .map(|(code, name)| format!("{code} ({name})"))
+        .unwrap_or_default();
+    let http_status = facts
+        .http_status
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| "?".to_string());
+    let (matching, without_body) = facts.entry_counts.unwrap_or_default();
+    let (matching, without_body) = (matching.to_string(), without_body.to_string());
+    let tenant_list = tenant_domains.join(", ");
+    let domain_text = domain.clone().unwrap_or_default();
+    let values: [(&str, &str); 10] = [
+        ("email", &email),
+        ("domain", domain_text.as_str()),
+        ("tenant_domains", &tenant_list),
+        ("service_error", facts.service_error.as_deref().unwrap_or("")),
+        ("error_code", &error_code),
+        ("graph_code", facts.graph_code.as_deref().unwrap_or("")),
+        ("http_status", &http_status),
+        ("message_key", finding.message_key.as_deref().unwrap_or("")),
+        ("matching", &matching),
+        ("without_body", &without_body),
+    ];
+    let kind = finding.kind;
+    let (detail, steps) = match facts.diagnosis {
+        Some(diagnosis) if std::ptr::eq(kind, &o365::UNAUTHORIZED) => {
+            let (explanation, steps) = o365::diagnosis_texts(diagnosis);
+            (Some(explanation), steps)
+        }
+        _ => (None, kind.steps),
+    };
+    let mut explanation = kind.explanation.fill(lang, &values);
+    if let Some(detail) = detail {
+        explanation.push_str(if lang == Lang::Ja { "" } else { " " });
+        explanation.push_str(&detail.fill(lang, &values));
+    }
+    RenderedFinding {
+        code: kind.code,
+        severity: kind.severity,
+        title: kind.title.fill(lang, &values),
+        explanation,
+        steps: steps.iter().map(|step| step.fill(lang, &values)).collect(),
+        diagnosis: facts.diagnosis.map(|d| d.code()),
+        subject: render_subject(&finding.subject, p),
+        observed_at: finding.observed_at.map(Timestamp::to_rfc3339),
+        observed: p.moment(finding.observed_at),
+        first_observed: p.moment(finding.first_observed_at),
+        occurrences: finding.occurrences,
+        resolved: p.moment(finding.resolved_at),
+        raw_message: finding.raw_message.as_deref().map(|m| p.redactor.text(m)),
+        message_key: finding.message_key.clone(),
+        tracking_root: finding.tracking_root.as_deref().map(|t| p.redactor.text(t)),
+        domain,
+        tenant_domains,
+        checks: kind
+            .checks
+            .iter()
+            .map(|check| render_check(*check, &email, &values, p))
+            .collect(),
+        source: Origin {
+            file: finding.origin.file.clone(),
+            entry: finding.origin.entry,
+            url: finding.origin.url.as_deref().map(|u| p.redactor.text(u)),
+        },
+    }
+}
+
+fn render_check(check: Check, email: &str, values: &[(&str, &str)], p: &Presentation) -> RenderedCheck {
+    let lang = p.lang;
+    let locale = if lang == Lang::Ja { "ja-jp" } else { "en-us" };
+    let (title, detail, request, command, link) = match check {
+        Check::GraphPlace => (
+            CHECK_GRAPH_PLACE_TITLE,
+            CHECK_GRAPH_PLACE_DETAIL,
+            Some(format!("GET https://graph.microsoft.com/v1.0/places/{email}")),
+            None,
+            Link::new(
+                LINK_GRAPH_EXPLORER.text(lang).into(),
+                graph_explorer(&format!("places/{email}"), locale),
+            ),
+        ),
+        Check::TenantDomains => (
+            CHECK_TENANT_DOMAINS_TITLE,
+            CHECK_TENANT_DOMAINS_DETAIL,
+            None,
+            Some("Get-AcceptedDomain | Format-Table DomainName,DomainType,Default".to_string()),
+            Link::new(
+                LINK_CONTROL_HUB_SERVICES.text(lang).into(),
+                "https://admin.webex.com/services".into(),
+            ),
+        ),
+        Check::ExchangeMailbox => (
+            CHECK_EXCHANGE_MAILBOX_TITLE,
+            CHECK_EXCHANGE_MAILBOX_DETAIL,
+            None,
+            Some(format!(
+                "Get-Mailbox -Identity {email} | Format-List DisplayName,PrimarySmtpAddress,EmailAddresses,RecipientTypeDetails\nGet-Place -Identity {email}"
+            )),
+            Link::new(
+                LINK_EXCHANGE_ADMIN.text(lang).into(),
+                "https://admin.exchange.microsoft.com/#/resources".into(),
+            ),
+        ),
+        Check::ApplicationAccessPolicy => (
+            CHECK_APPLICATION_ACCESS_POLICY_TITLE,
+            CHECK_APPLICATION_ACCESS_POLICY_DETAIL,
+            None,
+            Some(format!(
+                "Get-ApplicationAccessPolicy\nTest-ApplicationAccessPolicy -Identity {email} -AppId <AppId>"
+            )),
+            Link::new(
+                LINK_LEARN_ACCESS_POLICY.text(lang).into(),
+                format!("https://learn.microsoft.com/{locale}/graph/auth-limit-mailbox-access"),
+            ),
+        ),
+        Check::HybridCalendarSettings => (
+            CHECK_HYBRID_CALENDAR_SETTINGS_TITLE,
+            CHECK_HYBRID_CALENDAR_SETTINGS_DETAIL,
+            None,
+            None,
+            Link::new(
+                LINK_CONTROL_HUB_SERVICES.text(lang).into(),
+                "https://admin.webex.com/services".into(),
+            ),
+        ),
+    };
+    RenderedCheck {
+        kind: check,
+        title: title.fill(lang, values),
+        detail: detail.fill(lang, values),
+        request,
+        command,
+        link,
+    }
+}
+
+fn render_timeline(timeline: &Timeline, p: &Presentation) -> RenderedTimeline {
+    let lang = p.lang;
+    let summary = match (timeline.latest_error_at, timeline.recovered_at) {
+        (None, _) => TIMELINE_NO_ERRORS.text(lang).to_string(),
+        (Some(_), Some(recovered)) => TIMELINE_RECOVERED.fill(lang, &[("time", &p.zone.local(recovered))]),
+        (Some(latest), None) => TIMELINE_STILL_FAILING.fill(lang, &[("time", &p.zone.local(latest))]),
+    };
+    RenderedTimeline {
+        subject_id: p.redactor.id(&timeline.subject_id),
+        events: timeline
+            .events
+            .iter()
+            .map(|e| RenderedEvent {
+                time: p.moment(e.time),
+                entry_type: e.entry_type.clone(),
+                state: e.state.clone(),
+                message: e.message.as_deref().map(|m| p.redactor.text(m)),
+                is_error: e.is_error,
+                tracking_root: e.tracking_root.clone(),
+            })
+            .collect(),
+        first_error: p.moment(timeline.first_error_at),
+        latest_error: p.moment(timeline.latest_error_at),
+        recovered: p.moment(timeline.recovered_at),
+        current_state: timeline.current_state.clone(),
+        summary,
+    }
+}

@@ -1,0 +1,76 @@
+//! Hybrid Calendar Doctor: explains Webex Hybrid Calendar (Microsoft 365) errors from the
+//! responses Control Hub receives, from pasted JSON and from HAR files.
+//!
+//! The core is pure (no DOM): [`decode`] reads wire shapes into observations, [`diagnose`]
+//! turns them into findings, [`explain`] puts findings into words, [`report`] writes a
+//! ticket-ready text. [`Analysis`] is the one entry point tying them together; `web` is the
+//! thin Wasm layer over it.
+
+pub mod decode;
+pub mod diagnose;
+pub mod explain;
+pub mod findings;
+pub mod limits;
+pub mod model;
+mod punycode;
+pub mod redact;
+pub mod report;
+pub mod tenant;
+pub mod time;
+pub mod timeline;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+use decode::{DecodeError, RequestSummary, Skipped};
+pub use diagnose::Context;
+use diagnose::Outcome;
+use explain::{Explained, Presentation};
+use model::Observed;
+
+/// What was read from one input.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct InputSummary {
+    pub file: String,
+    pub observations: usize,
+    pub requests: usize,
+}
+
+/// Inputs read so far. Observations from all inputs are diagnosed together, so a place
+/// object in one file tells the mailbox of a status in another.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    pub observed: Vec<Observed>,
+    pub requests: Vec<RequestSummary>,
+    pub skipped: Vec<Skipped>,
+    pub inputs: Vec<InputSummary>,
+}
+
+impl Analysis {
+    pub fn new() -> Analysis {
+        Analysis::default()
+    }
+
+    /// Reads one input: a response body with its request URL (may be empty), or a HAR file.
+    pub fn add(&mut self, url: &str, body: &str, file: &str) -> Result<InputSummary, DecodeError> {
+        let decoded = decode::decode(url, body, file)?;
+        let summary = InputSummary {
+            file: file.to_string(),
+            observations: decoded.observations.len(),
+            requests: decoded.requests.len(),
+        };
+        self.inputs.push(summary.clone());
+        self.observed.extend(decoded.observations);
+        self.requests.extend(decoded.requests);
+        self.skipped.extend(decoded.skipped);
+        Ok(summary)
+    }
+
+    pub fn diagnose(&self, context: &Context) -> Outcome {
+        diagnose::diagnose(&self.observed, context)
+    }
+
+    /// Diagnosis and explanation in one step.
+    pub fn explain(&self, context: &Context, presentation: &Presentation) -> Explained {
+        explain::explain(&self.diagnose(context), &self.requests, &self.skipped, presentation)
+    }
+}

@@ -1,0 +1,25 @@
+//! Bounds on untrusted input. Everything the doctor reads comes from a page or a file
+//! somebody sent; these keep memory and time bounded whatever it holds.
+
+/// A single JSON response body.
+pub const MAX_JSON_BODY_BYTES: usize = 32 * 1024 * 1024;
+/// A whole HAR file.
+pub const MAX_HAR_BYTES: usize = 1024 * 1024 * 1024;
+/// Status records, journal entries or places read from one body.
+pub const MAX_RECORDS_PER_BODY: usize = 10_000;
+/// Messages read from one status record or journal entry.
+pub const MAX_MESSAGES_PER_RECORD: usize = 50;
+/// Characters kept of any one server string (description, id, email, URL).
+pub const MAX_TEXT_CHARS: usize = 4_096;
+/// Findings kept from one analysis; the rest are counted, not listed.
+pub const MAX_FINDINGS: usize = 500;
+/// Timeline events kept per subject (the newest ones).
+pub const MAX_TIMELINE_EVENTS: usize = 1_000;
+
+/// Cuts `text` to [`MAX_TEXT_CHARS`] characters, marking the cut with `…`.
+pub fn bounded(text: &str) -> String {
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}

@@ -1,0 +1,198 @@
+//! Redaction for reports that leave the admin's screen. Domains are kept: they are the
+//! diagnosis. Secrets (bearer tokens, JWTs, cookies, `Authorization` values) are removed
+//! always, whatever the redaction setting.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Redactor {
+    /// Mask email local parts and shorten ids.
+    pub personal_data: bool,
+}
+
+const SECRET_REMOVED: &str = "[secret removed]";
+
+impl Redactor {
+    pub fn new(personal_data: bool) -> Redactor {
+        Redactor { personal_data }
+    }
+
+    /// `WebexWorkspace1@ciscolive.us` → `W***@ciscolive.us`.
+    pub fn email(&self, email: &str) -> String {
+        if !self.personal_data {
+            return email.to_string();
+        }
+        match email.rsplit_once('@') {
+            Some((local, domain)) => {
+                let first: String = local.chars().take(1).collect();
+                format!("{first}***@{domain}")
+            }
+            None => self.id(email),
+        }
+    }
+
+    /// `3f2a9c1d-…` → `3f2a…`.
+    pub fn id(&self, id: &str) -> String {
+        if !self.personal_data || id.chars().count() <= 6 {
+            return id.to_string();
+        }
+        let head: String = id.chars().take(4).collect();
+        format!("{head}…")
+    }
+
+    /// Free text from a server or a file: secrets removed; when redacting, email local parts
+    /// masked and UUIDs shortened wherever they appear.
+    pub fn text(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut drop_rest_of_word = false;
+        let mut previous = "";
+        for word in split_keep(text) {
+            if word.trim().is_empty() {
+                out.push_str(word);
+                continue;
+            }
+            let lower = word.to_ascii_lowercase();
+            let redacted = if drop_rest_of_word {
+                drop_rest_of_word = false;
+                SECRET_REMOVED.to_string()
+            } else if lower == "bearer" || lower == "basic" {
+                drop_rest_of_word = true;
+                word.to_string()
+            } else if lower.starts_with("authorization:")
+                || lower.starts_with("cookie:")
+                || lower.starts_with("set-cookie:")
+            {
+                // Everything after a credential header name is the credential.
+                let name = &word[..word.find(':').map_or(word.len(), |i| i + 1)];
+                out.push_str(name);
+                out.push(' ');
+                out.push_str(SECRET_REMOVED);
+                return out;
+            } else if is_jwt(word) || previous.eq_ignore_ascii_case("token") && word.len() > 20 {
+                SECRET_REMOVED.to_string()
+            } else if self.personal_data {
+                self.personal_word(word)
+            } else {
+                word.to_string()
+            };
+            previous = word;
+            out.push_str(&redacted);
+        }
+        out
+    }
+
+    /// Masks every email and shortens every UUID-like id inside one word (a URL, a quoted id).
+    fn personal_word(&self, word: &str) -> String {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let mut out = String::with_capacity(word.len());
+        let mut i = 0;
+        while i < chars.len() {
+            let is_run_char = |c: char| c.is_ascii_alphanumeric() || "._%+-@".contains(c);
+            if !is_run_char(chars[i].1) {
+                out.push(chars[i].1);
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < chars.len() && is_run_char(chars[i].1) {
+                i += 1;
+            }
+            let end_byte = chars.get(i).map_or(word.len(), |(at, _)| *at);
+            let run = &word[chars[start].0..end_byte];
+            out.push_str(&self.personal_run(run));
+        }
+        out
+    }
+
+    fn personal_run(&self, run: &str) -> String {
+        if let Some((local, domain)) = run.split_once('@')
+            && !local.is_empty()
+            && domain.contains('.')
+            && !domain.contains('@')
+        {
+            return self.email(run.trim_end_matches('.')) + if run.ends_with('.') { "." } else { "" };
+        }
+        // Ids sit between separators such as `/`, `=`, `.`: shorten each hex-and-dash piece.
+        run.split_inclusive(['.', '_', '%', '+', '@'])
+            .map(|piece| {
+                let (core, separator) = match piece.char_indices().last() {
+                    Some((at, c)) if "._%+@".contains(c) => (&piece[..at], &piece[at..]),
+                    _ => (piece, ""),
+                };
+                if is_uuid_like(core) {
+                    self.id(core) + separator
+                } else {
+                    piece.to_string()
+                }
+            })
+            .collect()
+    }
+}
+
+/// Splits into words and the whitespace between them, keeping both.
+fn split_keep(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut in_space = None;
+    for (i, c) in text.char_indices() {
+        let space = c.is_whitespace();
+        if in_space.is_some_and(|s| s != space) {
+            parts.push(&text[start..i]);
+            start = i;
+        }
+        in_space = Some(space);
+    }
+    if start < text.len() {
+        parts.push(&text[start..]);
+    }
+    parts
+}
+
+fn is_jwt(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_' && c != '.');
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() == 3 && word.starts_with("eyJ") && parts.iter().all(|p| p.len() >= 4)
+}
+
+/// Hex-and-dash ids (`8-4-4-4-12` UUIDs and longer hex strings).
+fn is_uuid_like(word: &str) -> bool {
+    let hex = word.chars().filter(char::is_ascii_hexdigit).count();
+    word.chars().all(|c| c.is_ascii_hexdigit() || c == '-') && hex >= 16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_local_parts_and_keeps_domains() {
+        let r = Redactor::new(true);
+        assert_eq!(r.email("WebexWorkspace1@ciscolive.us"), "W***@ciscolive.us");
+        assert_eq!(r.id("3f2a9c1d-1111-2222-3333-444455556666"), "3f2a…");
+        assert_eq!(
+            r.text("Mailbox (WebexWorkspace1@ciscolive.us) of 3f2a9c1d-1111-2222-3333-444455556666 failed"),
+            "Mailbox (W***@ciscolive.us) of 3f2a… failed"
+        );
+    }
+
+    #[test]
+    fn removes_secrets_even_without_redaction() {
+        let r = Redactor::new(false);
+        let jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlX2hlcmU";
+        let out = r.text(&format!("Authorization: Bearer {jwt}"));
+        assert!(!out.contains("eyJ"), "{out}");
+        assert!(!r.text("got Bearer abc.def.ghi then").contains("abc.def"));
+        assert!(!r.text(&format!("token {jwt}")).contains("eyJ"));
+        assert!(!r.text("Cookie: sid=123; other=4").contains("sid=123"));
+        assert_eq!(r.text("room@ciscolive.us ok"), "room@ciscolive.us ok");
+    }
+
+    #[test]
+    fn redacts_ids_and_emails_inside_urls() {
+        let r = Redactor::new(true);
+        let url = "https://uss-a.wbx2.com/uss/api/v1/orgs/1eb65fdf-9643-417f-9974-ad72cae0e10f/userStatuses?userId=a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10";
+        assert_eq!(
+            r.text(url),
+            "https://uss-a.wbx2.com/uss/api/v1/orgs/1eb6…/userStatuses?userId=a3c9…"
+        );
+        assert_eq!(r.text("places/Room.One@ciscolive.us."), "places/R***@ciscolive.us.");
+    }
+}

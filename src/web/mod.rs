@@ -1,0 +1,143 @@
+//! The Wasm API: the same analysis as the CLI, from URL + body strings and the page's context.
+//! Thin by design: it converts JS values at the boundary and calls the pure core.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::explain::catalog::Lang;
+use crate::explain::{Explained, Presentation, Zone};
+use crate::redact::Redactor;
+use crate::report::{self, Format};
+use crate::tenant::parse_domain_list;
+use crate::time::{Timestamp, parse_offset};
+use crate::{Analysis, Context};
+
+/// One response as the page received it, or a file's text.
+#[derive(Deserialize)]
+struct Input {
+    #[serde(default)]
+    url: String,
+    body: String,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+/// What the page knows: `{ email?, tenantDomains?, lang?, timeZone?, redact? }`.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct PageContext {
+    email: Option<String>,
+    /// A list, or text as Tenant details shows it.
+    tenant_domains: Option<TenantDomains>,
+    lang: Option<String>,
+    /// `local` (the browser's zone, the default), `UTC` or an offset such as `+09:00`.
+    time_zone: Option<String>,
+    redact: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TenantDomains {
+    List(Vec<String>),
+    Text(String),
+}
+
+#[derive(Serialize)]
+struct InputError {
+    source: String,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct AnalyzeResult {
+    #[serde(flatten)]
+    explained: Explained,
+    errors: Vec<InputError>,
+}
+
+fn js_error(message: impl std::fmt::Display) -> JsValue {
+    JsValue::from(js_sys::Error::new(&message.to_string()))
+}
+
+/// Reads the inputs and context; inputs that cannot be read are reported, not fatal.
+fn run(inputs: JsValue, context: JsValue) -> Result<(Analysis, Context, Presentation, Vec<InputError>), JsValue> {
+    let inputs: Vec<Input> = serde_wasm_bindgen::from_value(inputs).map_err(js_error)?;
+    let page: PageContext = if context.is_undefined() || context.is_null() {
+        PageContext::default()
+    } else {
+        serde_wasm_bindgen::from_value(context).map_err(js_error)?
+    };
+    let mut analysis = Analysis::new();
+    let mut errors = Vec::new();
+    for (index, input) in inputs.iter().enumerate() {
+        let source = input
+            .source
+            .clone()
+            .unwrap_or_else(|| format!("response {}", index + 1));
+        if let Err(error) = analysis.add(&input.url, &input.body, &source) {
+            errors.push(InputError {
+                source,
+                message: error.to_string(),
+            });
+        }
+    }
+    let tenant_domains = match page.tenant_domains {
+        Some(TenantDomains::List(list)) => parse_domain_list(&list.join(",")),
+        Some(TenantDomains::Text(text)) => parse_domain_list(&text),
+        None => Vec::new(),
+    };
+    let context = Context {
+        email: page.email.filter(|e| !e.trim().is_empty()),
+        tenant_domains,
+    };
+    let presentation = Presentation {
+        lang: page.lang.as_deref().map(Lang::from_tag).unwrap_or_default(),
+        zone: zone(page.time_zone.as_deref()),
+        redactor: Redactor::new(page.redact),
+    };
+    Ok((analysis, context, presentation, errors))
+}
+
+fn zone(spec: Option<&str>) -> Zone {
+    match spec.map(str::trim) {
+        None | Some("") | Some("local") => Zone::from_fn(browser_offset),
+        Some(text) => parse_offset(text).map_or_else(|| Zone::from_fn(browser_offset), Zone::fixed),
+    }
+}
+
+/// The browser's offset at that instant (`getTimezoneOffset` counts minutes west of UTC).
+fn browser_offset(at: Timestamp) -> i32 {
+    let date = js_sys::Date::new(&JsValue::from_f64(at.0 as f64));
+    -(date.get_timezone_offset() as i32)
+}
+
+/// Analyzes `[{ url, body, source? }]` with the page's context; returns the explained
+/// findings, timelines, requests, and `errors` for inputs that could not be read.
+#[wasm_bindgen]
+pub fn analyze(inputs: JsValue, context: JsValue) -> Result<JsValue, JsValue> {
+    let (analysis, context, presentation, errors) = run(inputs, context)?;
+    let result = AnalyzeResult {
+        explained: analysis.explain(&context, &presentation),
+        errors,
+    };
+    result
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(js_error)
+}
+
+/// The report "Copy report" puts on the clipboard: `format` is `text` or `markdown`.
+#[wasm_bindgen]
+pub fn report(inputs: JsValue, context: JsValue, format: &str) -> Result<String, JsValue> {
+    let (analysis, context, presentation, _) = run(inputs, context)?;
+    let redacted = presentation.redactor.personal_data;
+    let explained = analysis.explain(&context, &presentation);
+    let format = if format == "markdown" {
+        Format::Markdown
+    } else {
+        Format::Text
+    };
+    Ok(report::render(&explained, &analysis.inputs, format, redacted))
+}
+
+#[cfg(test)]
+mod tests;

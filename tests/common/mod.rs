@@ -1,0 +1,44 @@
+//! Shared helpers for the native tests: read fixtures, run the analysis end to end.
+
+#![allow(dead_code)] // Each test crate uses its own subset of these helpers.
+
+use caldoctor::explain::catalog::Lang;
+use caldoctor::explain::{Explained, Presentation, Zone};
+use caldoctor::redact::Redactor;
+use caldoctor::tenant::parse_domain_list;
+use caldoctor::{Analysis, Context};
+
+pub const NOTE_TENANT: &str = "rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com, ciscolive.us";
+
+pub fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+pub fn context(email: Option<&str>, tenant: &str) -> Context {
+    Context {
+        email: email.map(str::to_string),
+        tenant_domains: parse_domain_list(tenant),
+    }
+}
+
+pub fn explain_files(files: &[&str], context: &Context, lang: Lang) -> Explained {
+    let mut analysis = Analysis::new();
+    for file in files {
+        analysis
+            .add("", &fixture(file), file)
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+    }
+    analysis.explain(
+        context,
+        &Presentation {
+            lang,
+            zone: Zone::fixed(540),
+            redactor: Redactor::new(false),
+        },
+    )
+}
+
+pub fn codes(explained: &Explained) -> Vec<&'static str> {
+    explained.findings.iter().map(|f| f.code).collect()
+}
