@@ -31,16 +31,23 @@ lint: setup
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) -- -D warnings
 
+TEST_LOGS := target/test-logs
+
 test-native: setup
-	cargo test
+	mkdir -p $(TEST_LOGS)
+	cargo test 2>&1 | tee $(TEST_LOGS)/native.log
 
 # The Wasm API's tests run in Node through wasm-bindgen-test-runner.
 test-wasm: setup
+	mkdir -p $(TEST_LOGS)
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-		cargo test --target $(WASM_TARGET) --lib
+		cargo test --target $(WASM_TARGET) --lib 2>&1 | tee $(TEST_LOGS)/wasm.log
 
+# Ends with one plain "N passed, N failed" line summing every layer's runner.
 test: lint test-native test-wasm wasm
-	@echo "make test: all layers passed"
+	@cat $(TEST_LOGS)/*.log | awk '/^test result:/ { for (i = 1; i <= NF; i++) { \
+		if ($$(i+1) ~ /^passed/) passed += $$i; if ($$(i+1) ~ /^failed/) failed += $$i } } \
+		END { printf "summary: %d passed, %d failed\n", passed, failed; exit (failed > 0 || passed == 0) }'
 
 # The extension's Wasm: smallest profile, bindings for ES modules, then wasm-opt -Oz.
 wasm: setup
