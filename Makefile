@@ -11,7 +11,7 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/wasm-pkg
 NOTE_TENANT := rtpcloudcollab.com,adminrtpcloudcollab.onmicrosoft.com,ciscolive.us
 
-.PHONY: setup test lint test-native test-wasm wasm size demo bench clean
+.PHONY: setup browsers test lint test-native test-wasm test-js wasm size demo bench clean
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -20,6 +20,12 @@ setup: node_modules/.installed
 	@if [ "$$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$(WASM_BINDGEN_VERSION)" ]; then \
 		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes)"; \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+
+# Debian's browsers for the tests in real browsers, and CJK fonts for Japanese screenshots.
+browsers:
+	@if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null || ! fc-list | grep -qi 'noto.*cjk'; then \
+		apt-get update && apt-get install -y chromium chromium-driver firefox-esr fonts-noto-cjk; \
 	fi
 
 node_modules/.installed: package.json package-lock.json
@@ -43,8 +49,16 @@ test-wasm: setup
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 		cargo test --target $(WASM_TARGET) --lib 2>&1 | tee $(TEST_LOGS)/wasm.log
 
+# The extension's JavaScript (hook, background relay, build script, replica site): Node's runner.
+# The awk line restates its TAP totals as a cargo-style "test result:" line for the summary.
+test-js: browsers
+	mkdir -p $(TEST_LOGS)
+	node --test --test-reporter=tap tests/js/ 2>&1 | tee $(TEST_LOGS)/js.tap
+	awk '/^# pass /{p=$$3} /^# fail /{f=$$3} END {printf "test result: %s. %d passed; %d failed;\n", (f>0?"FAILED":"ok"), p, f}' \
+		$(TEST_LOGS)/js.tap > $(TEST_LOGS)/js.log
+
 # Ends with one plain "N passed, N failed" line summing every layer's runner.
-test: lint test-native test-wasm wasm
+test: lint test-native test-wasm test-js wasm
 	@cat $(TEST_LOGS)/*.log | awk '/^test result:/ { for (i = 1; i <= NF; i++) { \
 		if ($$(i+1) ~ /^passed/) passed += $$i; if ($$(i+1) ~ /^failed/) failed += $$i } } \
 		END { printf "summary: %d passed, %d failed\n", passed, failed; exit (failed > 0 || passed == 0) }'

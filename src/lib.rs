@@ -6,6 +6,7 @@
 //! ticket-ready text. [`Analysis`] is the one entry point tying them together; `web` is the
 //! thin Wasm layer over it.
 
+pub mod banner_model;
 pub mod decode;
 pub mod diagnose;
 pub mod explain;

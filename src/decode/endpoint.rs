@@ -36,7 +36,7 @@ pub fn classify(url: &str) -> Option<Endpoint> {
     {
         return Some(Endpoint::CalendarCloudConnector);
     }
-    if path.contains("/csdm/") && path.contains("/places") || path.contains("/v1/workspaces") {
+    if (path.contains("/csdm/") && path.contains("/places")) || path.contains("/v1/workspaces") {
         return Some(Endpoint::Place);
     }
     None

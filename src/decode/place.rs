@@ -41,8 +41,11 @@ fn place(value: &Value) -> PlaceRecord {
         .collect();
     // Public API ids are base64 of `ciscospark://us/PLACE/{uuid}`: USS knows the uuid.
     let hydra: Vec<String> = ids.iter().filter_map(|id| hydra_uuid(id)).collect();
-    ids.extend(hydra);
-    ids.dedup();
+    for id in hydra {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
     let calendar_email = items(value, &["externalLinkedAccounts"], 50)
         .filter(|account| text(account, &["providerID"]).is_none_or(|p| p == CALENDAR_SERVICE))
         .find_map(|account| text(account, &["accountGUID"]))

@@ -1,8 +1,13 @@
 //! The Wasm API: the same analysis as the CLI, from URL + body strings and the page's context.
 //! Thin by design: it converts JS values at the boundary and calls the pure core.
 
+mod banner;
+mod dom;
+
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+
+pub use banner::{BannerApp, render_banner, start_banner};
 
 use crate::explain::catalog::Lang;
 use crate::explain::{Explained, Presentation, Zone};
@@ -23,7 +28,7 @@ struct Input {
 }
 
 /// What the page knows: `{ email?, tenantDomains?, lang?, timeZone?, redact? }`.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(rename_all = "camelCase", default)]
 struct PageContext {
     email: Option<String>,
@@ -32,10 +37,12 @@ struct PageContext {
     lang: Option<String>,
     /// `local` (the browser's zone, the default), `UTC` or an offset such as `+09:00`.
     time_zone: Option<String>,
-    redact: bool,
+    /// Redact personal data. `analyze`, `report` and the banner's view default to `false`;
+    /// the banner's "Copy report" defaults to `true`.
+    redact: Option<bool>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(untagged)]
 enum TenantDomains {
     List(Vec<String>),
@@ -62,11 +69,24 @@ fn js_error(message: impl std::fmt::Display) -> JsValue {
 /// Reads the inputs and context; inputs that cannot be read are reported, not fatal.
 fn run(inputs: JsValue, context: JsValue) -> Result<(Analysis, Context, Presentation, Vec<InputError>), JsValue> {
     let inputs: Vec<Input> = serde_wasm_bindgen::from_value(inputs).map_err(js_error)?;
-    let page: PageContext = if context.is_undefined() || context.is_null() {
-        PageContext::default()
+    let page = page_context(context)?;
+    let redact = page.redact.unwrap_or(false);
+    let (analysis, errors) = read_inputs(&inputs);
+    let (context, presentation) = page.into_parts(redact);
+    Ok((analysis, context, presentation, errors))
+}
+
+/// The page context from JS: `undefined` and `null` are an empty context.
+fn page_context(context: JsValue) -> Result<PageContext, JsValue> {
+    if context.is_undefined() || context.is_null() {
+        Ok(PageContext::default())
     } else {
-        serde_wasm_bindgen::from_value(context).map_err(js_error)?
-    };
+        serde_wasm_bindgen::from_value(context).map_err(js_error)
+    }
+}
+
+/// Reads every input into one analysis; the ones that cannot be read become errors.
+fn read_inputs(inputs: &[Input]) -> (Analysis, Vec<InputError>) {
     let mut analysis = Analysis::new();
     let mut errors = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
@@ -81,21 +101,33 @@ fn run(inputs: JsValue, context: JsValue) -> Result<(Analysis, Context, Presenta
             });
         }
     }
-    let tenant_domains = match page.tenant_domains {
-        Some(TenantDomains::List(list)) => parse_domain_list(&list.join(",")),
-        Some(TenantDomains::Text(text)) => parse_domain_list(&text),
-        None => Vec::new(),
-    };
-    let context = Context {
-        email: page.email.filter(|e| !e.trim().is_empty()),
-        tenant_domains,
-    };
-    let presentation = Presentation {
-        lang: page.lang.as_deref().map(Lang::from_tag).unwrap_or_default(),
-        zone: zone(page.time_zone.as_deref()),
-        redactor: Redactor::new(page.redact),
-    };
-    Ok((analysis, context, presentation, errors))
+    (analysis, errors)
+}
+
+impl PageContext {
+    fn lang(&self) -> Lang {
+        self.lang.as_deref().map(Lang::from_tag).unwrap_or_default()
+    }
+
+    /// The diagnosis context and a presentation, redacted or not.
+    fn into_parts(self, redact: bool) -> (Context, Presentation) {
+        let lang = self.lang();
+        let tenant_domains = match self.tenant_domains {
+            Some(TenantDomains::List(list)) => parse_domain_list(&list.join(",")),
+            Some(TenantDomains::Text(text)) => parse_domain_list(&text),
+            None => Vec::new(),
+        };
+        let context = Context {
+            email: self.email.filter(|e| !e.trim().is_empty()),
+            tenant_domains,
+        };
+        let presentation = Presentation {
+            lang,
+            zone: zone(self.time_zone.as_deref()),
+            redactor: Redactor::new(redact),
+        };
+        (context, presentation)
+    }
 }
 
 fn zone(spec: Option<&str>) -> Zone {

@@ -1,0 +1,197 @@
+// Hybrid Calendar Doctor: MAIN-world hook (plain script, no modules, runs at document_start).
+// It only OBSERVES: it forwards the JSON bodies of the few Control Hub / Graph responses we diagnose
+// to the isolated-world content script, as a string (Firefox's xrays hide MAIN-world objects).
+// The page must never see a difference: same Response object, same body, same XHR events in the
+// same order, same `fetch.toString()`. Nothing here may throw into the page.
+(() => {
+  'use strict';
+
+  // Responses we forward. Hosts vary by region/cluster, so match paths on any host unless `host`
+  // narrows it. `cal: true` = only when the query's serviceId/service is absent or
+  // squared-fusion-cal (USS serves every hybrid service from the same endpoints).
+  const ANY = /(?:)/;
+  const WATCHED = [
+    { what: 'USS status of one user/workspace (not /userStatuses/summary)', host: ANY, path: /\/userStatuses\/?$/, cal: true },
+    { what: 'USS "See history" journal', host: ANY, path: /\/orgs\/[^/]+\/userJournal\/[^/]+\/?$/, cal: true },
+    { what: 'USS Activation 2.0 journal', host: ANY, path: /\/orgs\/[^/]+\/users\/[^/]+\/userJournal\/?$/, cal: true },
+    { what: 'Calendar Cloud Connector org status', host: ANY, path: /\/orgs\/[^/]+\/services\/squared-fusion-cal\/?$/, cal: false },
+    { what: 'CSDM places (workspace mailbox)', host: ANY, path: /\/csdm\/.*\/places(?:\/|$)/, cal: false },
+    { what: 'Workspaces API', host: ANY, path: /\/v1\/workspaces(?:\/|$)/, cal: false },
+    { what: 'Microsoft Graph', host: /^graph\.microsoft\.com$/, path: ANY, cal: false },
+    { what: 'tenant domains (API not public)', host: ANY, path: /^(?=.*squared-fusion-cal)(?=.*\/(?:tenants|domains))/, cal: false },
+  ];
+  const CAL = 'squared-fusion-cal';
+  const CAP = 8 * 1024 * 1024; // bytes by content-length, then characters of the text read
+  const EVENT = 'caldoctor:response';
+  const MARK = Symbol.for('caldoctor.hook');
+
+  const G = globalThis; // === window in the page
+  if (Object.getOwnPropertyDescriptor(G, MARK)) return; // injected twice: wrap once
+  Object.defineProperty(G, MARK, { value: true }); // non-enumerable, non-writable
+
+  // Keep the natives we use (uBlock-scriptlet style): page code that later replaces a global or a
+  // prototype method can then neither break the hook nor see what it does.
+  const apply = Reflect.apply, getDesc = Object.getOwnPropertyDescriptor, getProto = Object.getPrototypeOf;
+  const NProxy = Proxy, NURL = URL, NParams = URLSearchParams, NWeakMap = WeakMap, NWeakSet = WeakSet;
+  const NDate = Date, dateNow = Date.now, NEvent = CustomEvent, stringify = JSON.stringify;
+  const con = G.console, debug = con && con.debug, doc = G.document;
+  const loc = G.location; // [LegacyUnforgeable]: the page cannot replace it
+  // `this`-taking natives become plain functions: m(self, ...args).
+  const method = (fn) => (self, ...args) => apply(fn, self, args);
+  const native = (proto, name) => { // a method or an accessor's getter, wherever it is inherited
+    for (let p = proto; p; p = getProto(p)) {
+      const d = getDesc(p, name);
+      if (d) return method(d.get || d.value);
+    }
+    throw new TypeError(name);
+  };
+  let quietDone = false; // a diagnostic must never become page noise: one console.debug at most
+  const quiet = (e) => {
+    if (!quietDone) try { quietDone = true; apply(debug, con, ['caldoctor hook:', e]); } catch (_) { /* nothing */ }
+  };
+  const noop = () => {};
+
+  try {
+    const exec = method(RegExp.prototype.exec); // `re.test` would look up a page-replaceable `exec`
+    const then = method(Promise.prototype.then);
+    const toISO = method(Date.prototype.toISOString);
+    const wmGet = method(NWeakMap.prototype.get), wmSet = method(NWeakMap.prototype.set);
+    const wsHas = method(NWeakSet.prototype.has), wsAdd = method(NWeakSet.prototype.add);
+    const urlHref = native(NURL.prototype, 'href'), urlHost = native(NURL.prototype, 'hostname');
+    const urlPath = native(NURL.prototype, 'pathname'), urlSearch = native(NURL.prototype, 'search');
+    const paramsGetAll = native(NParams.prototype, 'getAll');
+    const reqUrl = native(G.Request.prototype, 'url');
+    const resStatus = native(G.Response.prototype, 'status'), resHeaders = native(G.Response.prototype, 'headers');
+    const resClone = native(G.Response.prototype, 'clone'), resText = native(G.Response.prototype, 'text');
+    const headerGet = native(G.Headers.prototype, 'get');
+    const dispatch = native(G.EventTarget.prototype, 'dispatchEvent');
+    const listen = native(G.EventTarget.prototype, 'addEventListener');
+    const XHR = G.XMLHttpRequest.prototype;
+    const xhrOpen = XHR.open;
+    const xhrState = native(XHR, 'readyState'), xhrStatus = native(XHR, 'status');
+    const xhrType = native(XHR, 'responseType'), xhrText = native(XHR, 'responseText');
+    const xhrResponse = native(XHR, 'response'), xhrHeader = native(XHR, 'getResponseHeader');
+    const fnToString = Function.prototype.toString;
+
+    const now = () => toISO(new NDate(dateNow()));
+    const jsonish = (ct) => ct === null || ct === '' || exec(/json/i, ct) !== null;
+    const calOnly = (params, key) => {
+      const values = paramsGetAll(params, key);
+      for (let i = 0; i < values.length; i++) if (values[i] !== CAL) return false;
+      return true;
+    };
+    // The absolute URL if it is one we watch, else null.
+    const match = (raw) => {
+      let u;
+      try { u = new NURL(raw, loc.href); } catch (_) { return null; } // the native call fails too
+      const host = urlHost(u), path = urlPath(u);
+      for (let i = 0; i < WATCHED.length; i++) {
+        const w = WATCHED[i];
+        if (exec(w.host, host) === null || exec(w.path, path) === null) continue;
+        if (w.cal) {
+          const params = new NParams(urlSearch(u));
+          if (!calOnly(params, 'serviceId') || !calOnly(params, 'service')) continue;
+        }
+        return urlHref(u);
+      }
+      return null;
+    };
+    const forward = (url, status, time, body, via) => {
+      try {
+        if (typeof body !== 'string' || body.length > CAP) return;
+        // Null prototypes: a page-defined Object.prototype.toJSON / .detail getter is never consulted.
+        const detail = stringify({ __proto__: null, url, status, time, body, via });
+        dispatch(doc, new NEvent(EVENT, { __proto__: null, detail }));
+      } catch (e) { quiet(e); }
+    };
+
+    // fetch: the page gets the very promise (and so the very Response) the native returned. Only a
+    // matching response is cloned, and only its clone's body is read, after the checks below.
+    const onFetch = (res, url) => {
+      try {
+        const status = resStatus(res), headers = resHeaders(res), length = headerGet(headers, 'content-length');
+        if (status === 0 || !jsonish(headerGet(headers, 'content-type'))) return; // opaque, non-JSON
+        if (length !== null && !(+length < CAP)) return;
+        const time = now();
+        then(resText(resClone(res)), (body) => forward(url, status, time, body, 'fetch'), noop);
+      } catch (e) { quiet(e); }
+    };
+    // Only a string, URL or Request input is inspected: stringifying any other object would run
+    // page code (its toString) a second time.
+    const fetchTarget = (input) => {
+      if (typeof input === 'string') return match(input);
+      if (input === null || typeof input !== 'object') return null;
+      try { return match(reqUrl(input)); } catch (_) { /* not a Request */ }
+      try { return match(urlHref(input)); } catch (_) { return null; }
+    };
+    // Handler objects get a null prototype: Proxy looks traps up through the prototype chain, so a
+    // page-defined Object.prototype.get would otherwise become a trap.
+    const fetchProxy = new NProxy(G.fetch, {
+      __proto__: null,
+      apply(target, self, args) {
+        const promise = apply(target, self, args); // the page's own call; its errors stay its own
+        try {
+          const url = fetchTarget(args[0]);
+          // Observing marks the promise handled: only matching requests lose an unhandledrejection.
+          if (url !== null) then(promise, (res) => onFetch(res, url), noop);
+        } catch (e) { quiet(e); }
+        return promise;
+      },
+    });
+
+    // XHR: XMLHttpRequest itself stays; only `open` is wrapped. A matching request gets one
+    // readystatechange listener, added once per object right after the native open returns: page
+    // handlers keep their relative order (we never touch on* properties or their listeners) and
+    // ours usually runs before handlers set after open(), so a page that re-opens the object from
+    // onload/onloadend cannot make us miss the response. readystatechange(DONE) also fires for
+    // synchronous requests, and exactly once per request.
+    const xhrUrls = new NWeakMap(), listening = new NWeakSet();
+    const onDone = function () {
+      try {
+        const url = wmGet(xhrUrls, this);
+        if (typeof url !== 'string' || xhrState(this) !== 4) return;
+        const status = xhrStatus(this);
+        if (status === 0 || !jsonish(xhrHeader(this, 'content-type'))) return; // network error, abort
+        const type = xhrType(this); // read only: changing responseType would change the page's data
+        let body; // blob, arraybuffer, document: never read
+        if (type === '' || type === 'text') body = xhrText(this);
+        else if (type === 'json') body = stringify(xhrResponse(this)); // the cached object the page gets
+        else return;
+        forward(url, status, now(), body, 'xhr');
+      } catch (e) { quiet(e); }
+    };
+    const openProxy = new NProxy(xhrOpen, {
+      __proto__: null,
+      apply(target, self, args) {
+        const result = apply(target, self, args); // throws exactly as native (bad method, URL...)
+        try {
+          const raw = args[1];
+          let url = null;
+          if (typeof raw === 'string') url = match(raw);
+          else if (raw !== null && typeof raw === 'object') try { url = match(urlHref(raw)); } catch (_) { /* skip */ }
+          wmSet(xhrUrls, self, url);
+          if (url !== null && !wsHas(listening, self)) wsAdd(listening, self), listen(self, 'readystatechange', onDone);
+        } catch (e) { quiet(e); }
+        return result;
+      },
+    });
+
+    // A Proxy's own toString prints "function () { [native code] }" (no name) in V8, unlike the
+    // native "function fetch() { [native code] }"; so Function.prototype.toString answers for each
+    // proxy as its target would (itself included).
+    const disguised = new NWeakMap();
+    const toStringProxy = new NProxy(fnToString, {
+      __proto__: null,
+      apply(target, self, args) {
+        const real = wmGet(disguised, self);
+        return apply(target, real === undefined ? self : real, args);
+      },
+    });
+    wmSet(disguised, fetchProxy, G.fetch), wmSet(disguised, openProxy, xhrOpen), wmSet(disguised, toStringProxy, fnToString);
+
+    // Plain assignment keeps each property's native attributes (writable, configurable...).
+    Function.prototype.toString = toStringProxy;
+    G.fetch = fetchProxy;
+    XHR.open = openProxy;
+  } catch (e) { quiet(e); }
+})();

@@ -1,0 +1,333 @@
+//! The Scheduling-panel banner: `render_banner` analyzes a payload and renders it (through the
+//! pure view model, [`crate::banner_model`]); `start_banner` is the frame's whole life — fetch
+//! the payload from the background, render, report the height, re-render on updates, dismiss.
+//!
+//! Payload (what the background answers to `{type:'get', id}`, and what `{type:'update', id,
+//! payload}` carries): `{ inputs: [{ url, body, source? }], context: { email?, tenantDomains?,
+//! lang?, timeZone?, redact? } }`. `context.redact` applies to what is shown (default: not
+//! redacted, the admin's own data) and to "Copy report" (default: redacted).
+
+use std::cell::{Cell, RefCell};
+
+use gloo_events::EventListener;
+use js_sys::{Function, Object, Reflect};
+use serde::Deserialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+use web_sys::{Document, Element, ResizeObserver};
+
+use super::dom::{self, DISMISS_EVENT, Rendered};
+use super::{Input, PageContext, js_error, read_inputs};
+use crate::banner_model::{self, Banner};
+use crate::explain::catalog::Lang;
+use crate::report::{self, Format};
+
+/// The id of the `role="status"` region banner.html holds before anything is rendered.
+const STATUS_ID: &str = "status";
+
+#[derive(Deserialize)]
+struct Payload {
+    #[serde(default)]
+    inputs: Vec<Input>,
+    #[serde(default)]
+    context: PageContext,
+}
+
+thread_local! {
+    /// The live render of each root: rendering a root again drops (and so unlistens) the old one.
+    static RENDERS: RefCell<Vec<(Element, Rendered)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Analyzes `payload` and renders the banner into `root`, replacing any earlier render.
+/// A payload that cannot be read renders a one-line message, not an error; `Err` means only
+/// that the DOM refused an operation.
+#[wasm_bindgen]
+pub fn render_banner(root: Element, payload: JsValue) -> Result<(), JsValue> {
+    let banner = banner_for(&payload);
+    show(&root, &banner)
+}
+
+fn banner_for(payload: &JsValue) -> Banner {
+    if payload.is_undefined() || payload.is_null() {
+        return banner_model::payload_missing(fallback_lang(payload));
+    }
+    let payload: Payload = match serde_wasm_bindgen::from_value(payload.clone()) {
+        Ok(payload) => payload,
+        Err(error) => return banner_model::error(fallback_lang(payload), &error.to_string()),
+    };
+    let page = payload.context;
+    let lang = page.lang();
+    let (analysis, errors) = read_inputs(&payload.inputs);
+    if analysis.inputs.is_empty()
+        && let Some(first) = errors.first()
+    {
+        return banner_model::error(lang, &first.message);
+    }
+    let view_redact = page.redact.unwrap_or(false);
+    let copy_redact = page.redact.unwrap_or(true);
+    let (context, presentation) = page.clone().into_parts(view_redact);
+    let explained = analysis.explain(&context, &presentation);
+    let copied = if copy_redact == view_redact {
+        None
+    } else {
+        let (context, presentation) = page.into_parts(copy_redact);
+        Some(analysis.explain(&context, &presentation))
+    };
+    let report = report::render(
+        copied.as_ref().unwrap_or(&explained),
+        &analysis.inputs,
+        Format::Markdown,
+        copy_redact,
+    );
+    banner_model::build(&explained, report, copy_redact, errors.len())
+}
+
+/// `context.lang` when the payload has one, else the browser's language.
+fn fallback_lang(payload: &JsValue) -> Lang {
+    let from_payload = Reflect::get(payload, &"context".into())
+        .ok()
+        .filter(|c| c.is_object())
+        .and_then(|c| Reflect::get(&c, &"lang".into()).ok())
+        .and_then(|l| l.as_string());
+    let from_browser = || {
+        Reflect::get(&js_sys::global(), &"navigator".into())
+            .ok()
+            .and_then(|n| Reflect::get(&n, &"language".into()).ok())
+            .and_then(|l| l.as_string())
+    };
+    from_payload
+        .or_else(from_browser)
+        .map(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+fn show(root: &Element, banner: &Banner) -> Result<(), JsValue> {
+    let document = root
+        .owner_document()
+        .ok_or_else(|| js_error("the banner root is not in a document"))?;
+    if let Some(html) = document.document_element() {
+        html.set_attribute("lang", banner.lang)?;
+    }
+    forget_render(root);
+    let rendered = dom::render_into(&document, root, &banner.body, &banner.report)?;
+    RENDERS.with_borrow_mut(|renders| renders.push((root.clone(), rendered)));
+    if let Some(status) = document.get_element_by_id(STATUS_ID) {
+        status.set_text_content(Some(&banner.summary));
+    }
+    Ok(())
+}
+
+/// Drops the render of `root` (and so its listeners), outside the borrow of the registry.
+fn forget_render(root: &Element) {
+    let previous = RENDERS.with_borrow_mut(|renders| {
+        renders
+            .iter()
+            .position(|(r, _)| r.is_same_node(Some(root)))
+            .map(|at| renders.swap_remove(at))
+    });
+    drop(previous);
+}
+
+/// The running banner frame. Dropping it (or calling `free()` from JS) removes its message
+/// listener, its resize observer and its DOM listeners.
+#[wasm_bindgen]
+pub struct BannerApp {
+    root: Element,
+    runtime: JsValue,
+    on_message: Closure<dyn FnMut(JsValue, JsValue)>,
+    observer: ResizeObserver,
+    _on_resize: Closure<dyn FnMut()>,
+    _on_dismiss: EventListener,
+}
+
+impl Drop for BannerApp {
+    fn drop(&mut self) {
+        if let Ok(on_message) = Reflect::get(&self.runtime, &"onMessage".into())
+            && let Ok(remove) = Reflect::get(&on_message, &"removeListener".into())
+            && let Ok(remove) = remove.dyn_into::<Function>()
+        {
+            let _ = remove.call1(&on_message, self.on_message.as_ref());
+        }
+        self.observer.disconnect();
+        forget_render(&self.root);
+    }
+}
+
+/// Starts the banner frame `banner.html#<id>`: asks the background for its payload
+/// (`{type:'get', id}`), renders it into `root`, reports the document's height
+/// (`{type:'height', id, height}`) whenever it changes, re-renders on `{type:'update', id,
+/// payload}`, and forwards Dismiss as `{type:'dismiss', id}`. Keep the returned object alive.
+#[wasm_bindgen]
+pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
+    let window = web_sys::window().ok_or_else(|| js_error("no window"))?;
+    let document = window.document().ok_or_else(|| js_error("no document"))?;
+    let hash = window.location().hash()?;
+    let id = hash.strip_prefix('#').unwrap_or(&hash).to_string();
+    let runtime = extension_runtime().ok_or_else(|| js_error("the extension runtime is not available"))?;
+
+    let on_message = {
+        let (root, runtime, id) = (root.clone(), runtime.clone(), id.clone());
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |message: JsValue, sender: JsValue| {
+            if field(&message, "type").as_deref() != Some("update") || field(&message, "id").as_deref() != Some(&id) {
+                return;
+            }
+            // Only this extension's own contexts may update the banner.
+            if field(&sender, "id") != field(&runtime, "id") {
+                return;
+            }
+            let payload = Reflect::get(&message, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
+            let _ = render_banner(root.clone(), payload);
+        })
+    };
+    let on_message_target = Reflect::get(&runtime, &"onMessage".into())?;
+    let add: Function = Reflect::get(&on_message_target, &"addListener".into())?.dyn_into()?;
+    add.call1(&on_message_target, on_message.as_ref())?;
+
+    let on_resize = {
+        let (document, runtime, id) = (document.clone(), runtime.clone(), id.clone());
+        let last = Cell::new(-1.0);
+        Closure::<dyn FnMut()>::new(move || {
+            let height = content_height(&document);
+            if height != last.get() {
+                last.set(height);
+                send(
+                    &runtime,
+                    &message(&[
+                        ("type", "height".into()),
+                        ("id", id.as_str().into()),
+                        ("height", height.into()),
+                    ]),
+                );
+            }
+        })
+    };
+    let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
+    if let Some(body) = document.body() {
+        observer.observe(&body);
+    }
+
+    let on_dismiss = {
+        let (runtime, id) = (runtime.clone(), id.clone());
+        EventListener::new(&root, DISMISS_EVENT, move |_| {
+            send(
+                &runtime,
+                &message(&[("type", "dismiss".into()), ("id", id.as_str().into())]),
+            );
+        })
+    };
+
+    {
+        let (root, runtime) = (root.clone(), runtime.clone());
+        let get = message(&[("type", "get".into()), ("id", id.as_str().into())]);
+        spawn_local(async move {
+            let payload = match call_send(&runtime, &get) {
+                Some(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED),
+                None => JsValue::UNDEFINED,
+            };
+            let _ = render_banner(root, payload);
+        });
+    }
+
+    Ok(BannerApp {
+        root,
+        runtime,
+        on_message,
+        observer,
+        _on_resize: on_resize,
+        _on_dismiss: on_dismiss,
+    })
+}
+
+/// `(globalThis.browser ?? globalThis.chrome).runtime`.
+fn extension_runtime() -> Option<JsValue> {
+    let global = js_sys::global();
+    ["browser", "chrome"].iter().find_map(|name| {
+        let api = Reflect::get(&global, &(*name).into()).ok()?;
+        let runtime = Reflect::get(&api, &"runtime".into()).ok()?;
+        let send = Reflect::get(&runtime, &"sendMessage".into()).ok()?;
+        send.is_function().then_some(runtime)
+    })
+}
+
+fn field(value: &JsValue, name: &str) -> Option<String> {
+    if !value.is_object() {
+        return None;
+    }
+    Reflect::get(value, &name.into()).ok().and_then(|v| v.as_string())
+}
+
+fn message(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&object, &(*name).into(), value);
+    }
+    object.into()
+}
+
+fn call_send(runtime: &JsValue, message: &JsValue) -> Option<js_sys::Promise> {
+    let send: Function = Reflect::get(runtime, &"sendMessage".into()).ok()?.dyn_into().ok()?;
+    send.call1(runtime, message).ok()?.dyn_into().ok()
+}
+
+/// Sends and forgets; a rejection (no background listening) is awaited so it is not unhandled.
+fn send(runtime: &JsValue, message: &JsValue) {
+    if let Some(promise) = call_send(runtime, message) {
+        spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    }
+}
+
+/// The height the frame needs: the body's, rounded up (banner.css gives it no margin).
+fn content_height(document: &Document) -> f64 {
+    document
+        .body()
+        .map(|body| body.get_bounding_client_rect().height().ceil())
+        .unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use js_sys::JSON;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    const STATUS: &str = include_str!("../../tests/fixtures/uss-status-o365-unauthorized.json");
+
+    fn payload(context: &str) -> JsValue {
+        let inputs = serde_json::json!([{ "url": "", "body": STATUS, "source": "status" }]);
+        JSON::parse(&format!(r#"{{"inputs":{inputs},"context":{context}}}"#)).expect("test JSON")
+    }
+
+    #[wasm_bindgen_test]
+    fn a_payload_becomes_the_banner_model() {
+        let banner = banner_for(&payload(
+            r#"{"email":"WebexWorkspace1@ciscolive.com","tenantDomains":["ciscolive.us"],"lang":"ja","timeZone":"+09:00"}"#,
+        ));
+        assert_eq!(banner.lang, "ja");
+        let section = banner.body.iter().find(|n| n.tag == "section").expect("a finding");
+        assert_eq!(section.attr_value("data-diagnosis"), Some("domain-not-in-tenant"));
+        // Shown in full, copied redacted (the default for the copy).
+        assert!(section.all_text().contains("WebexWorkspace1@ciscolive.com"));
+        assert!(banner.report.contains("W***@ciscolive.com"), "{}", banner.report);
+        assert!(!banner.report.contains("WebexWorkspace1@"));
+        let unredacted = banner_for(&payload(r#"{"email":"WebexWorkspace1@ciscolive.com","redact":false}"#));
+        assert!(unredacted.report.contains("WebexWorkspace1@ciscolive.com"));
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_payloads_are_one_line_messages() {
+        let missing = banner_for(&JsValue::UNDEFINED);
+        assert!(missing.body.is_empty());
+        assert!(missing.summary.contains("no longer available"), "{}", missing.summary);
+        let wrong = banner_for(&JsValue::from(5));
+        assert!(wrong.summary.contains("could not read"), "{}", wrong.summary);
+        let bad_body = JSON::parse(r#"{"inputs":[{"url":"","body":"{not json"}],"context":{"lang":"ja"}}"#).unwrap();
+        let bad = banner_for(&bad_body);
+        assert_eq!(bad.lang, "ja");
+        assert!(bad.body.is_empty());
+        assert!(!bad.summary.contains('\n'));
+    }
+}

@@ -1,0 +1,574 @@
+// Tests for extension/page/hook.js, the MAIN-world fetch/XHR observer.
+// The hook runs in a `vm` context whose globals are a small but faithful browser surface: a fetch
+// that resolves real WHATWG Responses later, an EventTarget-based XMLHttpRequest that follows the
+// spec's event sequence (sync and async), `document` as an EventTarget, CustomEvent.
+// Run: node --test tests/js/   (CALDOCTOR_HOOK=path overrides the hook file, for mutation checks)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+
+const HOOK_PATH = process.env.CALDOCTOR_HOOK
+  || new URL('../../extension/page/hook.js', import.meta.url).pathname;
+const HOOK = readFileSync(HOOK_PATH, 'utf8');
+const CAP = 8 * 1024 * 1024;
+const USS = 'https://uss-a.wbx2.com/uss/api/v1/orgs/o1';
+const STATUS_URL = `${USS}/userStatuses?includeMessages=true&entitled=true&userId=u1`;
+const BODY = JSON.stringify({ userStatuses: [{ userId: 'u1', serviceId: 'squared-fusion-cal', state: 'error' }] });
+
+const unhandled = [];
+process.on('unhandledRejection', (reason) => unhandled.push(reason));
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+const { addEventListener: baseListen, dispatchEvent: baseDispatch } = EventTarget.prototype;
+
+// The fake network answers every URL; `network(url)` may be replaced per page or throw (network error).
+const defaultNetwork = (url) => ({ status: 200, headers: { 'content-type': 'application/json' }, body: BODY, url });
+
+function makePage({ hook = true, network = defaultNetwork, before } = {}) {
+  const page = {
+    network, events: [], clones: 0, fetchCalls: 0, listens: [], invalid: 0, typeSets: 0, console: [], responses: [],
+  };
+  class PageEventTarget extends EventTarget {
+    addEventListener(...args) { page.listens.push(args[0]); return super.addEventListener(...args); }
+  }
+  class PageResponse extends Response {
+    clone() { page.clones++; return super.clone(); }
+  }
+  // Each page gets its own prototypes (a page may patch them), inheriting the real implementations.
+  class PageURL extends URL {}
+  class PageURLSearchParams extends URLSearchParams {}
+  class PageHeaders extends Headers {}
+  class PageRequest extends Request {}
+  class PageCustomEvent extends CustomEvent {}
+  const location = { href: 'https://admin.webex.com/workspaces/w1/overview' };
+  const fire = (target, type) => Reflect.apply(baseDispatch, target, [new Event(type)]);
+
+  // XMLHttpRequest, reduced to what matters here but with the spec's events and their order.
+  const priv = new WeakMap();
+  class XMLHttpRequest extends PageEventTarget {
+    constructor() {
+      super();
+      priv.set(this, { state: 0, type: '', res: null, async: true, sent: false, url: '', cache: undefined, handlers: new Map() });
+    }
+    get readyState() { return priv.get(this).state; }
+    get status() { const p = priv.get(this); return p.state >= 2 && p.res ? p.res.status : 0; }
+    get responseURL() { const p = priv.get(this); return p.res ? p.url : ''; }
+    get responseType() { return priv.get(this).type; }
+    set responseType(value) {
+      const p = priv.get(this);
+      page.typeSets++;
+      if (p.state >= 3) throw new DOMException('responseType after loading', 'InvalidStateError');
+      if (['', 'text', 'json', 'arraybuffer', 'blob', 'document'].includes(value)) p.type = value;
+    }
+    get responseText() {
+      const p = priv.get(this);
+      if (p.type !== '' && p.type !== 'text') { page.invalid++; throw new DOMException('responseText', 'InvalidStateError'); }
+      return p.state >= 3 && p.res ? p.res.body : '';
+    }
+    get response() {
+      const p = priv.get(this);
+      if (p.type === '' || p.type === 'text') return this.responseText;
+      if (p.state !== 4 || !p.res) return null;
+      if (p.cache === undefined) { // parsed once, then the same object every time (spec)
+        if (p.type === 'json') { try { p.cache = JSON.parse(p.res.body); } catch { p.cache = null; } }
+        else if (p.type === 'arraybuffer') p.cache = new TextEncoder().encode(p.res.body).buffer;
+        else p.cache = new Blob([p.res.body]);
+      }
+      return p.cache;
+    }
+    getResponseHeader(name) {
+      const p = priv.get(this);
+      if (p.state < 2 || !p.res) return null;
+      const value = p.res.headers[String(name).toLowerCase()];
+      return value === undefined ? null : value;
+    }
+    open(method, url, async) {
+      if (!/^[A-Z]+$/i.test(method)) throw new DOMException('bad method', 'SyntaxError');
+      const p = priv.get(this);
+      Object.assign(p, { url: new URL(String(url), location.href).href, async: arguments.length < 3 || Boolean(async),
+        state: 1, sent: false, res: null, cache: undefined });
+      fire(this, 'readystatechange');
+    }
+    send() {
+      const p = priv.get(this);
+      if (p.state !== 1 || p.sent) throw new DOMException('send', 'InvalidStateError');
+      p.sent = true;
+      const url = p.url;
+      const finish = () => {
+        let res = null;
+        try { res = page.network(url); } catch { /* network error */ }
+        if (p.url !== url || !p.sent) return; // re-opened meanwhile
+        if (res && p.async) {
+          p.res = res; p.state = 2; fire(this, 'readystatechange');
+          p.state = 3; fire(this, 'readystatechange');
+        }
+        p.res = res; p.state = 4; p.sent = false;
+        fire(this, 'readystatechange');
+        if (!res) {
+          fire(this, 'error'); fire(this, 'loadend');
+          if (!p.async) throw new DOMException('network', 'NetworkError');
+          return;
+        }
+        fire(this, 'load'); fire(this, 'loadend');
+      };
+      if (!p.async) return finish(); // sync: readystatechange(4), load, loadend inside send()
+      fire(this, 'loadstart');
+      setTimeout(finish, 1);
+    }
+  }
+  // Event handler attributes: the first non-null assignment takes a place in the listener list;
+  // later assignments reuse that place; null frees it.
+  for (const type of ['readystatechange', 'loadstart', 'load', 'loadend', 'error']) {
+    Object.defineProperty(XMLHttpRequest.prototype, `on${type}`, {
+      configurable: true, enumerable: true,
+      get() { return priv.get(this).handlers.get(type)?.fn ?? null; },
+      set(fn) {
+        const handlers = priv.get(this).handlers;
+        const slot = handlers.get(type);
+        if (typeof fn !== 'function') { if (slot) { this.removeEventListener(type, slot.listener); handlers.delete(type); } return; }
+        if (slot) { slot.fn = fn; return; }
+        const fresh = { fn, listener(ev) { return fresh.fn.call(this, ev); } };
+        handlers.set(type, fresh);
+        Reflect.apply(baseListen, this, [type, fresh.listener]);
+      },
+    });
+  }
+
+  const globals = {
+    console: Object.fromEntries(['debug', 'log', 'info', 'warn', 'error'].map((k) => [k, (...a) => page.console.push([k, ...a])])),
+    location, Request: PageRequest, Headers: PageHeaders, URL: PageURL, URLSearchParams: PageURLSearchParams,
+    CustomEvent: PageCustomEvent, Event, TextEncoder, Blob, setTimeout,
+    EventTarget: PageEventTarget, Response: PageResponse, XMLHttpRequest,
+    document: new PageEventTarget(),
+  };
+  const ctx = vm.createContext(globals);
+  page.ctx = ctx;
+  page.run = (code) => vm.runInContext(code, ctx);
+  page.run('globalThis.window = globalThis');
+  const PagePromise = page.run('Promise'); // fetch's promise belongs to the page's realm, as in a browser
+  // A fetch with native arity (1); resolves later, like a network would.
+  ctx.fetch = function fetch(input) {
+    page.fetchCalls++;
+    return new PagePromise((resolve, reject) => {
+      const url = input instanceof Request ? input.url : new URL(String(input), location.href).href;
+      setTimeout(() => {
+        let r;
+        try { r = page.network(url); } catch { reject(new TypeError('Failed to fetch')); return; }
+        const body = r.bytes ? new TextEncoder().encode(r.body) : r.body;
+        const res = new PageResponse(body, { status: r.status, headers: r.headers });
+        page.responses.push(res);
+        resolve(res);
+      }, 1);
+    });
+  };
+  // The isolated-world content script's side of the channel.
+  Reflect.apply(baseListen, globals.document, ['caldoctor:response', (e) => {
+    assert.equal(typeof e.detail, 'string', 'detail must be a string (Firefox xrays)');
+    page.events.push(JSON.parse(e.detail));
+  }]);
+  if (before) before(page);
+  // The natives belong to the page's realm in a browser: give the fakes that realm's Function.prototype
+  // (and so its toString, which the hook patches).
+  const pageFunctionProto = page.run('Function.prototype');
+  for (const fn of [ctx.fetch, XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send]) Object.setPrototypeOf(fn, pageFunctionProto);
+  page.native = { fetch: ctx.fetch, open: XMLHttpRequest.prototype.open, send: XMLHttpRequest.prototype.send };
+  page.inject = () => vm.runInContext(HOOK, ctx, { filename: 'hook.js' });
+  if (hook) page.inject();
+  return page;
+}
+
+// The page's view of one fetch: the object it got and the body it read.
+async function pageFetch(page, input) {
+  const res = await page.ctx.fetch(input);
+  const body = await res.text();
+  return { res, body };
+}
+
+test('a matching fetch is forwarded with url, status, time, body, via; the page gets the same Response and body', async () => {
+  const page = makePage();
+  const before = Date.now();
+  const { res, body } = await pageFetch(page, STATUS_URL);
+  await settle();
+  assert.equal(res, page.responses[0], 'the very Response object the native fetch produced');
+  assert.equal(body, BODY);
+  assert.equal(page.clones, 1);
+  assert.equal(page.events.length, 1);
+  const [ev] = page.events;
+  assert.deepEqual(Object.keys(ev).sort(), ['body', 'status', 'time', 'url', 'via']);
+  assert.equal(ev.url, STATUS_URL);
+  assert.equal(ev.status, 200);
+  assert.equal(ev.body, BODY);
+  assert.equal(ev.via, 'fetch');
+  assert.match(ev.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  const t = Date.parse(ev.time);
+  assert.ok(t >= before && t <= Date.now(), 'time is Date.now based');
+  assert.deepEqual(page.console, []);
+});
+
+test('fetch returns the native promise synchronously, unawaited', () => {
+  const page = makePage({ before: (p) => {
+    const inner = p.ctx.fetch;
+    p.ctx.fetch = function fetch(input) { p.lastPromise = inner(input); return p.lastPromise; };
+  } });
+  const promise = page.ctx.fetch(STATUS_URL);
+  assert.equal(promise, page.lastPromise);
+});
+
+const WATCHED_URLS = [
+  STATUS_URL,
+  `${USS}/userStatuses?userId=u1&serviceId=squared-fusion-cal`,
+  'https://uss-b.wbx2.com/uss/api/v1/orgs/o1/userStatuses', // other region, no query
+  `${USS}/userJournal/u1?limit=100&serviceId=squared-fusion-cal`,
+  `${USS}/users/u1/userJournal?limit=100&service=squared-fusion-cal`,
+  'https://calendar-cloud-connector-a.wbx2.com/api/v1/orgs/o1/services/squared-fusion-cal',
+  'https://csdm-a.wbx2.com/csdm/api/v1/organization/o1/places/p1',
+  '/csdm/api/v1/organization/o1/places/?query=x', // relative to admin.webex.com
+  'https://webexapis.com/v1/workspaces/w1',
+  'https://webexapis.com/v1/workspaces?orgId=o1',
+  'https://graph.microsoft.com/v1.0/places/room@ciscolive.us',
+  'https://graph.microsoft.com/beta/users/x',
+  'https://hercules-a.wbx2.com/hercules/api/v2/orgs/o1/services/squared-fusion-cal/tenants/t1',
+  'https://x.wbx2.com/api/v1/squared-fusion-cal/orgs/o1/domains',
+];
+const IGNORED_URLS = [
+  `${USS}/userStatuses/summary`,
+  `${USS}/userStatuses/summary?serviceId=squared-fusion-cal`,
+  `${USS}/userStatuses?userId=u1&serviceId=squared-fusion-uc`,
+  `${USS}/userStatuses?userId=u1&serviceId=squared-fusion-cal&serviceId=squared-fusion-uc`,
+  `${USS}/userJournal/u1?serviceId=squared-fusion-uc`,
+  `${USS}/users/u1/userJournal?service=squared-fusion-ec`,
+  'https://graph.microsoft.com.evil.example/v1.0/places/x',
+  'https://evilgraph.microsoft.com/v1.0/places/x',
+  'https://evil.example/graph.microsoft.com/v1.0/places/x',
+  'https://calendar-cloud-connector-a.wbx2.com/api/v1/orgs/o1/services/squared-fusion-uc',
+  'https://csdm-a.wbx2.com/csdm/api/v1/organization/o1/devices',
+  'https://admin.webex.com/api/v1/whatever',
+  'https://x.wbx2.com/api/orgs/o1/services/squared-fusion-cal/settings',
+  'https://x.wbx2.com/api/orgs/o1/tenants',
+  'https://x.wbx2.com/api/orgs/o1/domains?service=squared-fusion-cal', // the issue says path, not query
+];
+
+test('every watched URL shape is forwarded (any host, relative, string/URL/Request input)', async () => {
+  const page = makePage();
+  for (const url of WATCHED_URLS) await pageFetch(page, url);
+  await pageFetch(page, new URL(STATUS_URL));
+  await pageFetch(page, new Request(WATCHED_URLS[4]));
+  await settle();
+  const absolute = WATCHED_URLS.map((u) => new URL(u, 'https://admin.webex.com/').href);
+  assert.deepEqual(page.events.map((e) => e.url), [...absolute, STATUS_URL, absolute[4]]);
+});
+
+test('non-watched URLs are neither cloned nor forwarded', async () => {
+  const page = makePage();
+  for (const url of IGNORED_URLS) {
+    const { body } = await pageFetch(page, url);
+    assert.equal(body, BODY);
+  }
+  await settle();
+  assert.equal(page.clones, 0);
+  assert.deepEqual(page.events, []);
+});
+
+test('an input object that is not a string/URL/Request is not stringified a second time', async () => {
+  const page = makePage();
+  let calls = 0;
+  await pageFetch(page, { toString() { calls++; return STATUS_URL; } });
+  await settle();
+  assert.equal(calls, 1, 'only the native fetch converts it');
+  assert.deepEqual(page.events, []);
+});
+
+test('size cap: an over-cap content-length is not even cloned; an over-cap text is not forwarded', async () => {
+  const big = `"${'x'.repeat(CAP - 1)}"`; // CAP + 1 characters
+  const bodies = {
+    declared: { headers: { 'content-type': 'application/json', 'content-length': String(CAP) }, body: '{}' },
+    bogus: { headers: { 'content-type': 'application/json', 'content-length': 'lots' }, body: '{}' },
+    long: { headers: { 'content-type': 'application/json' }, body: big },
+    fine: { headers: { 'content-type': 'application/json', 'content-length': String(CAP - 1) }, body: '{"ok":1}' },
+  };
+  const page = makePage({ network: (url) => ({ status: 200, ...bodies[new URL(url).searchParams.get('k')] }) });
+  for (const k of ['declared', 'bogus']) await pageFetch(page, `${STATUS_URL}&k=${k}`);
+  assert.equal(page.clones, 0);
+  const { body } = await pageFetch(page, `${STATUS_URL}&k=long`);
+  assert.equal(body.length, CAP + 1, 'the page still gets all of it');
+  await pageFetch(page, `${STATUS_URL}&k=fine`);
+  await settle();
+  assert.deepEqual(page.events.map((e) => e.body), ['{"ok":1}']);
+});
+
+test('content types: JSON-ish and absent are forwarded; others are neither cloned nor forwarded', async () => {
+  const types = {
+    json: 'application/json; charset=utf-8', problem: 'application/problem+json', empty: '', absent: null,
+    html: 'text/html', sse: 'text/event-stream', png: 'image/png', plain: 'text/plain',
+  };
+  const page = makePage({ network: (url) => {
+    const ct = types[new URL(url).searchParams.get('k')];
+    return { status: 200, headers: ct === null ? {} : { 'content-type': ct }, body: BODY, bytes: ct === null };
+  } });
+  for (const k of Object.keys(types)) await pageFetch(page, `${STATUS_URL}&k=${k}`);
+  await settle();
+  assert.deepEqual(page.events.map((e) => new URL(e.url).searchParams.get('k')), ['json', 'problem', 'empty', 'absent']);
+  assert.equal(page.clones, 4);
+});
+
+test('error statuses are forwarded (a Graph 404 is the finding)', async () => {
+  const graphError = JSON.stringify({ error: { code: 'ErrorItemNotFound', message: 'not found' } });
+  const page = makePage({ network: () => ({ status: 404, headers: { 'content-type': 'application/json' }, body: graphError }) });
+  const { res } = await pageFetch(page, 'https://graph.microsoft.com/v1.0/places/room@ciscolive.us');
+  await settle();
+  assert.equal(res.status, 404);
+  assert.deepEqual(page.events.map((e) => [e.status, e.body]), [[404, graphError]]);
+});
+
+test('a failing matching fetch rejects for the page as before, with no unhandled rejection or log', async () => {
+  const page = makePage({ network: () => { throw new Error('offline'); } });
+  const seen = unhandled.length;
+  await assert.rejects(page.ctx.fetch(STATUS_URL), { name: 'TypeError', message: 'Failed to fetch' });
+  await settle();
+  assert.equal(unhandled.length, seen);
+  assert.deepEqual(page.events, []);
+  assert.deepEqual(page.console, []);
+});
+
+test('fetch and XMLHttpRequest look native: toString, name, length, descriptors', () => {
+  const bare = makePage({ hook: false });
+  const page = makePage();
+  const read = (p) => p.run(`JSON.stringify({
+    fetch: fetch.toString(), viaProto: Function.prototype.toString.call(fetch), name: fetch.name, length: fetch.length,
+    toStr: Function.prototype.toString.toString(), toStrName: Function.prototype.toString.name,
+    open: XMLHttpRequest.prototype.open.toString(), openName: XMLHttpRequest.prototype.open.name,
+    openLength: XMLHttpRequest.prototype.open.length, send: XMLHttpRequest.prototype.send.toString(),
+    fetchDesc: JSON.stringify(Object.getOwnPropertyDescriptor(window, 'fetch'), ['writable', 'enumerable', 'configurable']),
+    openDesc: JSON.stringify(Object.getOwnPropertyDescriptor(XMLHttpRequest.prototype, 'open'), ['writable', 'enumerable', 'configurable']),
+    toStrDesc: JSON.stringify(Object.getOwnPropertyDescriptor(Function.prototype, 'toString'), ['writable', 'enumerable', 'configurable']),
+    keys: Object.keys(window).join(),
+  })`);
+  const hooked = JSON.parse(read(page));
+  assert.deepEqual(hooked, JSON.parse(read(bare)));
+  assert.equal(hooked.name, 'fetch');
+  assert.equal(hooked.length, 1);
+  assert.notEqual(page.ctx.fetch, page.native.fetch, 'fetch is wrapped');
+  assert.notEqual(page.ctx.XMLHttpRequest.prototype.open, page.native.open, 'open is wrapped');
+  assert.equal(page.run('XMLHttpRequest'), page.ctx.XMLHttpRequest, 'the constructor is not replaced');
+  assert.equal(page.run('new XMLHttpRequest() instanceof XMLHttpRequest'), true);
+});
+
+test('injecting twice wraps once, behind a non-enumerable Symbol.for marker', async () => {
+  const page = makePage();
+  const once = page.ctx.fetch;
+  const open = page.ctx.XMLHttpRequest.prototype.open;
+  const toStr = page.run('Function.prototype.toString');
+  page.inject();
+  assert.equal(page.ctx.fetch, once);
+  assert.equal(page.ctx.XMLHttpRequest.prototype.open, open);
+  assert.equal(page.run('Function.prototype.toString'), toStr);
+  const desc = page.run("Object.getOwnPropertyDescriptor(window, Symbol.for('caldoctor.hook'))");
+  assert.equal(desc.enumerable, false);
+  await pageFetch(page, STATUS_URL);
+  await settle();
+  assert.equal(page.fetchCalls, 1);
+  assert.equal(page.clones, 1);
+  assert.equal(page.events.length, 1);
+});
+
+test('a hostile page that replaces globals after load can neither break nor spy on the hook', async () => {
+  const page = makePage();
+  page.run(`
+    globalThis.spied = [];
+    globalThis.got = [];
+    const spy = (name) => function () { spied.push(name); throw new Error(name); };
+    CustomEvent = spy('CustomEvent');
+    JSON.stringify = spy('JSON.stringify');
+    EventTarget.prototype.dispatchEvent = spy('dispatchEvent');
+    EventTarget.prototype.addEventListener = spy('addEventListener');
+    document.dispatchEvent = spy('document.dispatchEvent');
+    Response.prototype.clone = spy('clone');
+    Response.prototype.text = spy('text');
+    Headers.prototype.get = spy('Headers.get');
+    Promise.prototype.then = spy('then');
+    RegExp.prototype.exec = spy('exec');
+    URLSearchParams.prototype.getAll = spy('getAll');
+    WeakMap.prototype.get = spy('WeakMap.get');
+    Date.now = spy('Date.now');
+    Date.prototype.toISOString = spy('toISOString');
+    Reflect.apply = spy('Reflect.apply');
+    for (const k of ['get', 'apply', 'has', 'detail', 'bubbles', 'composed', 'cancelable', 'via', 'toJSON']) {
+      Object.defineProperty(Object.prototype, k, { get: spy('Object.prototype.' + k), configurable: true });
+    }
+  `);
+  // The page awaits in its own realm (an await on a native promise does not call its .then).
+  // (No global stores while Object.prototype.get is poisoned: Node's vm global interceptor trips on it.)
+  page.run(`(async () => { got.push(await fetch(${JSON.stringify(STATUS_URL)})); })()`);
+  await settle();
+  assert.equal(page.run('got[0]'), page.responses[0]);
+  const xhr = new page.ctx.XMLHttpRequest();
+  xhr.open('GET', `${USS}/userJournal/u1?serviceId=squared-fusion-cal`, false);
+  xhr.send();
+  await settle();
+  assert.equal(page.run("spied.join(', ')"), '', 'no page replacement was called');
+  assert.deepEqual(page.events.map((e) => [e.via, e.status, e.body]), [['fetch', 200, BODY], ['xhr', 200, BODY]]);
+  // Proxy traps are looked up on their handler: a poisoned Object.prototype.get must not become one.
+  assert.equal(page.run('fetch.name + XMLHttpRequest.prototype.open.name'), 'fetchopen');
+  assert.deepEqual(page.console, []);
+});
+
+test('a broken environment (throwing CustomEvent before load) never throws into the page; one debug line at most', async () => {
+  const page = makePage({ before: (p) => { p.ctx.CustomEvent = function CustomEvent() { throw new Error('nope'); }; } });
+  const seen = unhandled.length;
+  for (let i = 0; i < 3; i++) {
+    const { res, body } = await pageFetch(page, STATUS_URL);
+    assert.equal(res, page.responses[i]);
+    assert.equal(body, BODY);
+    const xhr = new page.ctx.XMLHttpRequest();
+    xhr.open('GET', STATUS_URL, false);
+    xhr.send();
+    assert.equal(xhr.responseText, BODY);
+  }
+  await settle();
+  assert.deepEqual(page.events, []);
+  assert.equal(unhandled.length, seen);
+  assert.ok(page.console.length <= 1);
+  assert.ok(page.console.every(([level]) => level === 'debug'));
+});
+
+test('a page that forges caldoctor:response events does not disturb the hook', async () => {
+  const page = makePage();
+  page.run(`document.dispatchEvent(new CustomEvent('caldoctor:response', { detail: '{"forged":true}' }))`);
+  await pageFetch(page, STATUS_URL);
+  await settle();
+  assert.deepEqual(page.events.map((e) => e.forged ?? e.via), [true, 'fetch']);
+});
+
+// ---- XMLHttpRequest ----
+
+// A page script registering handlers every which way, before and after open, then logging what it
+// sees. Run once without and once with the hook: the logs must be identical.
+function xhrScenario(page, { url, type = '', sync = false, reuse = false }) {
+  const log = [];
+  return new Promise((resolve) => {
+    const xhr = new page.ctx.XMLHttpRequest();
+    const note = (label) => () => {
+      let value;
+      try { value = type === 'arraybuffer' ? Array.from(new Uint8Array(xhr.response ?? new ArrayBuffer(0))) : xhr.response; }
+      catch (e) { value = e.name; }
+      log.push([label, xhr.readyState, xhr.status, JSON.stringify(value)]);
+    };
+    xhr.addEventListener('readystatechange', note('rsc listener before open'));
+    xhr.onreadystatechange = note('onreadystatechange before open');
+    let round = 0;
+    const start = () => {
+      round++;
+      xhr.open('GET', `${url}${url.includes('?') ? '&' : '?'}round=${round}`, !sync);
+      if (round === 1) {
+        xhr.addEventListener('readystatechange', note('rsc listener after open'));
+        xhr.addEventListener('load', note('load listener'));
+        xhr.onload = note('onload');
+        xhr.addEventListener('loadstart', note('loadstart listener'));
+        xhr.onloadend = () => {
+          note('onloadend')();
+          if (reuse && round === 1) start(); else resolve(log);
+        };
+        xhr.addEventListener('loadend', note('loadend listener'));
+        xhr.onreadystatechange = note('onreadystatechange replaced');
+      }
+      if (!sync) xhr.responseType = type;
+      xhr.send();
+      if (sync) note('after sync send')();
+    };
+    start();
+  });
+}
+
+for (const [name, opts] of [
+  ['async text', { url: STATUS_URL }],
+  ['async json', { url: STATUS_URL, type: 'json' }],
+  ['async text type', { url: STATUS_URL, type: 'text' }],
+  ['async arraybuffer', { url: STATUS_URL, type: 'arraybuffer' }],
+  ['async blob', { url: STATUS_URL, type: 'blob' }],
+  ['sync', { url: STATUS_URL, sync: true }],
+  ['reused from onloadend', { url: STATUS_URL, reuse: true }],
+  ['not watched', { url: `${USS}/userStatuses/summary` }],
+]) {
+  test(`XHR ${name}: the page sees the same events, order and values as without the hook`, async () => {
+    const bare = makePage({ hook: false });
+    const page = makePage();
+    const expected = await xhrScenario(bare, opts);
+    const actual = await xhrScenario(page, opts);
+    assert.ok(expected.length >= 5, 'the scenario records events');
+    assert.deepEqual(actual, expected);
+    await settle();
+    assert.equal(page.invalid, 0, 'never reads responseText of a non-text response');
+    assert.equal(page.typeSets, bare.typeSets, 'never sets responseType');
+    assert.deepEqual(page.console, []);
+    const forwarded = opts.url.includes('summary') || ['arraybuffer', 'blob'].includes(opts.type) ? 0 : opts.reuse ? 2 : 1;
+    assert.equal(page.events.length, forwarded);
+    for (const ev of page.events) {
+      assert.equal(ev.via, 'xhr');
+      assert.equal(ev.status, 200);
+      assert.deepEqual(JSON.parse(ev.body), JSON.parse(BODY));
+      assert.ok(ev.url.startsWith(STATUS_URL));
+    }
+  });
+}
+
+test('XHR json: the page gets the very object the hook serialised (parsed once, cached)', async () => {
+  const page = makePage();
+  const xhr = new page.ctx.XMLHttpRequest();
+  const first = await new Promise((resolve) => {
+    xhr.open('GET', STATUS_URL);
+    xhr.responseType = 'json';
+    xhr.onload = () => resolve(xhr.response);
+    xhr.send();
+  });
+  assert.equal(xhr.response, first);
+  assert.deepEqual(first, JSON.parse(BODY));
+  assert.deepEqual(page.events.map((e) => e.body), [BODY]);
+});
+
+test('sync XHR works and a matching one is forwarded exactly once, during send()', () => {
+  const page = makePage();
+  const xhr = new page.ctx.XMLHttpRequest();
+  xhr.open('GET', `${USS}/users/u1/userJournal?service=squared-fusion-cal`, false);
+  xhr.send();
+  assert.equal(xhr.readyState, 4);
+  assert.equal(xhr.status, 200);
+  assert.equal(xhr.responseText, BODY);
+  assert.equal(page.events.length, 1);
+  assert.equal(page.events[0].via, 'xhr');
+});
+
+test('XHR: one listener per matching object, none for other requests', async () => {
+  const page = makePage();
+  const other = new page.ctx.XMLHttpRequest();
+  other.open('GET', 'https://admin.webex.com/api/other', false);
+  other.send();
+  assert.deepEqual(page.listens, []);
+  const xhr = new page.ctx.XMLHttpRequest();
+  for (let i = 0; i < 3; i++) { xhr.open('GET', STATUS_URL, false); xhr.send(); }
+  assert.deepEqual(page.listens, ['readystatechange']);
+  assert.equal(page.events.length, 3);
+  xhr.open('GET', `${USS}/userStatuses/summary`, false); // the same object re-used for a non-watched URL
+  xhr.send();
+  assert.equal(page.events.length, 3);
+});
+
+test('XHR errors reach the page unchanged: bad open arguments, network errors, non-JSON', async () => {
+  const bare = makePage({ hook: false });
+  const page = makePage({ network: (url) => {
+    if (url.includes('offline')) throw new Error('offline');
+    return { status: 200, headers: { 'content-type': 'text/html' }, body: '<p>' };
+  } });
+  for (const p of [bare, page]) {
+    assert.throws(() => new p.ctx.XMLHttpRequest().open('BAD METHOD', STATUS_URL), { name: 'SyntaxError' });
+    const x = new p.ctx.XMLHttpRequest();
+    x.open('GET', STATUS_URL, false);
+    assert.throws(() => { x.send(); x.send(); }, { name: 'InvalidStateError' });
+  }
+  const failing = new page.ctx.XMLHttpRequest();
+  failing.open('GET', `${STATUS_URL}&offline=1`, false);
+  assert.throws(() => failing.send(), { name: 'NetworkError' });
+  assert.equal(failing.status, 0);
+  await settle();
+  assert.deepEqual(page.events, [], 'network errors and HTML are not forwarded');
+  assert.deepEqual(page.console, []);
+});
