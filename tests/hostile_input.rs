@@ -122,3 +122,18 @@ fn random_mutations_of_every_fixture_never_panic() {
         }
     }
 }
+
+#[test]
+fn epoch_times_out_of_range_are_ignored() {
+    let body = r#"{"userStatuses":[{"userId":"u","state":"error","lastStateChange":9223372036854775807,
+        "messages":[{"severity":"error","description":"Received error 'Unauthorized' from O365."}]}]}"#;
+    let mut analysis = Analysis::new();
+    analysis.add("", body, "big-time.json").unwrap();
+    let outcome = analysis.diagnose(&context(None, ""));
+    assert_eq!(outcome.findings[0].observed_at, None);
+    let in_range = body.replace("9223372036854775807", "1795742640000");
+    let mut analysis = Analysis::new();
+    analysis.add("", &in_range, "time.json").unwrap();
+    let observed = analysis.diagnose(&context(None, "")).findings[0].observed_at.unwrap();
+    assert_eq!(observed.to_rfc3339(), "2026-11-27T01:24:00.000Z");
+}

@@ -6,6 +6,9 @@ use serde_json::Value;
 use crate::limits::bounded;
 use crate::time::Timestamp;
 
+/// 9999-12-31T23:59:59.999Z: keeps date arithmetic far from overflow.
+const MAX_EPOCH_MS: i64 = 253_402_300_799_999;
+
 pub fn field<'a>(value: &'a Value, path: &[&str]) -> Option<&'a Value> {
     path.iter().try_fold(value, |value, name| value.get(name))
 }
@@ -39,8 +42,8 @@ pub fn integer(value: &Value, path: &[&str]) -> Option<i64> {
 pub fn timestamp(value: &Value, path: &[&str]) -> Option<Timestamp> {
     match field(value, path)? {
         Value::String(s) => Timestamp::parse(s),
-        // Some services send epoch milliseconds.
-        Value::Number(n) => n.as_i64().filter(|ms| *ms > 0).map(Timestamp),
+        // Some services send epoch milliseconds; beyond year 9999 is not a time.
+        Value::Number(n) => n.as_i64().filter(|ms| (1..=MAX_EPOCH_MS).contains(ms)).map(Timestamp),
         _ => None,
     }
 }
