@@ -72,6 +72,12 @@ impl Analysis {
 
     /// Diagnosis and explanation in one step.
     pub fn explain(&self, context: &Context, presentation: &Presentation) -> Explained {
-        explain::explain(&self.diagnose(context), &self.requests, &self.skipped, presentation)
+        self.explain_outcome(&self.diagnose(context), presentation)
+    }
+
+    /// Puts an outcome of [`Analysis::diagnose`] into words; one diagnosis can be presented
+    /// several ways (shown in full, copied redacted) without diagnosing again.
+    pub fn explain_outcome(&self, outcome: &Outcome, presentation: &Presentation) -> Explained {
+        explain::explain(outcome, &self.requests, &self.skipped, presentation)
     }
 }

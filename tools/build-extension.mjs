@@ -189,32 +189,29 @@ export function zip(entries) {
     const crc = zlib.crc32(data);
     const flags = /[^\x20-\x7e]/.test(name) ? 0x0800 : 0; // UTF-8 names
 
-    const local = Buffer.alloc(30);
+    // The local header and the central directory record share one run of fields, from
+    // "version needed" to the name length; only their offsets differ.
+    const entryFields = (buffer, at) => {
+      buffer.writeUInt16LE(20, at); // version needed: 2.0
+      buffer.writeUInt16LE(flags, at + 2);
+      buffer.writeUInt16LE(method, at + 4);
+      buffer.writeUInt16LE(DOS_TIME, at + 6);
+      buffer.writeUInt16LE(DOS_DATE, at + 8);
+      buffer.writeUInt32LE(crc, at + 10);
+      buffer.writeUInt32LE(body.length, at + 14);
+      buffer.writeUInt32LE(data.length, at + 18);
+      buffer.writeUInt16LE(nameBytes.length, at + 22);
+    };
+
+    const local = Buffer.alloc(30); // extra length: 0
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
+    entryFields(local, 4);
     locals.push(local, nameBytes, body);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, 2.0
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
+    entryFields(central, 6);
     // extra, comment, disk number, internal attributes: 0
     central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // external: regular file, rw-r--r--
     central.writeUInt32LE(offset, 42);

@@ -67,12 +67,13 @@ fn banner_for(payload: &JsValue) -> Banner {
     let view_redact = page.redact.unwrap_or(false);
     let copy_redact = page.redact.unwrap_or(true);
     let (context, presentation) = page.clone().into_parts(view_redact);
-    let explained = analysis.explain(&context, &presentation);
+    let outcome = analysis.diagnose(&context);
+    let explained = analysis.explain_outcome(&outcome, &presentation);
     let copied = if copy_redact == view_redact {
         None
     } else {
-        let (context, presentation) = page.into_parts(copy_redact);
-        Some(analysis.explain(&context, &presentation))
+        let (_, presentation) = page.into_parts(copy_redact);
+        Some(analysis.explain_outcome(&outcome, &presentation))
     };
     let report = report::render(
         copied.as_ref().unwrap_or(&explained),
