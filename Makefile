@@ -11,7 +11,7 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/wasm-pkg
 NOTE_TENANT := rtpcloudcollab.com,adminrtpcloudcollab.onmicrosoft.com,ciscolive.us
 
-.PHONY: setup browsers test lint test-native test-wasm test-js wasm size demo bench clean
+.PHONY: setup browsers build test lint test-native test-wasm test-js wasm size demo bench clean
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -49,16 +49,17 @@ test-wasm: setup
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 		cargo test --target $(WASM_TARGET) --lib 2>&1 | tee $(TEST_LOGS)/wasm.log
 
-# The extension's JavaScript (hook, background relay, build script, replica site): Node's runner.
+# The extension's JavaScript (hook, background relay, adapter, build script, replica site) and
+# the e2e tests of the built extension in Chromium and Firefox: Node's runner.
 # The awk line restates its TAP totals as a cargo-style "test result:" line for the summary.
-test-js: browsers
+test-js: browsers build
 	mkdir -p $(TEST_LOGS)
 	node --test --test-reporter=tap tests/js/ 2>&1 | tee $(TEST_LOGS)/js.tap
 	awk '/^# pass /{p=$$3} /^# fail /{f=$$3} END {printf "test result: %s. %d passed; %d failed;\n", (f>0?"FAILED":"ok"), p, f}' \
 		$(TEST_LOGS)/js.tap > $(TEST_LOGS)/js.log
 
 # Ends with one plain "N passed, N failed" line summing every layer's runner.
-test: lint test-native test-wasm test-js wasm
+test: lint test-native test-wasm test-js
 	@cat $(TEST_LOGS)/*.log | awk '/^test result:/ { for (i = 1; i <= NF; i++) { \
 		if ($$(i+1) ~ /^passed/) passed += $$i; if ($$(i+1) ~ /^failed/) failed += $$i } } \
 		END { printf "summary: %d passed, %d failed\n", passed, failed; exit (failed > 0 || passed == 0) }'
@@ -71,6 +72,10 @@ wasm: setup
 	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 		--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
 		$(WASM_OUT)/caldoctor_bg.wasm -o $(WASM_OUT)/caldoctor_bg.wasm
+
+# dist/{chromium,firefox}[-test]/ and the store zips, from manifest.json, extension/ and the Wasm.
+build: wasm
+	node tools/build-extension.mjs
 
 size: wasm
 	@raw=$$(stat -c %s $(WASM_OUT)/caldoctor_bg.wasm); gz=$$(gzip -9c $(WASM_OUT)/caldoctor_bg.wasm | wc -c); \

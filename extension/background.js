@@ -4,13 +4,14 @@
 //
 //   adapter → {type:'put', id, payload}     stores the frame's data; live frames get {type:'update'}
 //   frame   → {type:'get', id}              answers the stored payload
-//   frame   → {type:'height'|'dismiss', id} forwarded to the adapter of the frame's tab
+//   frame   → {type:'height'|'dismiss', id, height?, state?} forwarded to the adapter of the frame's tab
 //
 // Payloads are kept in memory and in storage.session (when the browser has it), so a service
 // worker that was stopped between the adapter's put and the frame's get still answers.
 
 const api = globalThis.browser ?? globalThis.chrome;
 const MAX_ID_LENGTH = 200;
+const MAX_STATE_LENGTH = 1000;
 const payloads = new Map();
 
 function sessionKey(tabId, id) {
@@ -19,7 +20,11 @@ function sessionKey(tabId, id) {
 
 async function remember(tabId, id, payload) {
   payloads.set(sessionKey(tabId, id), payload);
-  await api.storage?.session?.set({ [sessionKey(tabId, id)]: payload });
+  try {
+    await api.storage?.session?.set({ [sessionKey(tabId, id)]: payload });
+  } catch (_) {
+    // Over storage.session's quota (10 MB in Chromium): kept in memory only.
+  }
 }
 
 async function recall(tabId, id) {
@@ -48,7 +53,12 @@ async function handle(message, sender) {
     case 'dismiss':
       await api.tabs.sendMessage(
         tabId,
-        { type: message.type, id: message.id, height: Number(message.height) || 0 },
+        {
+          type: message.type,
+          id: message.id,
+          height: Number(message.height) || 0,
+          state: typeof message.state === 'string' ? message.state.slice(0, MAX_STATE_LENGTH) : '',
+        },
         { frameId: 0 },
       );
       return { ok: true };

@@ -187,6 +187,9 @@ pub struct Banner {
     pub body: Vec<Node>,
     /// What "Copy report" copies (Markdown, redacted as the context says).
     pub report: String,
+    /// What a dismissal is remembered by: the open findings' codes and diagnoses. A banner
+    /// dismissed in one state shows again when the state changes.
+    pub state: String,
 }
 
 /// The banner of an analysis. `report` is the clipboard text; `report_redacted` says whether it
@@ -197,6 +200,7 @@ pub fn build(explained: &Explained, report: String, report_redacted: bool, input
     let mut order: Vec<&RenderedFinding> = explained.findings.iter().collect();
     order.sort_by_key(|f| f.resolved.is_some());
     let open = order.iter().filter(|f| f.resolved.is_none()).count();
+    let state = state_of(&order);
 
     let summary = match (order.first(), open) {
         (None, _) => BANNER_NO_PROBLEM.text(lang).to_string(),
@@ -212,6 +216,7 @@ pub fn build(explained: &Explained, report: String, report_redacted: bool, input
             summary,
             body: Vec::new(),
             report,
+            state,
         };
     }
     let mut body = Vec::new();
@@ -258,7 +263,20 @@ pub fn build(explained: &Explained, report: String, report_redacted: bool, input
         summary,
         body,
         report,
+        state,
     }
+}
+
+/// `code[:diagnosis]` of each open finding, in order, joined by spaces.
+fn state_of(order: &[&RenderedFinding]) -> String {
+    let open = order.iter().filter(|f| f.resolved.is_none());
+    let parts: Vec<String> = open
+        .map(|f| match f.diagnosis {
+            Some(diagnosis) => format!("{}:{diagnosis}", f.code),
+            None => f.code.to_string(),
+        })
+        .collect();
+    parts.join(" ")
 }
 
 /// A banner that says only why the data could not be read.
@@ -269,6 +287,7 @@ pub fn error(lang: Lang, message: &str) -> Banner {
         summary: BANNER_ERROR.fill(lang, &[("error", &one_line(message))]),
         body: Vec::new(),
         report: String::new(),
+        state: String::new(),
     }
 }
 
@@ -279,6 +298,7 @@ pub fn payload_missing(lang: Lang) -> Banner {
         summary: BANNER_PAYLOAD_MISSING.text(lang).to_string(),
         body: Vec::new(),
         report: String::new(),
+        state: String::new(),
     }
 }
 

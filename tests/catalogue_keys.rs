@@ -34,6 +34,7 @@ fn every_message_is_used() {
             !code.contains(&key.to_uppercase())
                 && !code.contains(&format!("__MSG_{key}__"))
                 && !code.contains(&format!("\"{key}\""))
+                && !code.contains(&format!("'{key}'"))
         })
         .collect();
     assert!(unused.is_empty(), "unused messages: {unused:?}");

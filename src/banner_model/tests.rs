@@ -61,6 +61,7 @@ fn the_note_scenario_names_the_finding_and_diagnosis() {
         assert_eq!(section.attr_value("data-diagnosis"), Some(diagnosis));
         assert_eq!(section.attr_value("data-severity"), Some("error"));
         assert!(b.summary.starts_with("Hybrid Calendar problem: "), "{}", b.summary);
+        assert_eq!(b.state, format!("o365-unauthorized:{diagnosis}"));
     }
     // Domain not in tenant: the explanation names the domain and the tenant's domains.
     let explained = explain(
@@ -281,8 +282,9 @@ fn open_findings_come_first_and_resolved_ones_collapse() {
     assert_eq!(details.tag, "details");
     assert!(!details.attrs.contains(&Attr::Open), "collapsed");
     assert!(details.children[0].all_text().contains("Recovered at"));
-    // The summary line is about the open problem.
+    // The summary line is about the open problem; the state names open problems only.
     assert!(b.summary.contains("Forbidden"), "{}", b.summary);
+    assert_eq!(b.state, "o365-forbidden");
 }
 
 #[test]
@@ -292,6 +294,7 @@ fn no_finding_says_so() {
     assert!(sections(&b).is_empty());
     assert_eq!(b.summary, "No Hybrid Calendar problem found");
     assert!(b.body.is_empty(), "the status line is the whole banner");
+    assert_eq!(b.state, "");
 }
 
 #[test]

@@ -7,7 +7,8 @@
 //! lang?, timeZone?, redact? } }`. `context.redact` applies to what is shown (default: not
 //! redacted, the admin's own data) and to "Copy report" (default: redacted).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use gloo_events::EventListener;
 use js_sys::{Function, Object, Reflect};
@@ -25,6 +26,8 @@ use crate::report::{self, Format};
 
 /// The id of the `role="status"` region banner.html holds before anything is rendered.
 const STATUS_ID: &str = "status";
+/// The root's attribute holding [`Banner::state`], what the host remembers a dismissal by.
+const STATE_ATTR: &str = "data-state";
 
 #[derive(Deserialize)]
 struct Payload {
@@ -111,6 +114,7 @@ fn show(root: &Element, banner: &Banner) -> Result<(), JsValue> {
         html.set_attribute("lang", banner.lang)?;
     }
     forget_render(root);
+    root.set_attribute(STATE_ATTR, &banner.state)?;
     let rendered = dom::render_into(&document, root, &banner.body, &banner.report)?;
     RENDERS.with_borrow_mut(|renders| renders.push((root.clone(), rendered)));
     if let Some(status) = document.get_element_by_id(STATUS_ID) {
@@ -142,6 +146,38 @@ pub struct BannerApp {
     _on_dismiss: EventListener,
 }
 
+/// Tells the host page how tall the frame must be and which state it shows, once per change.
+struct SizeReporter {
+    document: Document,
+    root: Element,
+    runtime: JsValue,
+    id: String,
+    last: RefCell<Option<(f64, String)>>,
+}
+
+impl SizeReporter {
+    fn report(&self) {
+        let now = (
+            frame_height(&self.document, &self.root),
+            self.root.get_attribute(STATE_ATTR).unwrap_or_default(),
+        );
+        if self.last.borrow().as_ref() == Some(&now) {
+            return;
+        }
+        let (height, state) = now.clone();
+        self.last.replace(Some(now));
+        send(
+            &self.runtime,
+            &message(&[
+                ("type", "height".into()),
+                ("id", self.id.as_str().into()),
+                ("height", height.into()),
+                ("state", state.into()),
+            ]),
+        );
+    }
+}
+
 impl Drop for BannerApp {
     fn drop(&mut self) {
         if let Ok(on_message) = Reflect::get(&self.runtime, &"onMessage".into())
@@ -156,9 +192,10 @@ impl Drop for BannerApp {
 }
 
 /// Starts the banner frame `banner.html#<id>`: asks the background for its payload
-/// (`{type:'get', id}`), renders it into `root`, reports the document's height
-/// (`{type:'height', id, height}`) whenever it changes, re-renders on `{type:'update', id,
-/// payload}`, and forwards Dismiss as `{type:'dismiss', id}`. Keep the returned object alive.
+/// (`{type:'get', id}`), renders it into `root`, reports the height it needs and the state it
+/// shows (`{type:'height', id, height, state}`, height 0 when there is no finding) whenever either
+/// changes, re-renders on `{type:'update', id, payload}`, and forwards Dismiss as
+/// `{type:'dismiss', id}`. Keep the returned object alive.
 #[wasm_bindgen]
 pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
     let window = web_sys::window().ok_or_else(|| js_error("no window"))?;
@@ -167,8 +204,16 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
     let id = hash.strip_prefix('#').unwrap_or(&hash).to_string();
     let runtime = extension_runtime().ok_or_else(|| js_error("the extension runtime is not available"))?;
 
+    let reporter = Rc::new(SizeReporter {
+        document: document.clone(),
+        root: root.clone(),
+        runtime: runtime.clone(),
+        id: id.clone(),
+        last: RefCell::new(None),
+    });
+
     let on_message = {
-        let (root, runtime, id) = (root.clone(), runtime.clone(), id.clone());
+        let (root, runtime, id, reporter) = (root.clone(), runtime.clone(), id.clone(), reporter.clone());
         Closure::<dyn FnMut(JsValue, JsValue)>::new(move |message: JsValue, sender: JsValue| {
             if field(&message, "type").as_deref() != Some("update") || field(&message, "id").as_deref() != Some(&id) {
                 return;
@@ -178,7 +223,9 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
                 return;
             }
             let payload = Reflect::get(&message, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
-            let _ = render_banner(root.clone(), payload);
+            if render_banner(root.clone(), payload).is_ok() {
+                reporter.report();
+            }
         })
     };
     let on_message_target = Reflect::get(&runtime, &"onMessage".into())?;
@@ -186,22 +233,8 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
     add.call1(&on_message_target, on_message.as_ref())?;
 
     let on_resize = {
-        let (document, runtime, id) = (document.clone(), runtime.clone(), id.clone());
-        let last = Cell::new(-1.0);
-        Closure::<dyn FnMut()>::new(move || {
-            let height = content_height(&document);
-            if height != last.get() {
-                last.set(height);
-                send(
-                    &runtime,
-                    &message(&[
-                        ("type", "height".into()),
-                        ("id", id.as_str().into()),
-                        ("height", height.into()),
-                    ]),
-                );
-            }
-        })
+        let reporter = reporter.clone();
+        Closure::<dyn FnMut()>::new(move || reporter.report())
     };
     let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
     if let Some(body) = document.body() {
@@ -219,14 +252,22 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
     };
 
     {
-        let (root, runtime) = (root.clone(), runtime.clone());
+        let (root, runtime, reporter) = (root.clone(), runtime.clone(), reporter.clone());
         let get = message(&[("type", "get".into()), ("id", id.as_str().into())]);
         spawn_local(async move {
-            let payload = match call_send(&runtime, &get) {
+            // The background answers `{payload}`; anything else (no answer, an error) is "missing".
+            let answer = match call_send(&runtime, &get) {
                 Some(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED),
                 None => JsValue::UNDEFINED,
             };
-            let _ = render_banner(root, payload);
+            let payload = if answer.is_object() {
+                Reflect::get(&answer, &"payload".into()).unwrap_or(JsValue::UNDEFINED)
+            } else {
+                JsValue::UNDEFINED
+            };
+            if render_banner(root, payload).is_ok() {
+                reporter.report();
+            }
         });
     }
 
@@ -280,8 +321,12 @@ fn send(runtime: &JsValue, message: &JsValue) {
     }
 }
 
-/// The height the frame needs: the body's, rounded up (banner.css gives it no margin).
-fn content_height(document: &Document) -> f64 {
+/// The height the frame needs: the body's, rounded up (banner.css gives it no margin); 0 when
+/// the banner has nothing to show beyond its status line (no finding), so the host hides it.
+fn frame_height(document: &Document, root: &Element) -> f64 {
+    if root.child_element_count() == 0 {
+        return 0.0;
+    }
     document
         .body()
         .map(|body| body.get_bounding_client_rect().height().ceil())

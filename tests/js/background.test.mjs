@@ -65,11 +65,15 @@ test('a stopped service worker still answers from session storage', async () => 
 
 test('height and dismiss go to the top frame of the sender tab', async () => {
   const { send, sent } = load();
-  await send({ type: 'height', id: 'b1', height: '312' }, tab(4));
+  await send({ type: 'height', id: 'b1', height: '312', state: 'o365-unauthorized:mailbox-not-found' }, tab(4));
   await send({ type: 'dismiss', id: 'b1' }, tab(4));
   assert.deepEqual(plain(sent.tabs), [
-    { tabId: 4, message: { type: 'height', id: 'b1', height: 312 }, options: { frameId: 0 } },
-    { tabId: 4, message: { type: 'dismiss', id: 'b1', height: 0 }, options: { frameId: 0 } },
+    {
+      tabId: 4,
+      message: { type: 'height', id: 'b1', height: 312, state: 'o365-unauthorized:mailbox-not-found' },
+      options: { frameId: 0 },
+    },
+    { tabId: 4, message: { type: 'dismiss', id: 'b1', height: 0, state: '' }, options: { frameId: 0 } },
   ]);
 });
 

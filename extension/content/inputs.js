@@ -1,0 +1,191 @@
+// Hybrid Calendar Doctor — page adapter, part 1 of 5: what the MAIN-world hook forwards.
+// Validates the `caldoctor:response` events (any page script can forge one, so everything in them
+// is untrusted and bounded) and files each response under the subject it is about, or under the
+// organisation when it concerns every subject (the Calendar Cloud Connector, Graph, tenant domains).
+// No DOM and no extension API here: tests load this file into a plain Node context.
+(() => {
+  'use strict';
+  const ns = (globalThis.caldoctor ??= {});
+
+  const MAX_DETAIL_CHARS = 9 * 1024 * 1024; // the hook's 8 MiB body cap plus its envelope
+  const MAX_INPUTS_PER_BUCKET = 12; // distinct URLs; repeated polls of one URL replace each other
+  const MAX_CHARS_PER_BUCKET = 8 * 1024 * 1024;
+  const MAX_SUBJECTS = 50;
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const ORG_IN_PATH = /\/(?:orgs|organizations?)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
+  const SUBJECT_PATHS = [
+    /\/orgs\/[^/]+\/userJournal\/([^/]+)\/?$/, // "See history"
+    /\/orgs\/[^/]+\/users\/([^/]+)\/userJournal\/?$/, // Activation 2.0 journal
+    /\/csdm\/.*\/places\/([^/]+)\/?$/, // a CSDM place (a workspace's mailbox)
+    /\/v1\/workspaces\/([^/]+)\/?$/, // the public Workspaces API
+  ];
+  const ORG_PATHS = [/\/services\/squared-fusion-cal\/?$/, /squared-fusion-cal.*\/(?:tenants|domains)/];
+  const GRAPH_HOST = 'graph.microsoft.com';
+
+  /** The hook's event detail as `{url, status, time, body, via}`, or null when it is not one. */
+  function readDetail(detail) {
+    if (typeof detail !== 'string' || detail.length > MAX_DETAIL_CHARS) return null;
+    let parsed;
+    try {
+      parsed = JSON.parse(detail);
+    } catch (_) {
+      return null;
+    }
+    if (parsed === null || typeof parsed !== 'object') return null;
+    const { url, status, time, body, via } = parsed;
+    if (typeof url !== 'string' || typeof body !== 'string' || url.length > 8192) return null;
+    return {
+      url,
+      body,
+      status: Number.isInteger(status) ? status : 0,
+      time: typeof time === 'string' ? time.slice(0, 40) : '',
+      via: via === 'xhr' ? 'xhr' : 'fetch',
+    };
+  }
+
+  /**
+   * A subject id as the page and USS write it: a UUID in lower case. Hydra ids (base64 of
+   * `ciscospark://us/PLACE/<uuid>`) become their UUID.
+   */
+  function normalizeId(raw) {
+    let id = raw;
+    try {
+      id = decodeURIComponent(raw);
+    } catch (_) {
+      return null;
+    }
+    if (UUID.test(id)) return id.toLowerCase();
+    try {
+      const decoded = atob(id.replace(/-/g, '+').replace(/_/g, '/'));
+      const last = decoded.slice(decoded.lastIndexOf('/') + 1);
+      if (decoded.startsWith('ciscospark://') && UUID.test(last)) return last.toLowerCase();
+    } catch (_) {
+      /* not base64 */
+    }
+    return null;
+  }
+
+  /**
+   * Where a response belongs: `{subject, org}` for one user/workspace, `{subject: null, org}`
+   * for the whole organisation, or null when it cannot be placed (a status list of many users).
+   */
+  function route(rawUrl) {
+    let url;
+    try {
+      url = new URL(rawUrl);
+    } catch (_) {
+      return null;
+    }
+    const path = url.pathname;
+    const org = ORG_IN_PATH.exec(path)?.[1]?.toLowerCase() ?? null;
+    if (/\/userStatuses\/?$/.test(path)) {
+      const ids = url.searchParams.getAll('userId');
+      const subject = ids.length === 1 ? normalizeId(ids[0]) : null;
+      return subject ? { subject, org } : null;
+    }
+    for (const pattern of SUBJECT_PATHS) {
+      const match = pattern.exec(path);
+      if (match) {
+        const subject = normalizeId(match[1]);
+        return subject ? { subject, org } : null;
+      }
+    }
+    if (url.hostname === GRAPH_HOST || ORG_PATHS.some((p) => p.test(path))) return { subject: null, org };
+    return null;
+  }
+
+  /** A bounded map URL → input: the latest response of each URL, oldest dropped first. */
+  class Bucket {
+    constructor() {
+      this.inputs = new Map();
+    }
+    /** Files `input`; true when the bucket's content changed. */
+    add(input) {
+      const before = this.inputs.get(input.url);
+      this.inputs.delete(input.url);
+      this.inputs.set(input.url, input);
+      let chars = 0;
+      for (const kept of this.inputs.values()) chars += kept.body.length;
+      for (const [url, kept] of this.inputs) {
+        if (this.inputs.size <= MAX_INPUTS_PER_BUCKET && chars <= MAX_CHARS_PER_BUCKET) break;
+        if (url === input.url) continue;
+        this.inputs.delete(url);
+        chars -= kept.body.length;
+      }
+      return before === undefined || before.body !== input.body;
+    }
+    list() {
+      return [...this.inputs.values()];
+    }
+  }
+
+  /** Everything received on this page, by subject and organisation. */
+  class InputStore {
+    constructor() {
+      this.subjects = new Map(); // id → { org, bucket, statusSeq }
+      this.orgs = new Map(); // org id (or '') → Bucket
+      this.seq = 0;
+      this.latestOrg = null;
+    }
+    /** Files one response. Returns `{subject, org, changed}` or null when it was not placed. */
+    add(input) {
+      const where = route(input.url);
+      if (!where) return null;
+      if (where.org) this.latestOrg = where.org;
+      const org = where.org ?? this.latestOrg ?? '';
+      if (where.subject === null) {
+        if (!this.orgs.has(org)) this.orgs.set(org, new Bucket());
+        return { subject: null, org, changed: this.orgs.get(org).add(input) };
+      }
+      let subject = this.subjects.get(where.subject);
+      if (subject) {
+        this.subjects.delete(where.subject); // re-inserted: the Map stays in least-recently-used order
+      } else {
+        subject = { org, bucket: new Bucket(), statusSeq: 0 };
+      }
+      this.subjects.set(where.subject, subject);
+      if (this.subjects.size > MAX_SUBJECTS) this.subjects.delete(this.subjects.keys().next().value);
+      if (where.org) subject.org = where.org;
+      if (/\/userStatuses\/?$/.test(new URL(input.url).pathname)) subject.statusSeq = ++this.seq;
+      return { subject: where.subject, org: subject.org, changed: subject.bucket.add(input) };
+    }
+    has(subject) {
+      return this.subjects.has(subject);
+    }
+    /** Whether `subject` has a status or a journal: what a banner diagnoses. */
+    diagnosable(subject) {
+      const urls = this.subjects.get(subject)?.bucket.inputs.keys() ?? [];
+      for (const url of urls) if (/userStatuses|userJournal/i.test(url)) return true;
+      return false;
+    }
+    orgOf(subject) {
+      return this.subjects.get(subject)?.org ?? '';
+    }
+    /** The subject whose status was received last after `sinceSeq` (a navigation), or null. */
+    latestPolled(sinceSeq) {
+      let best = null;
+      for (const [id, s] of this.subjects) if (s.statusSeq > sinceSeq && (!best || s.statusSeq > best.seq)) best = { id, seq: s.statusSeq };
+      return best?.id ?? null;
+    }
+    /** The banner's inputs for `subject`: the organisation's, then the subject's own. */
+    inputsFor(subject) {
+      const s = this.subjects.get(subject);
+      if (!s) return [];
+      const org = this.orgs.get(s.org)?.list() ?? [];
+      return [...org, ...s.bucket.list()].map(({ url, body, via }) => ({ url, body, source: via }));
+    }
+    /** The status words Control Hub shows for `subject` (the quoted word of "Received error '…' from O365"). */
+    statusWords(subject) {
+      const words = new Set();
+      for (const { body } of this.subjects.get(subject)?.bucket.list() ?? []) {
+        for (const match of body.matchAll(/Received error '([^'"\\]{1,60})' from O365/g)) words.add(match[1]);
+      }
+      return [...words];
+    }
+    ids() {
+      return [...this.subjects.keys()];
+    }
+  }
+
+  ns.inputs = { readDetail, route, normalizeId, InputStore };
+})();

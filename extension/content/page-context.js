@@ -1,0 +1,64 @@
+// Hybrid Calendar Doctor — page adapter, part 2 of 5: what the page shows that the responses may
+// not carry. The calendar email of the Scheduling panel ("Email Address …"), Control Hub's UI
+// language (<html lang>), and the tenant's domains as listed by the Tenant details panel.
+// Reads text only; never writes to the page.
+(() => {
+  'use strict';
+  const ns = (globalThis.caldoctor ??= {});
+
+  const EMAIL_LABELS = ['Email Address', 'Email address', 'Email', 'メール アドレス', 'メールアドレス'];
+  const TENANT_HEADINGS = ['Tenant details', 'Tenant Details', 'テナントの詳細'];
+  const DOMAIN_HEADINGS = ['Domains', 'ドメイン'];
+  const EMAIL = /[^\s@<>()"',;:]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z0-9-]{2,63}/;
+  const MAX_TEXT = 4000;
+
+  const text = (node) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+  /** Control Hub's UI language, e.g. "ja" or "en-US". */
+  function lang(doc) {
+    return doc.documentElement?.getAttribute('lang') || doc.defaultView?.navigator?.language || 'en';
+  }
+
+  /** The calendar email shown in `panel`, or null while the panel shows none ("—"). */
+  function panelEmail(panel) {
+    if (!panel) return null;
+    const marked = panel.querySelector('[data-testid="scheduling-email"]');
+    const found = EMAIL.exec(text(marked))?.[0];
+    if (found) return found;
+    // A label row: the value follows the label.
+    for (const label of panel.querySelectorAll('dt, th, label, div, span')) {
+      if (label.childElementCount > 0 || !EMAIL_LABELS.includes(text(label))) continue;
+      const value = EMAIL.exec(text(label.nextElementSibling) || text(label.parentElement).slice(0, MAX_TEXT))?.[0];
+      if (value) return value;
+    }
+    return EMAIL.exec(text(panel).slice(0, MAX_TEXT))?.[0] ?? null;
+  }
+
+  /**
+   * The tenant domains as the Tenant details panel lists them, one per line
+   * ("rtpcloudcollab.com (default)" — the core parses that), or null when the panel is not open.
+   */
+  function tenantDomainsText(doc) {
+    const list = doc.querySelector('[data-testid="tenant-domains"]') ?? domainListUnderHeading(doc);
+    if (!list) return null;
+    const items = [...list.querySelectorAll('li')].map(text).filter(Boolean);
+    const joined = (items.length ? items.join('\n') : text(list)).slice(0, MAX_TEXT);
+    return joined.includes('.') ? joined : null;
+  }
+
+  /** The list after a "Domains" heading inside a "Tenant details" card. */
+  function domainListUnderHeading(doc) {
+    const headings = [...doc.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')];
+    const tenant = headings.find((h) => TENANT_HEADINGS.includes(text(h)));
+    if (!tenant) return null;
+    const card = tenant.closest('section, article, .md-card') ?? tenant.parentElement;
+    const domains = [...(card?.querySelectorAll('h1, h2, h3, h4, h5, h6, dt, [role="heading"]') ?? [])].find((h) =>
+      DOMAIN_HEADINGS.includes(text(h)),
+    );
+    let next = domains?.nextElementSibling;
+    while (next && !next.matches('ul, ol, dd')) next = next.nextElementSibling;
+    return next ?? null;
+  }
+
+  ns.pageContext = { lang, panelEmail, tenantDomainsText };
+})();

@@ -1,0 +1,113 @@
+// Hybrid Calendar Doctor — page adapter, part 3 of 5: where on the page the banner goes.
+// Control Hub's markup is not ours and changes, so the Scheduling panel is looked for by a few
+// strategies, most specific first; every selector and word they use is in this one table.
+//   1. structure  the panel's own test ids (scheduling section / calendar row)
+//   2. heading    a heading reading "Scheduling" / "スケジューリング", then the "Office 365" row in its card
+//   3. status     the status word itself ("Unauthorized", or the word the subject's status carries)
+// When none matches, the adapter docks the banner at the top right (so the diagnosis is never lost).
+// The banner goes right under the Office 365 row, `levels` ancestors up when the page is seen to
+// re-render that subtree wholesale (see `levelsAfterLoss`).
+(() => {
+  'use strict';
+  const ns = (globalThis.caldoctor ??= {});
+
+  const SELECTORS = {
+    row: '[data-testid="scheduling-calendar-row"]',
+    panel: '[data-testid="scheduling-section"]',
+    card: 'section, article, .md-card, [role="region"]',
+    heading: 'h1, h2, h3, h4, h5, h6, [role="heading"], .md-card__title',
+    subject: '[data-subject-id]',
+  };
+  const HEADINGS = ['Scheduling', 'スケジューリング'];
+  const PROVIDERS = ['Office 365', 'Microsoft 365', 'Microsoft Office 365'];
+  const STATUS_WORDS = ['Unauthorized'];
+  const MAX_LEVELS = 4; // how far up a re-rendered subtree may push the banner
+  const MAX_TEXT_NODES = 20000; // the status-text walk gives up on larger pages
+
+  const text = (node) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+  /** From a label or status element, up to the row that holds both (the label and its status). */
+  function rowAround(element, card) {
+    const own = text(element);
+    let row = element;
+    for (let i = 0; i < 4 && row.parentElement && row.parentElement !== card; i++) {
+      row = row.parentElement;
+      if (text(row) !== own) return row;
+    }
+    return row;
+  }
+
+  /** The first element under `root` whose whole text is one of `words`. */
+  function elementWithText(root, words, selector = '*') {
+    for (const element of root.querySelectorAll(selector)) {
+      if (element.childElementCount === 0 && words.includes(text(element))) return element;
+    }
+    return null;
+  }
+
+  function byStructure(doc, subject) {
+    // A row marked with another subject's id is that subject's panel, not this one's.
+    const owner = (row) => row.closest(SELECTORS.subject)?.getAttribute('data-subject-id')?.toLowerCase();
+    const rows = [...doc.querySelectorAll(SELECTORS.row)];
+    const row = rows.find((r) => owner(r) === subject) ?? rows.find((r) => owner(r) === undefined);
+    if (!row) return null;
+    return { strategy: 'structure', row, panel: row.closest(SELECTORS.panel) ?? row.closest(SELECTORS.card) ?? row.parentElement };
+  }
+
+  function byHeading(doc) {
+    for (const heading of doc.querySelectorAll(SELECTORS.heading)) {
+      if (!HEADINGS.includes(text(heading))) continue;
+      const panel = heading.closest(SELECTORS.card) ?? heading.parentElement?.parentElement;
+      if (!panel) continue;
+      const label = elementWithText(panel, PROVIDERS);
+      return { strategy: 'heading', row: label ? rowAround(label, panel) : heading, panel };
+    }
+    return null;
+  }
+
+  function byStatus(doc, words) {
+    const wanted = [...new Set([...words, ...STATUS_WORDS])];
+    const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(), seen = 0; node && seen < MAX_TEXT_NODES; node = walker.nextNode(), seen++) {
+      if (!wanted.includes(node.data.trim())) continue;
+      const element = node.parentElement;
+      if (!element || element.closest('script, style, template, [data-caldoctor-host]')) continue;
+      const panel = element.closest(SELECTORS.card) ?? element.parentElement;
+      return { strategy: 'status', row: rowAround(element, panel), panel };
+    }
+    return null;
+  }
+
+  /**
+   * The Scheduling panel of `subject` as `{strategy, row, panel}`, or null when no strategy finds
+   * it. `statusWords` are the words the subject's status responses say Control Hub shows.
+   */
+  function findPanel(doc, subject, statusWords = []) {
+    return byStructure(doc, subject) ?? byHeading(doc) ?? byStatus(doc, statusWords);
+  }
+
+  /** The element the banner follows: `row`, or its ancestor `levels` up (never `main` or `body`). */
+  function reference(row, levels) {
+    let element = row;
+    for (let i = 0; i < levels; i++) {
+      const parent = element.parentElement;
+      if (!parent || parent.matches('main, body, html, [role="main"]')) break;
+      element = parent;
+    }
+    return element;
+  }
+
+  /**
+   * How many levels up the banner should go after the page removed it while re-rendering: past
+   * the subtree that was replaced (its root, counted from the old row), or one level further when
+   * the banner's parent itself stayed and only replaced its children.
+   */
+  function levelsAfterLoss(placed) {
+    if (placed.parent.isConnected) return Math.min(placed.levels + 1, MAX_LEVELS);
+    let depth = 0;
+    for (let element = placed.row; element.parentElement; element = element.parentElement) depth++;
+    return Math.min(Math.max(placed.levels + 1, depth), MAX_LEVELS);
+  }
+
+  ns.placement = { findPanel, reference, levelsAfterLoss, SELECTORS, HEADINGS, PROVIDERS };
+})();

@@ -1,0 +1,72 @@
+// Reading the extension's banner on a replica page, the same way in every browser test: the host
+// element the adapter inserts ([data-caldoctor-subject]) and the banner document in its frame.
+// Works with Playwright pages (Chromium) and puppeteer pages (Firefox): both have $, evaluate and
+// ElementHandle.contentFrame().
+
+const TIMEOUT = 20000;
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns a truthy value; fails with `what` and the last value. */
+export async function until(what, probe, timeout = TIMEOUT) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (error) {
+      last = error; // a frame reloading while read: try again
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${last?.stack ?? JSON.stringify(last)}`);
+    await sleep(100);
+  }
+}
+
+/** The hosts on the page: [{subject, placement, visible, loads}]. */
+export function hosts(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-caldoctor-host]')].map((h) => ({
+      subject: h.getAttribute('data-caldoctor-subject'),
+      placement: h.getAttribute('data-placement'),
+      visible: h.hasAttribute('data-visible'),
+      loads: Number(h.getAttribute('data-loads') ?? 0),
+      height: h.getBoundingClientRect().height,
+    })),
+  );
+}
+
+/** What the banner frame of `subject` shows: findings, diagnoses, text, links, lang. */
+export async function readBanner(page, subject) {
+  const iframe = await page.$(`[data-caldoctor-subject="${subject}"] iframe`);
+  const frame = await iframe?.contentFrame();
+  if (!frame) return null;
+  return frame.evaluate(() => ({
+    lang: document.documentElement.lang,
+    state: document.getElementById('banner')?.getAttribute('data-state') ?? null,
+    findings: [...document.querySelectorAll('[data-finding]')].map((f) => ({
+      code: f.getAttribute('data-finding'),
+      diagnosis: f.getAttribute('data-diagnosis'),
+      resolved: f.classList.contains('resolved'),
+    })),
+    text: document.body.innerText,
+    links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
+    images: document.querySelectorAll('img').length,
+    pwned: globalThis.__pwned ?? null,
+  }));
+}
+
+/** Waits until the visible banner of `subject` satisfies `check(banner)`; returns the banner. */
+export async function waitForBanner(page, subject, check = () => true, what = 'the banner') {
+  return until(`${what} of ${subject}`, async () => {
+    const visible = (await hosts(page)).some((h) => h.subject === subject && h.visible);
+    if (!visible) return null;
+    const banner = await readBanner(page, subject);
+    return banner && banner.findings.length && check(banner) ? banner : null;
+  });
+}
+
+/** The replica's counters (polls, renders, historyLoads, route). */
+export function replica(page) {
+  return page.evaluate(() => ({ ...window.__replica, config: undefined }));
+}
