@@ -81,15 +81,13 @@ size: wasm
 	@raw=$$(stat -c %s $(WASM_OUT)/caldoctor_bg.wasm); gz=$$(gzip -9c $(WASM_OUT)/caldoctor_bg.wasm | wc -c); \
 	echo "caldoctor_bg.wasm: $$raw bytes raw, $$gz bytes gzip -9"
 
-demo: setup
+# The main job: the built extension diagnosing the note's scenario on the Control Hub replica in
+# headless Chromium (screenshots in target/demo/), then the same diagnosis from a HAR file.
+demo: browsers build
+	node tools/demo.mjs
 	cargo build --release --bin caldoctor
-	@echo "== The note's scenario (workspace WebexWorkspace1@ciscolive.us), tenant domains $(NOTE_TENANT) =="
+	@echo "== From a HAR file (support engineers), tenant domains $(NOTE_TENANT) =="
 	target/release/caldoctor explain --tz local --tenant-domains $(NOTE_TENANT) tests/fixtures/note-scenario.har
-	@echo
-	@echo "== Its domain-mismatch twin (WebexWorkspace1@ciscolive.com), same tenant, JSON =="
-	target/release/caldoctor explain --format json --tenant-domains $(NOTE_TENANT) \
-		tests/fixtures/note-scenario-domain-mismatch.har \
-		| node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8")); for (const f of r.findings) console.log(f.code, f.diagnosis ?? "", "-", f.title)'
 
 bench: setup
 	cargo bench --bench har_speed

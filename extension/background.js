@@ -2,7 +2,8 @@
 // service worker and as Firefox's event page. Only chrome.runtime messaging is trusted: page
 // scripts cannot reach it, unlike window.postMessage.
 //
-//   adapter → {type:'put', id, payload}     stores the frame's data; live frames get {type:'update'}
+//   adapter → {type:'put', id, payload}     stores the frame's data (the adapter then tells a live
+//                                           frame to fetch it again by bumping its URL fragment)
 //   frame   → {type:'get', id}              answers the stored payload
 //   frame   → {type:'height'|'dismiss', id, height?, state?} forwarded to the adapter of the frame's tab
 //
@@ -44,8 +45,6 @@ async function handle(message, sender) {
   switch (message.type) {
     case 'put':
       await remember(tabId, message.id, message.payload);
-      // Frames already showing this banner re-render in place; a frame not open yet ignores it.
-      api.runtime.sendMessage({ type: 'update', id: message.id, tabId, payload: message.payload }).catch(() => {});
       return { ok: true };
     case 'get':
       return { payload: await recall(tabId, message.id) };

@@ -21,6 +21,7 @@
   const DISMISSED_KEY = 'dismissed'; // storage.local: { [subjectId]: state }
   const MAX_DISMISSED = 200;
   const DOCK_AFTER_MS = 1500; // how long a subject's panel may take to appear before the banner docks
+  const PUT_TIMEOUT_MS = 5000;
 
   const doc = document;
   const store = new InputStore();
@@ -113,12 +114,24 @@
 
   // ------------------------------------------------------------------ banners
 
+  /** `promise`, or a rejection after PUT_TIMEOUT_MS: a lost answer must not stall every later sync. */
+  function withTimeout(promise) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the background did not answer')), PUT_TIMEOUT_MS);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
   function schedule() {
     if (scheduled || !alive) return;
     scheduled = true;
     setTimeout(() => {
       scheduled = false;
-      sync().catch(quiet);
+      sync().catch((error) => {
+        quiet(error);
+        if (alive) setTimeout(schedule, PUT_TIMEOUT_MS); // e.g. the background was restarting
+      });
     }, 0);
   }
 
@@ -169,8 +182,14 @@
     const signature = JSON.stringify(context) + inputs.map((i) => `\u0000${i.url}\u0001${i.body}`).join('');
     if (signature !== frame.signature) {
       frame.signature = signature;
-      await api.runtime.sendMessage({ type: 'put', id: frame.id, payload: { inputs, context } });
+      try {
+        await withTimeout(api.runtime.sendMessage({ type: 'put', id: frame.id, payload: { inputs, context } }));
+      } catch (error) {
+        frame.signature = null; // handed over again at the next sync
+        throw error;
+      }
       if (frames.get(subject) !== frame) return; // navigated away meanwhile
+      if (frame.host.isConnected) frame.refresh(); // else it fetches the payload when it loads
     }
     place(frame, found);
   }

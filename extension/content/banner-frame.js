@@ -12,6 +12,7 @@
   const HOST_ATTR = 'data-caldoctor-host';
   const DOCK_ATTR = 'data-caldoctor-dock';
   const INLINE_GAP = '8px';
+  const REFRESH_MESSAGE = 'caldoctor:refresh'; // src/web/banner.rs listens for it
 
   const setStyles = (element, styles) => {
     for (const [name, value] of Object.entries(styles)) element.style.setProperty(name, value, 'important');
@@ -78,6 +79,15 @@
       this.placed = null;
       this.host.setAttribute('data-placement', 'dock');
       this.apply();
+    }
+
+    /**
+     * Makes a live frame fetch its payload again from the background. The signal carries no data
+     * (the payload itself travels only over runtime messaging), and only the extension's origin
+     * can receive it.
+     */
+    refresh() {
+      this.iframe.contentWindow?.postMessage(REFRESH_MESSAGE, new URL(this.iframe.src).origin);
     }
 
     /** The frame's report: the height it needs and the state it shows. */

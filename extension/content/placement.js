@@ -98,15 +98,16 @@
   }
 
   /**
-   * How many levels up the banner should go after the page removed it while re-rendering: past
-   * the subtree that was replaced (its root, counted from the old row), or one level further when
-   * the banner's parent itself stayed and only replaced its children.
+   * How many levels up the banner should go after the page removed it while re-rendering. When
+   * the banner's parent stayed, that parent replaced its children: go one level up. Otherwise a
+   * subtree was replaced (its detached root is counted from the old row): go past that root and
+   * its container too, as frameworks re-render a container's children wholesale.
    */
   function levelsAfterLoss(placed) {
     if (placed.parent.isConnected) return Math.min(placed.levels + 1, MAX_LEVELS);
     let depth = 0;
     for (let element = placed.row; element.parentElement; element = element.parentElement) depth++;
-    return Math.min(Math.max(placed.levels + 1, depth), MAX_LEVELS);
+    return Math.min(Math.max(placed.levels + 1, depth + 1), MAX_LEVELS);
   }
 
   ns.placement = { findPanel, reference, levelsAfterLoss, SELECTORS, HEADINGS, PROVIDERS };

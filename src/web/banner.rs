@@ -1,10 +1,9 @@
 //! The Scheduling-panel banner: `render_banner` analyzes a payload and renders it (through the
 //! pure view model, [`crate::banner_model`]); `start_banner` is the frame's whole life — fetch
-//! the payload from the background, render, report the height, re-render on updates, dismiss.
+//! the payload from the background, render, report the height, refetch when asked, dismiss.
 //!
-//! Payload (what the background answers to `{type:'get', id}`, and what `{type:'update', id,
-//! payload}` carries): `{ inputs: [{ url, body, source? }], context: { email?, tenantDomains?,
-//! lang?, timeZone?, redact? } }`. `context.redact` applies to what is shown (default: not
+//! Payload (what the background answers to `{type:'get', id}`): `{ inputs: [{ url, body,
+//! source? }], context: { email?, tenantDomains?, lang?, timeZone?, redact? } }`. `context.redact` applies to what is shown (default: not
 //! redacted, the admin's own data) and to "Copy report" (default: redacted).
 
 use std::cell::RefCell;
@@ -16,7 +15,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
-use web_sys::{Document, Element, ResizeObserver};
+use web_sys::{Document, Element, MessageEvent, ResizeObserver};
 
 use super::dom::{self, DISMISS_EVENT, Rendered};
 use super::{Input, PageContext, js_error, read_inputs};
@@ -26,6 +25,8 @@ use crate::report::{self, Format};
 
 /// The id of the `role="status"` region banner.html holds before anything is rendered.
 const STATUS_ID: &str = "status";
+/// What the host page posts to the frame to make it fetch its payload again.
+const REFRESH_MESSAGE: &str = "caldoctor:refresh";
 /// The root's attribute holding [`Banner::state`], what the host remembers a dismissal by.
 const STATE_ATTR: &str = "data-state";
 
@@ -134,16 +135,22 @@ fn forget_render(root: &Element) {
     drop(previous);
 }
 
-/// The running banner frame. Dropping it (or calling `free()` from JS) removes its message
-/// listener, its resize observer and its DOM listeners.
+/// The running banner frame. Dropping it (or calling `free()` from JS) removes its listeners and
+/// its resize observer.
 #[wasm_bindgen]
 pub struct BannerApp {
     root: Element,
-    runtime: JsValue,
-    on_message: Closure<dyn FnMut(JsValue, JsValue)>,
     observer: ResizeObserver,
     _on_resize: Closure<dyn FnMut()>,
     _on_dismiss: EventListener,
+    _on_refresh: EventListener,
+}
+
+impl Drop for BannerApp {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+        forget_render(&self.root);
+    }
 }
 
 /// Tells the host page how tall the frame must be and which state it shows, once per change.
@@ -178,24 +185,13 @@ impl SizeReporter {
     }
 }
 
-impl Drop for BannerApp {
-    fn drop(&mut self) {
-        if let Ok(on_message) = Reflect::get(&self.runtime, &"onMessage".into())
-            && let Ok(remove) = Reflect::get(&on_message, &"removeListener".into())
-            && let Ok(remove) = remove.dyn_into::<Function>()
-        {
-            let _ = remove.call1(&on_message, self.on_message.as_ref());
-        }
-        self.observer.disconnect();
-        forget_render(&self.root);
-    }
-}
-
 /// Starts the banner frame `banner.html#<id>`: asks the background for its payload
 /// (`{type:'get', id}`), renders it into `root`, reports the height it needs and the state it
 /// shows (`{type:'height', id, height, state}`, height 0 when there is no finding) whenever either
-/// changes, re-renders on `{type:'update', id, payload}`, and forwards Dismiss as
-/// `{type:'dismiss', id}`. Keep the returned object alive.
+/// changes, and forwards Dismiss as `{type:'dismiss', id}`. The host page asks for a refresh by
+/// posting the string [`REFRESH_MESSAGE`]; the frame then fetches its payload again. That signal
+/// carries no data, so a page script faking it causes only a refetch; and unlike a background's
+/// broadcast it reaches a frame inside a web page in Firefox too. Keep the returned object alive.
 #[wasm_bindgen]
 pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
     let window = web_sys::window().ok_or_else(|| js_error("no window"))?;
@@ -211,26 +207,6 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
         id: id.clone(),
         last: RefCell::new(None),
     });
-
-    let on_message = {
-        let (root, runtime, id, reporter) = (root.clone(), runtime.clone(), id.clone(), reporter.clone());
-        Closure::<dyn FnMut(JsValue, JsValue)>::new(move |message: JsValue, sender: JsValue| {
-            if field(&message, "type").as_deref() != Some("update") || field(&message, "id").as_deref() != Some(&id) {
-                return;
-            }
-            // Only this extension's own contexts may update the banner.
-            if field(&sender, "id") != field(&runtime, "id") {
-                return;
-            }
-            let payload = Reflect::get(&message, &"payload".into()).unwrap_or(JsValue::UNDEFINED);
-            if render_banner(root.clone(), payload).is_ok() {
-                reporter.report();
-            }
-        })
-    };
-    let on_message_target = Reflect::get(&runtime, &"onMessage".into())?;
-    let add: Function = Reflect::get(&on_message_target, &"addListener".into())?.dyn_into()?;
-    add.call1(&on_message_target, on_message.as_ref())?;
 
     let on_resize = {
         let reporter = reporter.clone();
@@ -251,34 +227,52 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
         })
     };
 
-    {
-        let (root, runtime, reporter) = (root.clone(), runtime.clone(), reporter.clone());
-        let get = message(&[("type", "get".into()), ("id", id.as_str().into())]);
-        spawn_local(async move {
-            // The background answers `{payload}`; anything else (no answer, an error) is "missing".
-            let answer = match call_send(&runtime, &get) {
-                Some(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED),
-                None => JsValue::UNDEFINED,
-            };
-            let payload = if answer.is_object() {
-                Reflect::get(&answer, &"payload".into()).unwrap_or(JsValue::UNDEFINED)
-            } else {
-                JsValue::UNDEFINED
-            };
-            if render_banner(root, payload).is_ok() {
-                reporter.report();
-            }
-        });
-    }
+    let refresh = {
+        let (root, runtime, id) = (root.clone(), runtime.clone(), id.clone());
+        move || {
+            spawn_local(fetch_and_render(
+                root.clone(),
+                runtime.clone(),
+                id.clone(),
+                reporter.clone(),
+            ))
+        }
+    };
+    refresh();
+    let on_refresh = EventListener::new(&window, "message", move |event| {
+        let asked = event
+            .dyn_ref::<MessageEvent>()
+            .is_some_and(|message| message.data().as_string().as_deref() == Some(REFRESH_MESSAGE));
+        if asked {
+            refresh();
+        }
+    });
 
     Ok(BannerApp {
         root,
-        runtime,
-        on_message,
         observer,
         _on_resize: on_resize,
         _on_dismiss: on_dismiss,
+        _on_refresh: on_refresh,
     })
+}
+
+/// Asks the background for the frame's payload, renders it and reports the new size.
+async fn fetch_and_render(root: Element, runtime: JsValue, id: String, reporter: Rc<SizeReporter>) {
+    let get = message(&[("type", "get".into()), ("id", id.as_str().into())]);
+    // The background answers `{payload}`; anything else (no answer, an error) is "missing".
+    let answer = match call_send(&runtime, &get) {
+        Some(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED),
+        None => JsValue::UNDEFINED,
+    };
+    let payload = if answer.is_object() {
+        Reflect::get(&answer, &"payload".into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    };
+    if render_banner(root, payload).is_ok() {
+        reporter.report();
+    }
 }
 
 /// `(globalThis.browser ?? globalThis.chrome).runtime`.
@@ -292,13 +286,6 @@ fn extension_runtime() -> Option<JsValue> {
     })
 }
 
-fn field(value: &JsValue, name: &str) -> Option<String> {
-    if !value.is_object() {
-        return None;
-    }
-    Reflect::get(value, &name.into()).ok().and_then(|v| v.as_string())
-}
-
 fn message(fields: &[(&str, JsValue)]) -> JsValue {
     let object = Object::new();
     for (name, value) in fields {
@@ -307,9 +294,12 @@ fn message(fields: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
+/// `runtime.sendMessage(message)` as a promise of this realm: Firefox answers with a promise of
+/// the extension API's own realm, which fails an `instanceof Promise` check, so it is adopted.
 fn call_send(runtime: &JsValue, message: &JsValue) -> Option<js_sys::Promise> {
     let send: Function = Reflect::get(runtime, &"sendMessage".into()).ok()?.dyn_into().ok()?;
-    send.call1(runtime, message).ok()?.dyn_into().ok()
+    let answer = send.call1(runtime, message).ok()?;
+    Some(js_sys::Promise::resolve(&answer))
 }
 
 /// Sends and forgets; a rejection (no background listening) is awaited so it is not unhandled.

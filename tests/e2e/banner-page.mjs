@@ -58,12 +58,28 @@ export async function readBanner(page, subject) {
 
 /** Waits until the visible banner of `subject` satisfies `check(banner)`; returns the banner. */
 export async function waitForBanner(page, subject, check = () => true, what = 'the banner') {
-  return until(`${what} of ${subject}`, async () => {
-    const visible = (await hosts(page)).some((h) => h.subject === subject && h.visible);
-    if (!visible) return null;
-    const banner = await readBanner(page, subject);
-    return banner && banner.findings.length && check(banner) ? banner : null;
-  });
+  let seen = null; // for the failure message: what the page showed last
+  try {
+    return await until(`${what} of ${subject}`, async () => {
+      const all = await hosts(page);
+      seen = { hosts: all };
+      if (!all.some((h) => h.subject === subject && h.visible)) return null;
+      const banner = await readBanner(page, subject);
+      seen.banner = banner && { state: banner.state, findings: banner.findings, text: banner.text.slice(0, 300) };
+      return banner && banner.findings.length && check(banner) ? banner : null;
+    });
+  } catch (error) {
+    error.message += `\nlast seen: ${JSON.stringify(seen)}`;
+    throw error;
+  }
+}
+
+/**
+ * Clicks the element matching `selector` in one step inside the page: the replica replaces its
+ * Scheduling panel on every poll, which can detach an element between a driver's aim and click.
+ */
+export function clickNow(page, selector) {
+  return page.$eval(selector, (element) => element.click());
 }
 
 /** The replica's counters (polls, renders, historyLoads, route). */

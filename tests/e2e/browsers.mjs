@@ -17,10 +17,11 @@ const QUIET_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-netw
   '--no-first-run', '--no-default-browser-check', '--disable-dev-shm-usage'];
 
 /**
- * Headless Chromium with `extension` loaded (null: none), in a fresh profile. Resolves to
- * { context, close }; `context` is a Playwright BrowserContext.
+ * Headless Chromium with `extension` loaded (null: none), in a fresh profile, optionally in the
+ * time zone `timezoneId` (IANA). Resolves to { context, close }; `context` is a Playwright
+ * BrowserContext.
  */
-export async function launchChromium({ extension = CHROMIUM_EXTENSION, colorScheme = 'light' } = {}) {
+export async function launchChromium({ extension = CHROMIUM_EXTENSION, colorScheme = 'light', timezoneId } = {}) {
   const { chromium } = await import('playwright-core');
   if (!CHROMIUM) throw new Error('Chromium is not installed: run `make browsers`');
   if (extension && !existsSync(path.join(extension, 'manifest.json'))) throw new Error(`${extension} is not built: run \`make build\``);
@@ -33,6 +34,7 @@ export async function launchChromium({ extension = CHROMIUM_EXTENSION, colorSche
     args: ['--headless=new', ...QUIET_FLAGS, ...args],
     viewport: { width: 1280, height: 900 },
     colorScheme,
+    timezoneId,
   });
   return {
     context,

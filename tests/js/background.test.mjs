@@ -1,5 +1,5 @@
 // The background relay, loaded into a vm context with a fake extension API that records
-// what it sends: put/get round trip per tab, updates to live frames, height and dismiss
+// what it sends: put/get round trip per tab, height and dismiss
 // forwarded to the adapter's frame 0, bad messages ignored, a closed tab forgotten.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,10 +49,12 @@ test('a frame gets what the adapter put, per tab', async () => {
   assert.deepEqual(await send({ type: 'get', id: 'b1' }, tab(8)), { payload: null });
 });
 
-test('a put is pushed to live frames as an update', async () => {
+test('a put replaces the payload; nothing is broadcast', async () => {
   const { send, sent } = load();
   await send({ type: 'put', id: 'b1', payload: { n: 1 } }, tab(7));
-  assert.deepEqual(plain(sent.runtime), [{ type: 'update', id: 'b1', tabId: 7, payload: { n: 1 } }]);
+  await send({ type: 'put', id: 'b1', payload: { n: 2 } }, tab(7));
+  assert.deepEqual(await send({ type: 'get', id: 'b1' }, tab(7)), { payload: { n: 2 } });
+  assert.deepEqual(plain(sent.runtime), []);
 });
 
 test('a stopped service worker still answers from session storage', async () => {

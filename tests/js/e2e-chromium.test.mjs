@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import { IDS, startServer } from '../e2e/serve.mjs';
 import { chromiumWorker, launchChromium, shotPath } from '../e2e/browsers.mjs';
-import { hosts, readBanner, replica, until, waitForBanner } from '../e2e/banner-page.mjs';
+import { clickNow, hosts, readBanner, replica, until, waitForBanner } from '../e2e/banner-page.mjs';
 import { pageResults } from '../e2e/page-probe.mjs';
 
 const A = IDS.workspaceA;
@@ -101,12 +101,12 @@ describe('the note scenario in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(workspace(A));
     await waitForBanner(page, A);
-    const settled = await until('the page polled 3 times', async () => ((await replica(page)).polls >= 3 ? hosts(page) : null));
+    const settled = await until('four polls', async () => ((await replica(page)).polls >= 4 ? hosts(page) : null));
     const start = await replica(page);
     for (let i = 0; i < 2; i++) {
-      await page.click('[data-testid="see-history"]'); // open: the journal comes over XHR
+      await clickNow(page, '[data-testid="see-history"]'); // open: the journal comes over XHR
       await until('the history loaded', async () => (await replica(page)).historyLoads > i);
-      await page.click('[data-testid="see-history"]'); // close
+      await clickNow(page, '[data-testid="see-history"]'); // close
     }
     await until('five more polls', async () => (await replica(page)).polls >= start.polls + 5);
     const now = await hosts(page);
@@ -126,7 +126,7 @@ describe('the note scenario in Chromium', () => {
       await page.goto(workspace(A, `&scenario=fixed${xhr}`)); // status: activated
       await until('two polls', async () => (await replica(page)).polls >= 2);
       assert.deepEqual((await hosts(page)).filter((h) => h.visible), [], 'nothing to say while only the status is known');
-      await page.click('[data-testid="see-history"]');
+      await clickNow(page, '[data-testid="see-history"]');
       const banner = await waitForBanner(page, A, (b) => b.findings.some((f) => f.code === 'o365-unauthorized'));
       assert.ok(banner.findings.find((f) => f.code === 'o365-unauthorized').resolved, 'the error was fixed since');
       await page.close();
@@ -137,6 +137,7 @@ describe('the note scenario in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(workspace(C));
     await waitForBanner(page, C);
+    await until('four polls (the banner has settled)', async () => (await replica(page)).polls >= 4);
     const frame = await (await page.$(`[data-caldoctor-subject="${C}"] iframe`)).contentFrame();
     await frame.click('#dismiss');
     await until('hidden', async () => (await hosts(page)).every((h) => !h.visible));

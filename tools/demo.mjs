@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// `make demo`: the extension at work on the Control Hub replica, in headless Chromium with
+// dist/chromium-test. Like an admin following Cisco's note: open Tenant details once (the
+// extension learns the tenant's domains), then the workspace whose Scheduling panel says
+// "Unauthorized", then its twin on another domain. Saves target/demo/scheduling.png (and
+// scheduling-twin.png), prints what each banner says and where the built extension is.
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import { IDS, startServer } from '../tests/e2e/serve.mjs';
+import { CHROMIUM_EXTENSION, ROOT, launchChromium } from '../tests/e2e/browsers.mjs';
+import { readBanner, until, waitForBanner } from '../tests/e2e/banner-page.mjs';
+
+const OUT = path.join(ROOT, 'target', 'demo');
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const server = await startServer({ port: 0, csp: 'strict' });
+  // An admin at Cisco Live RTP: local time is not UTC, as in the note's pitfall.
+  const browser = await launchChromium({ timezoneId: 'America/New_York' });
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/services/hybrid-calendar/tenant`);
+    await page.waitForSelector('[data-testid="tenant-domain"]');
+    await page.waitForTimeout(300); // the adapter stores the domains after the panel renders
+
+    for (const [id, name, diagnosis] of [
+      [IDS.workspaceA, 'scheduling', 'mailbox-not-found'],
+      [IDS.workspaceC, 'scheduling-twin', 'domain-not-in-tenant'],
+    ]) {
+      await page.goto(`${server.url}/workspaces/${id}?poll=1000`);
+      await waitForBanner(page, id, (b) => b.findings.some((f) => f.diagnosis === diagnosis));
+      await until('the banner to settle under the panel', () =>
+        page.evaluate(() => window.__replica.polls >= 3 && document.querySelector('[data-caldoctor-host][data-visible]')?.isConnected));
+      const banner = await readBanner(page, id);
+      const shot = path.join(OUT, `${name}.png`);
+      const panel = await page.$('[data-testid="scheduling-slot"]');
+      await page.screenshot({ path: shot, fullPage: true });
+      console.log(`== ${await page.title()} — ${page.url()}`);
+      console.log(`   findings: ${banner.findings.map((f) => `${f.code}${f.diagnosis ? ` (${f.diagnosis})` : ''}`).join(', ')}`);
+      console.log(`   screenshot: ${path.relative(ROOT, shot)}${panel ? '' : ' (no panel found)'}\n`);
+      console.log(banner.text.replace(/\n{2,}/g, '\n').replace(/^/gm, '   | '));
+      console.log();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  console.log('== The extension');
+  console.log(`   unpacked, for "Load unpacked" (chrome://extensions, Developer mode): ${path.relative(ROOT, path.join(ROOT, 'dist', 'chromium'))}/`);
+  console.log(`   unpacked, for Firefox (about:debugging → This Firefox → Load Temporary Add-on): ${path.relative(ROOT, path.join(ROOT, 'dist', 'firefox'))}/manifest.json`);
+  for (const zip of ['chromium.zip', 'firefox.zip']) {
+    const file = path.join(ROOT, 'dist', zip);
+    console.log(`   store package: ${path.relative(ROOT, file)} (${statSync(file).size} bytes)`);
+  }
+  console.log(`   (the demo ran ${path.relative(ROOT, CHROMIUM_EXTENSION)}/, which also matches the loopback replica)`);
+}
+
+main().catch((error) => {
+  console.error(`demo failed: ${error.message}`);
+  process.exit(1);
+});
