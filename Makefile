@@ -89,8 +89,11 @@ demo: browsers build
 	@echo "== From a HAR file (support engineers), tenant domains $(NOTE_TENANT) =="
 	target/release/caldoctor explain --tz local --tenant-domains $(NOTE_TENANT) tests/fixtures/note-scenario.har
 
-bench: setup
+# Speed and size, printed as ratios measured side by side in one run (never asserted).
+bench: browsers build
 	cargo bench --bench har_speed
+	node tools/measure-browser.mjs
+	@$(MAKE) --no-print-directory size
 
 clean:
 	cargo clean

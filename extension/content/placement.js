@@ -45,9 +45,10 @@
     return null;
   }
 
+  /** The subject id the page marks around `element`, if any. */
+  const owner = (element) => element.closest(SELECTORS.subject)?.getAttribute('data-subject-id')?.toLowerCase();
+
   function byStructure(doc, subject) {
-    // A row marked with another subject's id is that subject's panel, not this one's.
-    const owner = (row) => row.closest(SELECTORS.subject)?.getAttribute('data-subject-id')?.toLowerCase();
     const rows = [...doc.querySelectorAll(SELECTORS.row)];
     const row = rows.find((r) => owner(r) === subject) ?? rows.find((r) => owner(r) === undefined);
     if (!row) return null;
@@ -83,7 +84,9 @@
    * it. `statusWords` are the words the subject's status responses say Control Hub shows.
    */
   function findPanel(doc, subject, statusWords = []) {
-    return byStructure(doc, subject) ?? byHeading(doc) ?? byStatus(doc, statusWords);
+    // A panel marked with another subject's id is that subject's (the page is mid-navigation).
+    const mine = (found) => (found && [undefined, subject].includes(owner(found.row)) ? found : null);
+    return mine(byStructure(doc, subject)) ?? mine(byHeading(doc)) ?? mine(byStatus(doc, statusWords));
   }
 
   /** The element the banner follows: `row`, or its ancestor `levels` up (never `main` or `body`). */
