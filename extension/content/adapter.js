@@ -199,12 +199,16 @@
     const lost = !frame.host.isConnected;
     if (!lost && !(frame.docked && found)) return; // in place: moving an iframe would reload it
     if (found) {
-      if (lost && frame.placed && found.row !== frame.placed.row) levels = Math.max(levels, levelsAfterLoss(frame.placed));
+      // Dropped by the page: its re-renders reach this far, so sit further out from now on.
+      if (lost && frame.placed) levels = Math.max(levels, levelsAfterLoss(frame.placed));
       frame.placeAfter(reference(found.row, levels), found.row, levels, found.strategy);
     } else if (Date.now() - frame.firstSeen >= DOCK_AFTER_MS) {
       frame.dock();
     } else {
-      setTimeout(schedule, DOCK_AFTER_MS);
+      frame.dockCheck ??= setTimeout(() => {
+        frame.dockCheck = undefined;
+        schedule();
+      }, DOCK_AFTER_MS);
     }
   }
 
@@ -255,5 +259,4 @@
     dismissed = stored?.[DISMISSED_KEY] ?? {};
     schedule();
   }, quiet);
-
 })();

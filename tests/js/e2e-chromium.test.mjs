@@ -97,6 +97,16 @@ describe('the note scenario in Chromium', () => {
     await page.close();
   });
 
+  test('a user\'s page: the banner is the user\'s, with the email the panel shows', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/users/${IDS.user}?poll=250`);
+    const banner = await waitForBanner(page, IDS.user);
+    assert.equal(banner.findings[0].code, 'o365-unauthorized');
+    assert.match(banner.text, /alex\.morgan@ciscolive\.us/);
+    assert.deepEqual((await hosts(page)).map((h) => h.subject), [IDS.user]);
+    await page.close();
+  });
+
   test('still one banner after five polls, re-renders and the history opened twice', async () => {
     const page = await browser.context.newPage();
     await page.goto(workspace(A));
