@@ -48,6 +48,10 @@ pub enum Attr {
     Open,
     /// `role="status"`: a live region.
     RoleStatus,
+    /// `data-caldoctor="<section>"`: the analyzer's stable hook for tests.
+    DataSection(&'static str),
+    /// `scope="col"` on a column header.
+    ScopeCol,
 }
 
 impl Attr {
@@ -66,12 +70,18 @@ impl Attr {
             Attr::AriaLabelledBy(_) => "aria-labelledby",
             Attr::Open => "open",
             Attr::RoleStatus => "role",
+            Attr::DataSection(_) => "data-caldoctor",
+            Attr::ScopeCol => "scope",
         }
     }
 
     pub fn value(&self) -> &str {
         match self {
-            Attr::DataFinding(v) | Attr::DataDiagnosis(v) | Attr::DataSeverity(v) | Attr::AriaLabel(v) => v,
+            Attr::DataFinding(v)
+            | Attr::DataDiagnosis(v)
+            | Attr::DataSeverity(v)
+            | Attr::AriaLabel(v)
+            | Attr::DataSection(v) => v,
             Attr::Href(url) => url.as_str(),
             Attr::Rel => "noopener noreferrer",
             Attr::Target => "_blank",
@@ -80,6 +90,7 @@ impl Attr {
             Attr::Id(id) | Attr::AriaLabelledBy(id) => id,
             Attr::Open => "",
             Attr::RoleStatus => "status",
+            Attr::ScopeCol => "col",
         }
     }
 }
@@ -129,22 +140,22 @@ impl Node {
         }
     }
 
-    fn attr(mut self, attr: Attr) -> Node {
+    pub(crate) fn attr(mut self, attr: Attr) -> Node {
         self.attrs.push(attr);
         self
     }
 
-    fn child(mut self, child: Node) -> Node {
+    pub(crate) fn child(mut self, child: Node) -> Node {
         self.children.push(child);
         self
     }
 
-    fn children(mut self, children: impl IntoIterator<Item = Node>) -> Node {
+    pub(crate) fn children(mut self, children: impl IntoIterator<Item = Node>) -> Node {
         self.children.extend(children);
         self
     }
 
-    fn button(label: &'static str, action: Action) -> Node {
+    pub(crate) fn button(label: &'static str, action: Action) -> Node {
         Node {
             action: Some(action),
             ..Node::text("button", "", label)
@@ -318,7 +329,8 @@ fn heading(text: &'static str) -> Node {
     Node::text("h3", "", text)
 }
 
-fn finding_node(f: &RenderedFinding, index: usize, explained: &Explained) -> Node {
+/// One finding as the banner shows it; the analyzer shows findings with the same nodes.
+pub(crate) fn finding_node(f: &RenderedFinding, index: usize, explained: &Explained) -> Node {
     let lang = explained.lang;
     let (severity_code, severity_label, icon) = severity(f.severity);
     let title_id = format!("f{index}-title");

@@ -6,11 +6,15 @@
 //! ticket-ready text. [`Analysis`] is the one entry point tying them together; `web` is the
 //! thin Wasm layer over it.
 
+pub mod analyzer_model;
 pub mod banner_model;
 pub mod decode;
 pub mod diagnose;
 pub mod explain;
 pub mod findings;
+mod har_envelope;
+pub mod har_redact;
+pub mod har_reduce;
 pub mod limits;
 pub mod model;
 mod punycode;

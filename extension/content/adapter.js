@@ -191,7 +191,8 @@
       if (frames.get(subject) !== frame) return; // navigated away meanwhile
       if (frame.host.isConnected) frame.refresh(); // else it fetches the payload when it loads
     }
-    place(frame, found);
+    // Looked up again: the page may have re-rendered the panel while the payload was handed over.
+    place(frame, findPanel(doc, subject, store.statusWords(subject)));
   }
 
   /** Inserts the frame (before it loads, the background holds its payload) or re-inserts it. */

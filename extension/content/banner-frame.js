@@ -56,8 +56,8 @@
 
     /** Puts the banner right after `reference` (an ancestor of `row`, `levels` up). */
     placeAfter(reference, row, levels, strategy) {
-      reference.after(this.host);
-      this.placed = { row, parent: this.host.parentElement, levels };
+      reference.after(this.host); // a no-op when `reference` has just been taken out of the page
+      this.placed = this.host.isConnected ? { row, parent: this.host.parentElement, levels } : null;
       this.host.setAttribute('data-placement', strategy);
       this.apply();
     }

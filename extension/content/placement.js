@@ -107,6 +107,7 @@
    * its container too, as frameworks re-render a container's children wholesale.
    */
   function levelsAfterLoss(placed) {
+    if (!placed.parent) return placed.levels; // it never got in: nothing learned
     if (placed.parent.isConnected) return Math.min(placed.levels + 1, MAX_LEVELS);
     let depth = 0;
     for (let element = placed.row; element.parentElement; element = element.parentElement) depth++;

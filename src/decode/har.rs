@@ -10,21 +10,10 @@ use serde_json::value::RawValue;
 
 use super::endpoint::{Endpoint, classify};
 use super::{DecodeError, Decoded, RequestSummary, Skipped, decode_endpoint_body};
+use crate::har_envelope::Har;
 use crate::limits::{MAX_JSON_BODY_BYTES, bounded};
 use crate::model::{Observation, Observed, Origin};
 use crate::time::Timestamp;
-
-#[derive(Deserialize)]
-struct Har<'a> {
-    #[serde(borrow)]
-    log: Log<'a>,
-}
-
-#[derive(Deserialize)]
-struct Log<'a> {
-    #[serde(borrow, default)]
-    entries: Vec<Entry<'a>>,
-}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -69,7 +58,7 @@ pub fn looks_like_har(body: &str) -> bool {
 }
 
 pub fn decode(body: &str, file: &str) -> Result<Decoded, DecodeError> {
-    let har: Har = serde_json::from_str(body).map_err(|e| DecodeError::NotHar(e.to_string()))?;
+    let har: Har<Entry<'_>> = serde_json::from_str(body).map_err(|e| DecodeError::NotHar(e.to_string()))?;
     let mut decoded = Decoded::default();
     let (mut matching, mut without_body) = (0, 0);
     for (index, entry) in har.log.entries.iter().enumerate() {

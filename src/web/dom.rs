@@ -83,7 +83,7 @@ fn listen(element: &Element, action: &Action, report: &Rc<str>) -> EventListener
 }
 
 /// Copies, then announces the result in the status span and marks the button.
-fn copy_then_say(text: Rc<str>, button: Element, done: &'static str, failed: &'static str) {
+pub(super) fn copy_then_say(text: Rc<str>, button: Element, done: &'static str, failed: &'static str) {
     spawn_local(async move {
         let copied = copy_text(&text, &button).await;
         let message = if copied { done } else { failed };

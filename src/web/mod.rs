@@ -1,12 +1,14 @@
 //! The Wasm API: the same analysis as the CLI, from URL + body strings and the page's context.
 //! Thin by design: it converts JS values at the boundary and calls the pure core.
 
+mod analyzer;
 mod banner;
 mod dom;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+pub use analyzer::{AnalyzerApp, start_analyzer};
 pub use banner::{BannerApp, render_banner, start_banner};
 
 use crate::explain::catalog::Lang;
@@ -169,6 +171,30 @@ pub fn report(inputs: JsValue, context: JsValue, format: &str) -> Result<String,
         Format::Text
     };
     Ok(report::render(&explained, &analysis.inputs, format, redacted))
+}
+
+/// For the analyzer's worker: `har` reduced to the entries the doctor reads, as
+/// `{ text, kept }` (see `har_reduce`); throws when it is not a HAR.
+#[wasm_bindgen]
+pub fn reduce_har(har: &str) -> Result<JsValue, JsValue> {
+    let (text, kept) = crate::har_reduce::reduce_har(har).map_err(js_error)?;
+    let result = js_sys::Object::new();
+    js_sys::Reflect::set(&result, &"text".into(), &text.into())?;
+    js_sys::Reflect::set(&result, &"kept".into(), &(kept as f64).into())?;
+    Ok(result.into())
+}
+
+/// For the analyzer's worker: "Download redacted HAR", as `{ text, entries, kept, removed }`
+/// (see `har_redact`); throws when it is not a HAR.
+#[wasm_bindgen]
+pub fn redact_har(har: &str) -> Result<JsValue, JsValue> {
+    let (text, summary) = crate::har_redact::redact_har(har).map_err(js_error)?;
+    let result = js_sys::Object::new();
+    js_sys::Reflect::set(&result, &"text".into(), &text.into())?;
+    js_sys::Reflect::set(&result, &"entries".into(), &(summary.entries as f64).into())?;
+    js_sys::Reflect::set(&result, &"kept".into(), &(summary.bodies_kept as f64).into())?;
+    js_sys::Reflect::set(&result, &"removed".into(), &(summary.bodies_removed as f64).into())?;
+    Ok(result.into())
 }
 
 #[cfg(test)]

@@ -50,6 +50,11 @@ export async function chromiumWorker(context) {
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15000 }));
 }
 
+/** The extension's base URL in a Chromium context: chrome-extension://<id>/. */
+export async function chromiumExtensionUrl(context) {
+  return new URL('/', (await chromiumWorker(context)).url()).href;
+}
+
 /** Headless Firefox ESR with `extension` installed temporarily. Resolves to { browser, close }. */
 export async function launchFirefox({ extension = FIREFOX_EXTENSION } = {}) {
   const puppeteer = (await import('puppeteer-core')).default;

@@ -97,11 +97,13 @@ test('a banner dropped by re-renders climbs past the replaced subtree, then stay
     steps.push(host.isConnected);
     // A parent that stays and only replaces its children pushes the banner one level further.
     const parentStayed = levelsAfterLoss({ ...placed, parent: document.body });
+    // A banner that never got in (its reference was re-rendered away first) teaches nothing.
+    steps.push(levelsAfterLoss({ ...placed, parent: null }));
     // Never above the page's main element.
     const top = reference(findPanel(document, null, []).row, 9).id;
     return { steps, parentStayed, top };
   });
-  assert.deepEqual(result.steps, ['body', false, 3, 'col', 'slot', true]);
+  assert.deepEqual(result.steps, ['body', false, 3, 'col', 'slot', true, 3]);
   assert.equal(result.parentStayed, 4);
   assert.equal(result.top, 'col');
 });

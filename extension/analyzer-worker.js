@@ -1,0 +1,74 @@
+// The analyzer's worker (a module worker of analyzer.html): reads dropped files off the page's
+// thread, with progress, reduces a HAR to the entries the doctor reads (Rust: reduce_har), and
+// writes the redacted HAR on request (Rust: redact_har). The page only ever gets the reduced text.
+//
+//   page → {type:'read', id, file}   worker → {type:'progress', id, name, loaded, total}…,
+//                                              {type:'reducing', id, name},
+//                                              {type:'read', id, name, size, har, kept?, text}
+//   page → {type:'redact', id}       worker → {type:'redacted', id, name, entries, removed, blob}
+//   on any failure                   worker → {type:'error', id, name, message}
+import init, { reduce_har, redact_har } from './wasm/caldoctor.js';
+
+const ready = init();
+const PROGRESS_EVERY = 4 * 1024 * 1024; // bytes between progress messages
+const MAX_KEPT = 4; // HARs kept for "Download redacted HAR"; older ones must be loaded again
+const kept = new Map(); // id → { name, text }
+
+async function readText(file, id) {
+  const reader = file.stream().getReader();
+  const decoder = new TextDecoder();
+  const parts = [];
+  let loaded = 0;
+  let reported = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(decoder.decode(value, { stream: true }));
+    loaded += value.byteLength;
+    if (loaded - reported >= PROGRESS_EVERY) {
+      reported = loaded;
+      postMessage({ type: 'progress', id, name: file.name, loaded, total: file.size });
+    }
+  }
+  parts.push(decoder.decode());
+  postMessage({ type: 'progress', id, name: file.name, loaded, total: file.size });
+  return parts.join('');
+}
+
+function keep(id, name, text) {
+  kept.set(id, { name, text });
+  while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value);
+}
+
+async function handle({ type, id, file }) {
+  await ready;
+  if (type === 'read') {
+    const text = await readText(file, id);
+    postMessage({ type: 'reducing', id, name: file.name });
+    let reduced = null;
+    try {
+      reduced = reduce_har(text);
+    } catch (_) {
+      // Not a HAR: the page reads it as one response body (and says so if it is neither).
+    }
+    if (reduced) {
+      keep(id, file.name, text);
+      postMessage({ type: 'read', id, name: file.name, size: file.size, har: true, kept: reduced.kept, text: reduced.text });
+    } else {
+      postMessage({ type: 'read', id, name: file.name, size: file.size, har: false, text });
+    }
+  } else if (type === 'redact') {
+    const har = kept.get(id);
+    if (!har) throw new Error('this file is no longer kept: load it again');
+    const redacted = redact_har(har.text);
+    const blob = new Blob([redacted.text], { type: 'application/json' });
+    postMessage({ type: 'redacted', id, name: har.name, entries: redacted.entries, removed: redacted.removed, blob });
+  }
+}
+
+self.addEventListener('message', ({ data }) => {
+  handle(data ?? {}).catch((error) => {
+    const name = data?.file?.name ?? kept.get(data?.id)?.name ?? '';
+    postMessage({ type: 'error', id: data?.id, name, message: String(error?.message ?? error) });
+  });
+});
