@@ -7,8 +7,16 @@
 //      (a poll bringing another description); median of several runs each
 //   2. the hook's cost per non-matching fetch: the page's (wrapped) fetch against an unwrapped
 //      fetch of a same-origin iframe (content scripts run in the top frame only), side by side
+//   3. the analyzer on a generated 100 MB HAR: from the file picked to the findings shown, and
+//      the page's longest stall meanwhile, against reading the same file and JSON.parse of it
+//      in the same page
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import { IDS, startServer } from '../tests/e2e/serve.mjs';
-import { launchChromium } from '../tests/e2e/browsers.mjs';
+import { chromiumExtensionUrl, launchChromium } from '../tests/e2e/browsers.mjs';
+import { writeLargeHar } from '../tests/e2e/large-har.mjs';
 import { until, waitForBanner } from '../tests/e2e/banner-page.mjs';
 
 const RUNS = 5;
@@ -128,6 +136,53 @@ async function hookCost(context, server) {
   });
 }
 
+async function analyzerOnLargeHar(context) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'caldoctor-measure-'));
+  try {
+    const file = path.join(dir, 'large.har');
+    const { bytes } = writeLargeHar(file, 100 * 1024 * 1024);
+    const page = await context.newPage();
+    await page.goto(`${await chromiumExtensionUrl(context)}analyzer.html`);
+    await page.waitForSelector('[data-caldoctor="file"]');
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.id = 'measure-input';
+      input.hidden = true;
+      document.body.append(input);
+      window.__stall = { longest: 0, last: performance.now() };
+      setInterval(() => {
+        const now = performance.now();
+        window.__stall.longest = Math.max(window.__stall.longest, now - window.__stall.last);
+        window.__stall.last = now;
+      }, 10);
+    });
+    const runs = [];
+    for (let run = 0; run < 3; run++) {
+      await page.evaluate(() => { window.__stall.longest = 0; window.__stall.last = performance.now(); window.__start = performance.now(); });
+      const before = await page.$$eval('[data-caldoctor="files"] li', (items) => items.length);
+      await page.setInputFiles('[data-caldoctor="file"]', file);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-caldoctor="files"] li').length > n && document.querySelector('[data-finding]'), before, { timeout: 120000 });
+      const analyzer = await page.evaluate(() => ({ ms: performance.now() - window.__start, stall: window.__stall.longest }));
+      await page.setInputFiles('#measure-input', file);
+      const parse = await page.evaluate(async () => {
+        const file = document.getElementById('measure-input').files[0];
+        const start = performance.now();
+        const text = await file.text();
+        const read = performance.now();
+        JSON.parse(text);
+        const end = performance.now();
+        return { ms: end - start, read: read - start, parse: end - read };
+      });
+      runs.push({ analyzer, parse });
+    }
+    await page.close();
+    return { bytes, runs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const server = await startServer({ port: 0, csp: 'strict' });
   const open = await startServer({ port: 0 }); // no CSP: data: URLs may be fetched
@@ -143,6 +198,14 @@ async function main() {
     console.log(`hook cost per non-matching fetch (${cost.calls} data: URL fetches each, in rounds of 200 side by side; medians):`);
     console.log(`  the call itself: wrapped ${cost.callNs.wrapped.toFixed(0)} ns, unwrapped ${cost.callNs.native.toFixed(0)} ns, ratio ${cost.callRatio.toFixed(2)}`);
     console.log(`  call to body read: wrapped ${cost.totalUs.wrapped.toFixed(1)} µs, unwrapped ${cost.totalUs.native.toFixed(1)} µs, ratio ${cost.totalRatio.toFixed(2)}`);
+
+    const large = await analyzerOnLargeHar(browser.context);
+    const a = median(large.runs.map((r) => r.analyzer.ms));
+    const p = median(large.runs.map((r) => r.parse.ms));
+    console.log(`analyzer on a ${(large.bytes / 1024 / 1024).toFixed(1)} MB HAR (median of ${large.runs.length}, same page):`);
+    console.log(`  file picked → findings shown: ${ms(a)}; the page's longest stall meanwhile: ${ms(median(large.runs.map((r) => r.analyzer.stall)))}`);
+    console.log(`  file.text() + JSON.parse of the same file: ${ms(p)} (read ${ms(median(large.runs.map((r) => r.parse.read)))}, parse ${ms(median(large.runs.map((r) => r.parse.parse)))}) — main thread blocked throughout the parse`);
+    console.log(`  ratio analyzer / (read + JSON.parse): ${(a / p).toFixed(2)}`);
   } finally {
     await browser.close();
     await server.close();
