@@ -1,69 +1,148 @@
-// Relay between the page adapter (content script) and the banner frames. Runs as Chromium's
-// service worker and as Firefox's event page. Only chrome.runtime messaging is trusted: page
-// scripts cannot reach it, unlike window.postMessage.
+// Relay between the page adapter (content script), the banner frames and the toolbar popup.
+// Runs as Chromium's service worker and as Firefox's event page. Only runtime messaging is
+// trusted: page scripts cannot reach it, unlike window.postMessage.
 //
-//   adapter → {type:'put', id, payload}     stores the frame's data (the adapter then tells a live
-//                                           frame to fetch it again by bumping its URL fragment)
-//   frame   → {type:'get', id}              answers the stored payload
-//   frame   → {type:'height'|'dismiss', id, height?, state?} forwarded to the adapter of the frame's tab
+//   adapter → {type:'put', id, payload}      stores the frame's data (the adapter then tells a live
+//                                            frame to fetch it again)
+//   adapter → {type:'forget', id}            the banner left the page (navigation)
+//   adapter → {type:'paused?'}               whether the popup paused the extension on this tab
+//   frame   → {type:'get', id}               answers the stored payload
+//   frame   → {type:'height'|'dismiss', id, height?, state?, subject?, summary?}
+//                                            forwarded to the adapter of the frame's tab; kept for
+//                                            the popup, and counted on the toolbar badge
+//   popup   → {type:'summary', tabId}        the tab's banners and whether it is paused
+//   popup   → {type:'reveal', tabId, id}     shows a dismissed banner again and scrolls to it
+//   popup   → {type:'pause', tabId, paused}  pauses or resumes the extension on that tab
+//   command toggle-screen-share              flips screen-share mode (unless a policy sets it)
 //
-// Payloads are kept in memory and in storage.session (when the browser has it), so a service
-// worker that was stopped between the adapter's put and the frame's get still answers.
+// Payloads and banner records are kept in memory and in storage.session (when the browser has
+// it), so a service worker stopped between two messages still answers.
 
 const api = globalThis.browser ?? globalThis.chrome;
 const MAX_ID_LENGTH = 200;
-const MAX_STATE_LENGTH = 1000;
-const payloads = new Map();
+const MAX_TEXT_LENGTH = 1000;
+const memory = new Map();
 
-function sessionKey(tabId, id) {
-  return `banner:${tabId}:${id}`;
-}
+const payloadKey = (tabId, id) => `banner:${tabId}:${id}`;
+const tabKey = (tabId) => `tab:${tabId}`;
+const text = (value) => (typeof value === 'string' ? value.slice(0, MAX_TEXT_LENGTH) : '');
 
-async function remember(tabId, id, payload) {
-  payloads.set(sessionKey(tabId, id), payload);
+async function store(key, value) {
+  memory.set(key, value);
   try {
-    await api.storage?.session?.set({ [sessionKey(tabId, id)]: payload });
+    await api.storage?.session?.set({ [key]: value });
   } catch (_) {
     // Over storage.session's quota (10 MB in Chromium): kept in memory only.
   }
 }
 
-async function recall(tabId, id) {
-  const key = sessionKey(tabId, id);
-  if (payloads.has(key)) return payloads.get(key);
+async function load(key) {
+  if (memory.has(key)) return memory.get(key);
   const stored = await api.storage?.session?.get(key);
   return stored?.[key] ?? null;
 }
 
-function validId(id) {
-  return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH;
+/** The tab's record: `{ paused, banners: { [id]: { state, subject, summary, dismissed } } }`. */
+async function tabRecord(tabId) {
+  return (await load(tabKey(tabId))) ?? { paused: false, banners: {} };
 }
 
-async function handle(message, sender) {
-  const tabId = sender.tab?.id;
-  if (!message || typeof message !== 'object' || !validId(message.id) || tabId === undefined) return null;
+async function updateTab(tabId, change) {
+  const record = await tabRecord(tabId);
+  change(record);
+  await store(tabKey(tabId), record);
+  await showBadge(tabId, record);
+  return record;
+}
+
+/** The number of subjects with open findings on the toolbar icon; "II" while paused. */
+async function showBadge(tabId, record) {
+  const open = Object.values(record.banners).filter((b) => b.state).length;
+  const badge = record.paused ? 'II' : open ? String(open) : '';
+  try {
+    await api.action.setBadgeBackgroundColor({ tabId, color: record.paused ? '#6b6b6b' : '#c2261b' });
+    await api.action.setBadgeText({ tabId, text: badge });
+  } catch (_) {
+    // The tab closed meanwhile.
+  }
+}
+
+const validId = (id) => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH;
+const validTab = (tabId) => Number.isInteger(tabId) && tabId >= 0;
+
+/** Messages from a content script or a banner frame: they are about the tab they come from. */
+async function fromTab(message, tabId) {
+  if (message.type === 'paused?') return { paused: (await tabRecord(tabId)).paused };
+  if (!validId(message.id)) return null;
   switch (message.type) {
     case 'put':
-      await remember(tabId, message.id, message.payload);
+      await store(payloadKey(tabId, message.id), message.payload);
       return { ok: true };
     case 'get':
-      return { payload: await recall(tabId, message.id) };
-    case 'height':
-    case 'dismiss':
-      await api.tabs.sendMessage(
-        tabId,
-        {
-          type: message.type,
-          id: message.id,
-          height: Number(message.height) || 0,
-          state: typeof message.state === 'string' ? message.state.slice(0, MAX_STATE_LENGTH) : '',
-        },
-        { frameId: 0 },
-      );
+      return { payload: await load(payloadKey(tabId, message.id)) };
+    case 'forget':
+      await updateTab(tabId, (record) => delete record.banners[message.id]);
       return { ok: true };
+    case 'height':
+    case 'dismiss': {
+      const forwarded = { type: message.type, id: message.id, height: Number(message.height) || 0, state: text(message.state) };
+      await updateTab(tabId, (record) => {
+        const banner = record.banners[message.id] ?? { state: '', subject: '', summary: '', dismissed: false };
+        if (message.type === 'height') {
+          Object.assign(banner, { state: forwarded.state, subject: text(message.subject), summary: text(message.summary) });
+        } else {
+          banner.dismissed = true;
+        }
+        record.banners[message.id] = banner;
+      });
+      await api.tabs.sendMessage(tabId, forwarded, { frameId: 0 });
+      return { ok: true };
+    }
     default:
       return null;
   }
+}
+
+/** Messages from the popup: they name the tab they are about. */
+async function fromPopup(message) {
+  const { tabId } = message;
+  if (!validTab(tabId)) return null;
+  switch (message.type) {
+    case 'summary': {
+      const record = await tabRecord(tabId);
+      const banners = Object.entries(record.banners).map(([id, b]) => ({ id, ...b }));
+      return { paused: record.paused, banners };
+    }
+    case 'reveal':
+      if (!validId(message.id)) return null;
+      await updateTab(tabId, (record) => {
+        if (record.banners[message.id]) record.banners[message.id].dismissed = false;
+      });
+      await api.tabs.sendMessage(tabId, { type: 'reveal', id: message.id }, { frameId: 0 });
+      return { ok: true };
+    case 'pause': {
+      const paused = message.paused === true;
+      await updateTab(tabId, (record) => {
+        record.paused = paused;
+        if (paused) record.banners = {};
+      });
+      await api.tabs.sendMessage(tabId, { type: 'pause', paused }, { frameId: 0 }).catch(() => {});
+      return { ok: true, paused };
+    }
+    default:
+      return null;
+  }
+}
+
+const POPUP_TYPES = ['summary', 'reveal', 'pause'];
+
+async function handle(message, sender) {
+  if (!message || typeof message !== 'object' || sender.id !== api.runtime.id) return null;
+  // The popup is an extension page, in the toolbar or (popup.html#tab=<id>) in a tab of its own.
+  const extensionPage = typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL(''));
+  if (POPUP_TYPES.includes(message.type)) return extensionPage ? fromPopup(message) : null;
+  const tabId = sender.tab?.id;
+  return tabId === undefined ? null : fromTab(message, tabId);
 }
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -71,11 +150,27 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // the answer is asynchronous
 });
 
+async function toggleScreenShare() {
+  let managed = {};
+  try {
+    managed = (await api.storage.managed.get('screenShare')) ?? {};
+  } catch (_) {
+    // No policy (Firefox rejects then).
+  }
+  if (typeof managed.screenShare === 'boolean') return; // the admin's policy decides
+  const { settings } = await api.storage.local.get('settings');
+  await api.storage.local.set({ settings: { ...(settings ?? {}), screenShare: !settings?.screenShare } });
+}
+
+api.commands?.onCommand.addListener((command) => {
+  if (command === 'toggle-screen-share') toggleScreenShare();
+});
+
 api.tabs.onRemoved.addListener((tabId) => {
-  const prefix = `banner:${tabId}:`;
-  for (const key of [...payloads.keys()]) if (key.startsWith(prefix)) payloads.delete(key);
+  const stale = (key) => key === tabKey(tabId) || key.startsWith(`banner:${tabId}:`);
+  for (const key of [...memory.keys()]) if (stale(key)) memory.delete(key);
   api.storage?.session?.get(null).then((all) => {
-    const stale = Object.keys(all ?? {}).filter((key) => key.startsWith(prefix));
-    if (stale.length) api.storage.session.remove(stale);
+    const keys = Object.keys(all ?? {}).filter(stale);
+    if (keys.length) api.storage.session.remove(keys);
   });
 });

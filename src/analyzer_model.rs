@@ -8,10 +8,14 @@ use crate::explain::catalog::*;
 use crate::explain::{Explained, Moment, RenderedRequest, RenderedTimeline};
 
 /// Every results section, in reading order; sections without content are left out, except the
-/// findings, which say when there are none.
-pub fn results(explained: &Explained) -> Vec<Node> {
+/// findings, which say when there are none. `masked`: screen-share mode, said by a marker.
+pub fn results(explained: &Explained, masked: bool) -> Vec<Node> {
     let lang = explained.lang;
-    let mut sections = vec![findings(explained)];
+    let mut sections = Vec::new();
+    if masked {
+        sections.push(Node::text("p", "masked", BANNER_MASKED.text(lang)).attr(Attr::DataSection("masked")));
+    }
+    sections.push(findings(explained));
     if !explained.timelines.is_empty() {
         sections.push(
             section("timelines", ANALYZER_HISTORY.text(lang))
@@ -182,7 +186,7 @@ mod tests {
     #[test]
     fn the_note_har_shows_findings_history_and_requests() {
         let e = explained(&["note-scenario.har"], Lang::En);
-        let nodes = results(&e);
+        let nodes = results(&e, false);
         let findings = section(&nodes, "findings").unwrap();
         let finding = findings
             .walk()
@@ -215,7 +219,7 @@ mod tests {
     #[test]
     fn nothing_found_says_so_and_japanese_headings() {
         let e = explained(&["uss-status-activated.json"], Lang::Ja);
-        let nodes = results(&e);
+        let nodes = results(&e, false);
         assert!(section(&nodes, "requests").is_none() && section(&nodes, "skipped").is_none());
         let text = section(&nodes, "findings").unwrap().all_text();
         assert!(text.contains(BANNER_NO_PROBLEM.text(Lang::Ja)), "{text}");
@@ -223,9 +227,16 @@ mod tests {
     }
 
     #[test]
+    fn screen_share_is_marked() {
+        let e = explained(&["note-scenario.har"], Lang::En);
+        assert_eq!(results(&e, true)[0].attr_value("data-caldoctor"), Some("masked"));
+        assert!(section(&results(&e, false), "masked").is_none());
+    }
+
+    #[test]
     fn unreadable_entries_are_listed() {
         let e = explained(&["har-bad-entries.har"], Lang::En);
-        let nodes = results(&e);
+        let nodes = results(&e, false);
         let skipped = section(&nodes, "skipped").expect("a skipped section");
         assert!(
             skipped.all_text().contains("har-bad-entries.har #"),

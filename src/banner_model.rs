@@ -201,17 +201,27 @@ pub struct Banner {
     /// What a dismissal is remembered by: the open findings' codes and diagnoses. A banner
     /// dismissed in one state shows again when the state changes.
     pub state: String,
+    /// Who the first open finding is about (`workspace · Webex Workspace 1 · W***@…`), as shown.
+    pub subject: String,
 }
 
 /// The banner of an analysis. `report` is the clipboard text; `report_redacted` says whether it
-/// was redacted; `input_errors` counts inputs that could not be read.
-pub fn build(explained: &Explained, report: String, report_redacted: bool, input_errors: usize) -> Banner {
+/// was redacted; `input_errors` counts inputs that could not be read; `masked` says that the
+/// explanation itself was redacted for screen sharing (a visible marker says so).
+pub fn build(
+    explained: &Explained,
+    report: String,
+    report_redacted: bool,
+    input_errors: usize,
+    masked: bool,
+) -> Banner {
     let lang = explained.lang;
     // Open problems first, recovered ones after (collapsed); stable within each group.
     let mut order: Vec<&RenderedFinding> = explained.findings.iter().collect();
     order.sort_by_key(|f| f.resolved.is_some());
     let open = order.iter().filter(|f| f.resolved.is_none()).count();
     let state = state_of(&order);
+    let subject = order.first().and_then(|f| subject_line(f)).unwrap_or_default();
 
     let summary = match (order.first(), open) {
         (None, _) => BANNER_NO_PROBLEM.text(lang).to_string(),
@@ -228,9 +238,13 @@ pub fn build(explained: &Explained, report: String, report_redacted: bool, input
             body: Vec::new(),
             report,
             state,
+            subject,
         };
     }
     let mut body = Vec::new();
+    if masked {
+        body.push(Node::text("p", "masked", BANNER_MASKED.text(lang)).attr(Attr::DataSection("masked")));
+    }
     for (index, finding) in order.iter().enumerate() {
         body.push(finding_node(finding, index, explained));
     }
@@ -275,6 +289,7 @@ pub fn build(explained: &Explained, report: String, report_redacted: bool, input
         body,
         report,
         state,
+        subject,
     }
 }
 
@@ -299,6 +314,7 @@ pub fn error(lang: Lang, message: &str) -> Banner {
         body: Vec::new(),
         report: String::new(),
         state: String::new(),
+        subject: String::new(),
     }
 }
 
@@ -310,6 +326,7 @@ pub fn payload_missing(lang: Lang) -> Banner {
         body: Vec::new(),
         report: String::new(),
         state: String::new(),
+        subject: String::new(),
     }
 }
 

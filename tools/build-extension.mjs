@@ -128,6 +128,7 @@ function namedFiles(m) {
   add('options_page', m.options_page);
   add('side_panel.default_path', m.side_panel?.default_path);
   add('devtools_page', m.devtools_page);
+  add('storage.managed_schema', m.storage?.managed_schema);
   if (m.default_locale) add('default_locale', `_locales/${m.default_locale}/messages.json`);
   return named;
 }

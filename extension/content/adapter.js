@@ -1,7 +1,8 @@
 // Hybrid Calendar Doctor — page adapter, part 5 of 5: the wiring (ISOLATED world, document_start).
 //   hook event ─▶ InputStore ─▶ sync(): which subject the page shows, its panel, its banner
-//   background ─▶ {height, state} / {dismiss} for a banner frame
+//   background ─▶ {height, state} / {dismiss} for a banner frame; {reveal} / {pause} from the popup
 //   DOM + history changes ─▶ sync() (re-renders, navigation, the Tenant details panel)
+//   settings (options, policy, the screen-share shortcut) ─▶ the banners' context ─▶ sync()
 // One banner per subject, updated in place; only the subject the page shows keeps one. Nothing
 // here throws into the page: every entry point catches, and a dead extension context (update,
 // reload) shuts the adapter down.
@@ -15,9 +16,10 @@
   const { findPanel, reference, levelsAfterLoss } = ns.placement;
   const { lang, panelEmail, tenantDomainsText } = ns.pageContext;
   const { BannerFrame, HOST_ATTR } = ns;
+  const { effectiveSettings, domainsFor, uiLanguage } = globalThis.caldoctorSettings;
 
   const EVENT = 'caldoctor:response';
-  const TENANT_KEY = 'tenantDomains'; // storage.local: { [orgId]: "domain\n…" }
+  const TENANT_KEY = 'tenantDomains'; // storage.local: { [orgId]: "domain\n…" } (settings.js)
   const DISMISSED_KEY = 'dismissed'; // storage.local: { [subjectId]: state }
   const MAX_DISMISSED = 200;
   const DOCK_AFTER_MS = 1500; // how long a subject's panel may take to appear before the banner docks
@@ -26,8 +28,9 @@
   const doc = document;
   const store = new InputStore();
   const frames = new Map(); // subject id → BannerFrame
-  let tenantDomains = {};
+  let settings = null; // settings.js: effectiveSettings()
   let dismissed = {};
+  let paused = false; // the popup's switch for this tab
   let levels = 0; // how far above the Office 365 row this page's re-renders push the banner
   let path = location.pathname;
   let navigationSeq = 0; // the store's sequence number at the last navigation
@@ -56,7 +59,8 @@
 
   function onMessage(message, sender) {
     try {
-      if (sender?.id !== api.runtime.id || !message || typeof message.id !== 'string') return;
+      if (sender?.id !== api.runtime.id || !message) return;
+      if (message.type === 'pause') return setPaused(message.paused === true);
       const frame = [...frames.values()].find((f) => f.id === message.id);
       if (!frame) return;
       if (message.type === 'height') frame.resize(Number(message.height), String(message.state ?? ''));
@@ -64,20 +68,38 @@
         frame.dismiss(frame.state);
         rememberDismissal(frame.subject, frame.state);
       }
+      if (message.type === 'reveal') {
+        frame.dismiss(null);
+        rememberDismissal(frame.subject, null);
+        frame.host.scrollIntoView({ block: 'center' });
+      }
     } catch (error) {
       quiet(error);
     }
   }
 
-  function onStorageChanged(changes, area) {
-    if (area !== 'local' || !changes[TENANT_KEY]) return;
-    tenantDomains = changes[TENANT_KEY].newValue ?? {};
+  function setPaused(value) {
+    paused = value;
+    if (paused) removeFrames(() => true);
     schedule();
   }
 
+  function onStorageChanged(changes, area) {
+    if (area === 'local' && !changes.settings && !changes[TENANT_KEY]) return;
+    loadSettings();
+  }
+
+  function loadSettings() {
+    effectiveSettings().then((loaded) => {
+      settings = loaded;
+      schedule();
+    }, quiet);
+  }
+
+  /** Remembers (or, with `state` null, forgets) the dismissal of `subject`'s banner. */
   function rememberDismissal(subject, state) {
     delete dismissed[subject];
-    dismissed[subject] = state;
+    if (state !== null) dismissed[subject] = state;
     const keys = Object.keys(dismissed);
     for (const key of keys.slice(0, Math.max(0, keys.length - MAX_DISMISSED))) delete dismissed[key];
     api.storage.local.set({ [DISMISSED_KEY]: dismissed }).catch(quiet);
@@ -104,12 +126,26 @@
     navigationSeq = store.seq;
   }
 
+  /** Learns the tenant's domains from the Tenant details panel, per organization. */
   function readTenantPanel() {
     const text = tenantDomainsText(doc);
     const org = store.latestOrg;
-    if (!text || !org || tenantDomains[org] === text) return;
-    tenantDomains = { ...tenantDomains, [org]: text };
-    api.storage.local.set({ [TENANT_KEY]: tenantDomains }).catch(quiet);
+    if (!text || !org || !settings || settings.tenantDomains[org] === text || settings.lockedOrgs.includes(org)) return;
+    settings.tenantDomains[org] = text; // at once; storage.onChanged reloads the rest
+    api.storage.local
+      .get(TENANT_KEY)
+      .then((stored) => api.storage.local.set({ [TENANT_KEY]: { ...(stored?.[TENANT_KEY] ?? {}), [org]: text } }))
+      .catch(quiet);
+  }
+
+  /** Takes the banners of the subjects `which` selects off the page (and out of the popup). */
+  function removeFrames(which) {
+    for (const [id, frame] of frames) {
+      if (!which(id)) continue;
+      frame.remove();
+      frames.delete(id);
+      api.runtime.sendMessage({ type: 'forget', id: frame.id }).catch(quiet);
+    }
   }
 
   // ------------------------------------------------------------------ banners
@@ -142,15 +178,11 @@
     }
     running = true;
     try {
+      if (!settings || paused) return;
       noticeNavigation();
       readTenantPanel();
       const subject = currentSubject();
-      for (const [id, frame] of frames) {
-        if (id !== subject) {
-          frame.remove();
-          frames.delete(id);
-        }
-      }
+      removeFrames((id) => id !== subject);
       if (subject && store.diagnosable(subject)) await show(subject);
     } finally {
       running = false;
@@ -173,9 +205,12 @@
     }
     const context = {
       email: panelEmail(found?.panel) ?? undefined,
-      tenantDomains: tenantDomains[store.orgOf(subject)] ?? undefined,
-      lang: lang(doc),
+      tenantDomains: domainsFor(settings, store.orgOf(subject)),
+      lang: uiLanguage(settings, lang(doc)),
       timeZone: 'local',
+      redact: settings.redact,
+      screenShare: settings.screenShare,
+      format: settings.format,
     };
     const inputs = store.inputsFor(subject);
     // Handing the frame the same data again would re-render it (and lose its focus): only changes.
@@ -255,9 +290,9 @@
   globalThis.navigation?.addEventListener?.('currententrychange', onNavigation);
   api.runtime.onMessage.addListener(onMessage);
   api.storage.onChanged.addListener(onStorageChanged);
-  api.storage.local.get([TENANT_KEY, DISMISSED_KEY]).then((stored) => {
-    tenantDomains = stored?.[TENANT_KEY] ?? {};
+  api.storage.local.get(DISMISSED_KEY).then((stored) => {
     dismissed = stored?.[DISMISSED_KEY] ?? {};
-    schedule();
+    loadSettings();
   }, quiet);
+  api.runtime.sendMessage({ type: 'paused?' }).then((answer) => setPaused(answer?.paused === true), quiet);
 })();

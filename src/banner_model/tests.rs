@@ -12,6 +12,15 @@ fn fixture(name: &str) -> String {
 }
 
 fn explain(files: &[&str], email: Option<&str>, tenant: &str, lang: Lang) -> Explained {
+    explain_in(files, email, tenant, lang, false)
+}
+
+/// Explained in English, masked (`redact`) or not.
+fn explain_with(files: &[&str], email: Option<&str>, tenant: &str, redact: bool) -> Explained {
+    explain_in(files, email, tenant, Lang::En, redact)
+}
+
+fn explain_in(files: &[&str], email: Option<&str>, tenant: &str, lang: Lang, redact: bool) -> Explained {
     let mut analysis = Analysis::new();
     for file in files {
         analysis.add("", &fixture(file), file).unwrap();
@@ -25,13 +34,13 @@ fn explain(files: &[&str], email: Option<&str>, tenant: &str, lang: Lang) -> Exp
         &Presentation {
             lang,
             zone: Zone::fixed(540),
-            redactor: Redactor::new(false),
+            redactor: Redactor::new(redact),
         },
     )
 }
 
 fn banner(explained: &Explained) -> Banner {
-    build(explained, "# report".into(), true, 0)
+    build(explained, "# report".into(), true, 0, false)
 }
 
 fn sections(banner: &Banner) -> Vec<&Node> {
@@ -62,6 +71,8 @@ fn the_note_scenario_names_the_finding_and_diagnosis() {
         assert_eq!(section.attr_value("data-severity"), Some("error"));
         assert!(b.summary.starts_with("Hybrid Calendar problem: "), "{}", b.summary);
         assert_eq!(b.state, format!("o365-unauthorized:{diagnosis}"));
+        assert_eq!(b.subject, format!("user or workspace · {email}"));
+        assert!(!b.body.iter().any(|n| n.class == "masked"), "no marker unless masked");
     }
     // Domain not in tenant: the explanation names the domain and the tenant's domains.
     let explained = explain(
@@ -158,7 +169,7 @@ fn sections_come_in_the_documented_order() {
 #[test]
 fn actions_copy_the_report_and_dismiss() {
     let explained = explain(&["uss-status-o365-unauthorized.json"], None, "", Lang::En);
-    let b = build(&explained, "the report".into(), true, 0);
+    let b = build(&explained, "the report".into(), true, 0, false);
     assert_eq!(b.report, "the report");
     let buttons: Vec<&Node> = all_nodes(&b).into_iter().filter(|n| n.tag == "button").collect();
     assert!(buttons.iter().all(|n| n.attr_value("type") == Some("button")));
@@ -321,10 +332,30 @@ fn errors_are_one_line() {
     assert!(b.summary.contains("could not read"));
     assert_eq!(payload_missing(Lang::Ja).lang, "ja");
     let explained = explain(&["uss-status-activated.json"], None, "", Lang::En);
-    let b = build(&explained, String::new(), true, 2);
+    let b = build(&explained, String::new(), true, 2, false);
     assert!(
         b.body
             .iter()
             .any(|n| n.text.as_deref() == Some("2 responses could not be read."))
     );
+}
+
+#[test]
+fn screen_share_masks_what_is_shown_and_says_so() {
+    let explained = explain_with(
+        &["uss-status-o365-unauthorized.json"],
+        Some("WebexWorkspace1@ciscolive.com"),
+        NOTE_TENANT,
+        true,
+    );
+    let b = build(&explained, String::new(), true, 0, true);
+    let marker = b.body.iter().find(|n| n.class == "masked").expect("a visible marker");
+    assert!(marker.all_text().contains("screen sharing"));
+    let text: String = b.body.iter().map(Node::all_text).collect();
+    assert!(!text.contains("WebexWorkspace1@"), "{text}");
+    assert!(
+        text.contains("W***@ciscolive.com") && text.contains("ciscolive.us"),
+        "the domains stay"
+    );
+    assert_eq!(b.subject, "user or workspace · W***@ciscolive.com");
 }

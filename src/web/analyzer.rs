@@ -7,7 +7,7 @@
 //! a 100 MB file never blocks this page. The page keeps only the reduced texts and re-diagnoses
 //! from them as the admin types the email or the tenant's domains.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
@@ -20,6 +20,8 @@ use web_sys::{
 };
 
 use super::dom::{self, Rendered};
+use super::forms::{append, element, labelled};
+use super::settings::Settings;
 use super::{browser_offset, js_error};
 use crate::analyzer_model;
 use crate::explain::catalog::*;
@@ -45,7 +47,7 @@ struct Controls {
     document: Document,
     lang: Lang,
     /// Screen-share mode: email local parts and ids masked on screen.
-    screen_share: bool,
+    screen_share: Cell<bool>,
     status: Element,
     progress: Element,
     files: Element,
@@ -80,39 +82,24 @@ pub struct AnalyzerApp {
     _listeners: Vec<EventListener>,
 }
 
+#[wasm_bindgen]
+impl AnalyzerApp {
+    /// Screen-share mode switched on or off (from the popup, the options or the shortcut).
+    pub fn set_screen_share(&self, on: bool) {
+        self.page.controls.screen_share.set(on);
+        self.page.analyze();
+    }
+}
+
 impl Drop for AnalyzerApp {
     fn drop(&mut self) {
         self.page.worker.terminate();
     }
 }
 
-/// The settings the analyzer starts with: `{ lang?, redact?, format?, screenShare? }`.
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct Settings {
-    /// A language tag: the options' choice, or the browser's.
-    lang: String,
-    /// The report's default redaction.
-    redact: bool,
-    /// `markdown` or `text`.
-    format: String,
-    /// Mask email local parts and ids on screen (the domains stay).
-    screen_share: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            lang: "en".into(),
-            redact: true,
-            format: "markdown".into(),
-            screen_share: false,
-        }
-    }
-}
-
-/// Builds the analyzer into `root` and starts it with `settings` (see [`Settings`]; anything
-/// unreadable falls back to the defaults). Keep the returned object alive.
+/// Builds the analyzer into `root` and starts it with `settings` (see [`Settings`]; `lang` is a
+/// resolved language tag; anything unreadable falls back to the defaults). Keep the returned
+/// object alive.
 #[wasm_bindgen]
 pub fn start_analyzer(root: Element, settings: JsValue) -> Result<AnalyzerApp, JsValue> {
     let document = root.owner_document().ok_or_else(|| js_error("no document"))?;
@@ -133,34 +120,6 @@ pub fn start_analyzer(root: Element, settings: JsValue) -> Result<AnalyzerApp, J
         page,
         _listeners: listeners,
     })
-}
-
-fn element(document: &Document, tag: &str, class: &str, text: Option<&str>) -> Result<Element, JsValue> {
-    let element = document.create_element(tag)?;
-    if !class.is_empty() {
-        element.set_class_name(class);
-    }
-    if let Some(text) = text {
-        element.set_text_content(Some(text));
-    }
-    Ok(element)
-}
-
-/// Appends `children` to `parent`, in order.
-fn append(parent: &Element, children: &[&Element]) -> Result<(), JsValue> {
-    for child in children {
-        parent.append_child(child)?;
-    }
-    Ok(())
-}
-
-fn labelled(document: &Document, id: &str, label: &str, control: &Element) -> Result<Element, JsValue> {
-    let field = element(document, "div", "field", None)?;
-    let label_element = element(document, "label", "", Some(label))?;
-    label_element.set_attribute("for", id)?;
-    control.set_id(id);
-    append(&field, &[&label_element, control])?;
-    Ok(field)
 }
 
 /// The page's skeleton. Every text is the catalogue's; nothing comes from data.
@@ -296,7 +255,7 @@ fn build(document: &Document, root: &Element, lang: Lang, settings: &Settings) -
     Ok(Controls {
         document: document.clone(),
         lang,
-        screen_share: settings.screen_share,
+        screen_share: Cell::new(settings.screen_share),
         status,
         progress,
         files,
@@ -603,9 +562,10 @@ impl Page {
             redactor: Redactor::new(redact),
         };
         let outcome = analysis.diagnose(&context);
-        let shown = analysis.explain_outcome(&outcome, &presentation(c.screen_share));
+        let masked = c.screen_share.get();
+        let shown = analysis.explain_outcome(&outcome, &presentation(masked));
         let redact = c.redact.checked();
-        let copied = if redact == c.screen_share {
+        let copied = if redact == masked {
             shown.clone()
         } else {
             analysis.explain_outcome(&outcome, &presentation(redact))
@@ -625,7 +585,7 @@ impl Page {
             .set_disabled(!self.state.borrow().loaded.iter().any(|l| l.har_id.is_some()));
 
         let nodes = if has_input {
-            analyzer_model::results(&shown)
+            analyzer_model::results(&shown, masked)
         } else {
             Vec::new()
         };

@@ -3,8 +3,9 @@
 //! the payload from the background, render, report the height, refetch when asked, dismiss.
 //!
 //! Payload (what the background answers to `{type:'get', id}`): `{ inputs: [{ url, body,
-//! source? }], context: { email?, tenantDomains?, lang?, timeZone?, redact? } }`. `context.redact` applies to what is shown (default: not
-//! redacted, the admin's own data) and to "Copy report" (default: redacted).
+//! source? }], context: { email?, tenantDomains?, lang?, timeZone?, redact?, screenShare?,
+//! format? } }`. What is shown is the admin's own data, in full unless `screenShare` masks it;
+//! "Copy report" is redacted unless `redact` is `false`, in `format` (`markdown` or `text`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -29,6 +30,8 @@ const STATUS_ID: &str = "status";
 const REFRESH_MESSAGE: &str = "caldoctor:refresh";
 /// The root's attribute holding [`Banner::state`], what the host remembers a dismissal by.
 const STATE_ATTR: &str = "data-state";
+/// The root's attribute holding [`Banner::subject`], for the toolbar popup.
+const SUBJECT_ATTR: &str = "data-subject";
 
 #[derive(Deserialize)]
 struct Payload {
@@ -68,8 +71,12 @@ fn banner_for(payload: &JsValue) -> Banner {
     {
         return banner_model::error(lang, &first.message);
     }
-    let view_redact = page.redact.unwrap_or(false);
+    let view_redact = page.screen_share.unwrap_or(false);
     let copy_redact = page.redact.unwrap_or(true);
+    let format = match page.format.as_deref() {
+        Some("text") => Format::Text,
+        _ => Format::Markdown,
+    };
     let (context, presentation) = page.clone().into_parts(view_redact);
     let outcome = analysis.diagnose(&context);
     let explained = analysis.explain_outcome(&outcome, &presentation);
@@ -82,10 +89,10 @@ fn banner_for(payload: &JsValue) -> Banner {
     let report = report::render(
         copied.as_ref().unwrap_or(&explained),
         &analysis.inputs,
-        Format::Markdown,
+        format,
         copy_redact,
     );
-    banner_model::build(&explained, report, copy_redact, errors.len())
+    banner_model::build(&explained, report, copy_redact, errors.len(), view_redact)
 }
 
 /// `context.lang` when the payload has one, else the browser's language.
@@ -116,6 +123,7 @@ fn show(root: &Element, banner: &Banner) -> Result<(), JsValue> {
     }
     forget_render(root);
     root.set_attribute(STATE_ATTR, &banner.state)?;
+    root.set_attribute(SUBJECT_ATTR, &banner.subject)?;
     let rendered = dom::render_into(&document, root, &banner.body, &banner.report)?;
     RENDERS.with_borrow_mut(|renders| renders.push((root.clone(), rendered)));
     if let Some(status) = document.get_element_by_id(STATUS_ID) {
@@ -159,36 +167,52 @@ struct SizeReporter {
     root: Element,
     runtime: JsValue,
     id: String,
-    last: RefCell<Option<(f64, String)>>,
+    last: RefCell<Option<SizeReport>>,
 }
 
 impl SizeReporter {
     fn report(&self) {
-        let now = (
-            frame_height(&self.document, &self.root),
-            self.root.get_attribute(STATE_ATTR).unwrap_or_default(),
-        );
+        let now = SizeReport {
+            height: frame_height(&self.document, &self.root),
+            state: self.root.get_attribute(STATE_ATTR).unwrap_or_default(),
+            subject: self.root.get_attribute(SUBJECT_ATTR).unwrap_or_default(),
+            summary: self
+                .document
+                .get_element_by_id(STATUS_ID)
+                .and_then(|status| status.text_content())
+                .unwrap_or_default(),
+        };
         if self.last.borrow().as_ref() == Some(&now) {
             return;
         }
-        let (height, state) = now.clone();
-        self.last.replace(Some(now));
         send(
             &self.runtime,
             &message(&[
                 ("type", "height".into()),
                 ("id", self.id.as_str().into()),
-                ("height", height.into()),
-                ("state", state.into()),
+                ("height", now.height.into()),
+                ("state", now.state.as_str().into()),
+                ("subject", now.subject.as_str().into()),
+                ("summary", now.summary.as_str().into()),
             ]),
         );
+        self.last.replace(Some(now));
     }
 }
 
+/// What the frame last told its host: the popup lists the summary and subject per banner.
+#[derive(PartialEq)]
+struct SizeReport {
+    height: f64,
+    state: String,
+    subject: String,
+    summary: String,
+}
+
 /// Starts the banner frame `banner.html#<id>`: asks the background for its payload
-/// (`{type:'get', id}`), renders it into `root`, reports the height it needs and the state it
-/// shows (`{type:'height', id, height, state}`, height 0 when there is no finding) whenever either
-/// changes, and forwards Dismiss as `{type:'dismiss', id}`. The host page asks for a refresh by
+/// (`{type:'get', id}`), renders it into `root`, reports the height it needs, the state it shows,
+/// its subject and summary line (`{type:'height', id, height, state, subject, summary}`, height 0
+/// when there is no finding) whenever one changes, and forwards Dismiss as `{type:'dismiss', id}`. The host page asks for a refresh by
 /// posting the string [`REFRESH_MESSAGE`]; the frame then fetches its payload again. That signal
 /// carries no data, so a page script faking it causes only a refetch; and unlike a background's
 /// broadcast it reaches a frame inside a web page in Firefox too. Keep the returned object alive.

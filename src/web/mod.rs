@@ -4,12 +4,18 @@
 mod analyzer;
 mod banner;
 mod dom;
+mod forms;
+mod options;
+mod popup;
+mod settings;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 pub use analyzer::{AnalyzerApp, start_analyzer};
 pub use banner::{BannerApp, render_banner, start_banner};
+pub use options::render_options;
+pub use popup::render_popup;
 
 use crate::explain::catalog::Lang;
 use crate::explain::{Explained, Presentation, Zone};
@@ -29,7 +35,8 @@ struct Input {
     source: Option<String>,
 }
 
-/// What the page knows: `{ email?, tenantDomains?, lang?, timeZone?, redact? }`.
+/// What the page knows: `{ email?, tenantDomains?, lang?, timeZone?, redact?, screenShare?,
+/// format? }`.
 #[derive(Deserialize, Default, Clone)]
 #[serde(rename_all = "camelCase", default)]
 struct PageContext {
@@ -39,9 +46,13 @@ struct PageContext {
     lang: Option<String>,
     /// `local` (the browser's zone, the default), `UTC` or an offset such as `+09:00`.
     time_zone: Option<String>,
-    /// Redact personal data. `analyze`, `report` and the banner's view default to `false`;
-    /// the banner's "Copy report" defaults to `true`.
+    /// Redact personal data. `analyze` and `report` default to `false`; the banner's "Copy
+    /// report" defaults to `true`.
     redact: Option<bool>,
+    /// The banner only: screen-share mode, email local parts and ids masked on screen.
+    screen_share: Option<bool>,
+    /// The banner only: "Copy report" as `markdown` (the default) or `text`.
+    format: Option<String>,
 }
 
 #[derive(Deserialize, Clone)]

@@ -104,6 +104,8 @@ before(() => {
   ].filter(Boolean);
   for (const file of scripts) write(join(src, file), `// stub ${file}\n`);
   write(join(src, 'banner.html'), '<!doctype html><link rel="stylesheet" href="styles/banner.css"><script type="module" src="banner.js"></script>\n');
+  for (const page of [SOURCE.action.default_popup, SOURCE.options_ui.page]) write(join(src, page), '<!doctype html><title>stub</title>\n');
+  write(join(src, SOURCE.storage.managed_schema), '{"type": "object", "properties": {}}\n');
   write(join(src, 'banner.js'), 'import init from "./wasm/caldoctor.js";\n');
   write(join(src, 'styles', 'banner.css'), 'body { margin: 0 }\n');
   write(join(src, '.DS_Store'), 'junk');
@@ -201,7 +203,7 @@ test('content scripts: the hook in the main world and the adapter, both at docum
     assert.equal(hook.run_at, 'document_start');
     assert.equal(hook.all_frames, false);
     // The adapter's parts share one isolated-world namespace; the wiring comes last.
-    assert.deepEqual(adapter.js, ['content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/adapter.js']);
+    assert.deepEqual(adapter.js, ['settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/adapter.js']);
     assert.ok(adapter.world === undefined || adapter.world === 'ISOLATED');
     assert.equal(adapter.run_at, 'document_start');
     assert.ok(!adapter.all_frames);

@@ -85,6 +85,14 @@ describe('the analyzer', () => {
       await server.close();
     }
     await page.screenshot({ path: shotPath('analyzer-note-har'), fullPage: true });
+
+    // Screen-share mode, switched on elsewhere (here: storage, as the popup does): masked at once.
+    await page.evaluate(() => chrome.storage.local.set({ settings: { screenShare: true } }));
+    await page.waitForSelector('[data-caldoctor="masked"]');
+    const shown = await page.textContent('[data-caldoctor="results"]');
+    assert.ok(!shown.includes(FULL_EMAIL) && shown.includes('W***@ciscolive.us'), 'masked on screen, the domain kept');
+    await page.evaluate(() => chrome.storage.local.set({ settings: { screenShare: false } }));
+    await until('unmasked', async () => (await page.textContent('[data-caldoctor="results"]')).includes(FULL_EMAIL));
     await page.close();
   });
 
