@@ -7,8 +7,9 @@
   'use strict';
 
   // Responses we forward. Hosts vary by region/cluster, so match paths on any host unless `host`
-  // narrows it. `cal: true` = only when the query's serviceId/service is absent or
-  // squared-fusion-cal (USS serves every hybrid service from the same endpoints).
+  // narrows it. `cal: true` = only when the query has no serviceId/service filter or one that
+  // includes squared-fusion-cal (USS serves every hybrid service from the same endpoints).
+  // tests/fixtures/hook-urls.json pins these to the core's classifier (src/decode/endpoint.rs).
   const ANY = /(?:)/;
   const WATCHED = [
     { what: 'USS status of one user/workspace (not /userStatuses/summary)', host: ANY, path: /\/userStatuses\/?$/, cal: true },
@@ -78,10 +79,18 @@
 
     const now = () => toISO(new NDate(dateNow()));
     const jsonish = (ct) => ct === null || ct === '' || exec(/json/i, ct) !== null;
-    const calOnly = (params, key) => {
-      const values = paramsGetAll(params, key);
-      for (let i = 0; i < values.length; i++) if (values[i] !== CAL) return false;
-      return true;
+    // No service filter, or one that includes the calendar: the response carries its statuses.
+    // Indexed loops, not spread: a page can replace Array.prototype[Symbol.iterator].
+    const forCalendar = (params) => {
+      const lists = [paramsGetAll(params, 'serviceId'), paramsGetAll(params, 'service')];
+      let filtered = false;
+      for (let l = 0; l < lists.length; l++) {
+        for (let i = 0; i < lists[l].length; i++) {
+          if (lists[l][i] === CAL) return true;
+          filtered = true;
+        }
+      }
+      return !filtered;
     };
     // The absolute URL if the string `raw` is one we watch, else null.
     const match = (raw) => {
@@ -94,7 +103,7 @@
         if (exec(w.host, host) === null || exec(w.path, path) === null) continue;
         if (w.cal) {
           const params = new NParams(urlSearch(u));
-          if (!calOnly(params, 'serviceId') || !calOnly(params, 'service')) continue;
+          if (!forCalendar(params)) continue;
         }
         return urlHref(u);
       }

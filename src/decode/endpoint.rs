@@ -18,8 +18,11 @@ pub enum Endpoint {
 /// Classifies a request URL; `None` for anything the doctor does not read.
 pub fn classify(url: &str) -> Option<Endpoint> {
     let (path, query) = split_url(url);
-    let service_filter = query_value(query, "serviceId").or_else(|| query_value(query, "service"));
-    let for_calendar = service_filter.is_none_or(|service| service == CALENDAR_SERVICE);
+    // No service filter, or one that includes the calendar (as the extension's hook decides).
+    let mut filters = query_values(query, "serviceId")
+        .chain(query_values(query, "service"))
+        .peekable();
+    let for_calendar = filters.peek().is_none() || filters.any(|service| service == CALENDAR_SERVICE);
     let host = host(url);
     if host.is_some_and(|h| h.eq_ignore_ascii_case("graph.microsoft.com")) {
         return Some(Endpoint::Graph);
@@ -65,10 +68,15 @@ fn host(url: &str) -> Option<&str> {
 
 /// The first value of a query parameter (not percent-decoded: the names looked up are plain).
 pub fn query_value<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query_values(query, name).next()
+}
+
+/// Every value of the query parameter `name`, in order.
+fn query_values<'a, 'n>(query: &'a str, name: &'n str) -> impl Iterator<Item = &'a str> + use<'a, 'n> {
     query
         .split('&')
         .filter_map(|pair| pair.split_once('='))
-        .find(|(key, _)| *key == name)
+        .filter(move |(key, _)| *key == name)
         .map(|(_, value)| value)
 }
 
