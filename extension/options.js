@@ -50,9 +50,11 @@ function fail(error) {
   if (status) status.textContent = String(error?.message ?? error);
 }
 
-// Storage changes (here, in another tab, from the shortcut or a new policy) render the page again.
+// Changes of the settings (here, in another tab, from the shortcut, a learned tenant or a new
+// policy) render the page again; other keys (dismissed banners) leave it alone.
 let pending = null;
-api.storage.onChanged.addListener(() => {
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && !changes.settings && !changes.tenantDomains) return;
   clearTimeout(pending);
   pending = setTimeout(() => show().then(saved, fail), 50);
 });

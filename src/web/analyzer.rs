@@ -64,6 +64,9 @@ struct Controls {
 #[derive(Default)]
 struct State {
     loaded: Vec<Loaded>,
+    /// Everything loaded, decoded once (dropped when a file comes in); with the inputs that could
+    /// not be read. Typing the email or the domains only diagnoses again.
+    decoded: Option<(Analysis, Vec<String>)>,
     next_id: u32,
     pasted: u32,
     rendered: Option<Rendered>,
@@ -449,11 +452,14 @@ impl Page {
             ),
             false,
         );
-        self.state.borrow_mut().loaded.push(Loaded {
+        let mut state = self.state.borrow_mut();
+        state.loaded.push(Loaded {
             name,
             text,
             har_id: None,
         });
+        state.decoded = None;
+        drop(state);
         self.controls.paste.set_value("");
         self.analyze();
     }
@@ -484,11 +490,14 @@ impl Page {
                 };
                 self.list_file(&line, false);
                 let har_id = har.then(|| field(message, "id").as_f64().unwrap_or(0.0) as u32);
-                self.state.borrow_mut().loaded.push(Loaded {
+                let mut state = self.state.borrow_mut();
+                state.loaded.push(Loaded {
                     name,
                     text: text_field(message, "text"),
                     har_id,
                 });
+                state.decoded = None;
+                drop(state);
                 self.analyze();
             }
             "redacted" => {
@@ -545,13 +554,18 @@ impl Page {
     fn analyze(&self) {
         let c = &self.controls;
         let lang = c.lang;
-        let mut analysis = Analysis::new();
-        let mut errors = Vec::new();
-        for loaded in &self.state.borrow().loaded {
-            if let Err(error) = analysis.add("", &loaded.text, &loaded.name) {
-                errors.push(ANALYZER_FILE_ERROR.fill(lang, &[("name", &loaded.name), ("error", &error.to_string())]));
+        let cached = self.state.borrow_mut().decoded.take();
+        let (analysis, load_errors) = cached.unwrap_or_else(|| {
+            let mut analysis = Analysis::new();
+            let mut errors = Vec::new();
+            for loaded in &self.state.borrow().loaded {
+                if let Err(error) = analysis.add("", &loaded.text, &loaded.name) {
+                    errors
+                        .push(ANALYZER_FILE_ERROR.fill(lang, &[("name", &loaded.name), ("error", &error.to_string())]));
+                }
             }
-        }
+            (analysis, errors)
+        });
         let context = Context {
             email: Some(c.email.value()).filter(|e| !e.trim().is_empty()),
             tenant_domains: parse_domain_list(&c.tenant.value()),
@@ -591,12 +605,17 @@ impl Page {
         };
         let previous = self.state.borrow_mut().rendered.take();
         drop(previous); // its listeners go with it
-        match dom::render_into(&c.document, &c.results, &nodes, "") {
-            Ok(rendered) => self.state.borrow_mut().rendered = Some(rendered),
-            Err(error) => errors.push(format!("{error:?}")),
-        }
-        if let Some(error) = errors.last() {
-            self.say(error);
+        let render_error = match dom::render_into(&c.document, &c.results, &nodes, "") {
+            Ok(rendered) => {
+                self.state.borrow_mut().rendered = Some(rendered);
+                None
+            }
+            Err(error) => Some(format!("{error:?}")),
+        };
+        let last_error = render_error.or_else(|| load_errors.last().cloned());
+        self.state.borrow_mut().decoded = Some((analysis, load_errors));
+        if let Some(error) = last_error {
+            self.say(&error);
         } else if has_input {
             self.say(&ANALYZER_DONE.fill(lang, &[("count", &shown.findings.len().to_string())]));
         }
