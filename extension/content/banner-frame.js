@@ -57,7 +57,8 @@
     /** Puts the banner right after `reference` (an ancestor of `row`, `levels` up). */
     placeAfter(reference, row, levels, strategy) {
       reference.after(this.host); // a no-op when `reference` has just been taken out of the page
-      this.placed = this.host.isConnected ? { row, parent: this.host.parentElement, levels } : null;
+      if (!reference.isConnected) return;
+      this.placed = { row, parent: this.host.parentElement, levels };
       this.host.setAttribute('data-placement', strategy);
       this.apply();
     }
