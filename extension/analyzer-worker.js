@@ -6,7 +6,7 @@
 //                                              {type:'reducing', id, name},
 //                                              {type:'read', id, name, size, har, kept?, text}
 //   page → {type:'redact', id}       worker → {type:'redacted', id, name, entries, removed, blob}
-//   on any failure                   worker → {type:'error', id, name, message}
+//   on any failure                   worker → {type:'error', id, name, message | reason:'not-kept'}
 import init, { reduce_har, redact_har } from './wasm/caldoctor.js';
 
 const ready = init();
@@ -59,7 +59,7 @@ async function handle({ type, id, file }) {
     }
   } else if (type === 'redact') {
     const har = kept.get(id);
-    if (!har) throw new Error('this file is no longer kept: load it again');
+    if (!har) return postMessage({ type: 'error', id, name: '', reason: 'not-kept' });
     const redacted = redact_har(har.text);
     const blob = new Blob([redacted.text], { type: 'application/json' });
     postMessage({ type: 'redacted', id, name: har.name, entries: redacted.entries, removed: redacted.removed, blob });

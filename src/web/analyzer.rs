@@ -515,8 +515,11 @@ impl Page {
             }
             "error" => {
                 self.progress(None);
-                let text =
-                    ANALYZER_FILE_ERROR.fill(lang, &[("name", &name), ("error", &text_field(message, "message"))]);
+                let text = if text_field(message, "reason") == "not-kept" {
+                    ANALYZER_NOT_KEPT.text(lang).to_string()
+                } else {
+                    ANALYZER_FILE_ERROR.fill(lang, &[("name", &name), ("error", &text_field(message, "message"))])
+                };
                 self.say(&text);
                 self.list_file(&text, true);
             }
