@@ -14,7 +14,7 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const { InputStore, readDetail, normalizeId } = ns.inputs;
   const { findPanel, reference, levelsAfterLoss } = ns.placement;
-  const { lang, panelEmail, tenantDomainsText } = ns.pageContext;
+  const { lang, panelEmail, tenantDomainsText, theme } = ns.pageContext;
   const { BannerFrame, HOST_ATTR } = ns;
   const { effectiveSettings, domainsFor, uiLanguage } = globalThis.caldoctorSettings;
 
@@ -211,7 +211,9 @@
       redact: settings.redact,
       screenShare: settings.screenShare,
       format: settings.format,
+      theme: theme(found?.panel, doc),
     };
+    frame.setTheme(context.theme);
     const inputs = store.inputsFor(subject);
     // Handing the frame the same data again would re-render it (and lose its focus): only changes.
     const signature = JSON.stringify(context) + inputs.map((i) => `\u0000${i.url}\u0001${i.body}`).join('');

@@ -91,6 +91,14 @@
       this.iframe.contentWindow?.postMessage(REFRESH_MESSAGE, new URL(this.iframe.src).origin);
     }
 
+    /**
+     * The page's theme around the banner. The frame's element and document must agree on it:
+     * a frame whose colour scheme differs from its element's is painted on an opaque backdrop.
+     */
+    setTheme(theme) {
+      setStyles(this.iframe, { 'color-scheme': theme });
+    }
+
     /** The frame's report: the height it needs and the state it shows. */
     resize(height, state) {
       this.height = Number.isFinite(height) && height > 0 ? Math.min(Math.ceil(height), 100000) : 0;

@@ -1,6 +1,7 @@
 // Hybrid Calendar Doctor — page adapter, part 2 of 5: what the page shows that the responses may
 // not carry. The calendar email of the Scheduling panel ("Email Address …"), Control Hub's UI
-// language (<html lang>), and the tenant's domains as listed by the Tenant details panel.
+// language (<html lang>), its theme (light or dark), and the tenant's domains as listed by the
+// Tenant details panel.
 // Reads text only; never writes to the page.
 (() => {
   'use strict';
@@ -60,5 +61,24 @@
     return next ?? null;
   }
 
-  ns.pageContext = { lang, panelEmail, tenantDomainsText };
+  /**
+   * The theme the page shows around `element`: `dark` when the first opaque background up its
+   * ancestors (or the page's own colour scheme) is dark, else `light`. The banner follows it.
+   */
+  function theme(element, doc) {
+    const view = doc.defaultView;
+    for (let node = element ?? doc.body; node && view; node = node.parentElement) {
+      const rgba = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(view.getComputedStyle(node).backgroundColor);
+      if (!rgba || rgba[4] === '0') continue;
+      const [r, g, b] = rgba.slice(1, 4).map((c) => {
+        const v = Number(c) / 255;
+        return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.2 ? 'dark' : 'light';
+    }
+    const scheme = view?.getComputedStyle(doc.documentElement).colorScheme ?? '';
+    return /^\s*dark\s*$/.test(scheme) ? 'dark' : 'light';
+  }
+
+  ns.pageContext = { lang, panelEmail, tenantDomainsText, theme };
 })();

@@ -4,8 +4,9 @@
 //!
 //! Payload (what the background answers to `{type:'get', id}`): `{ inputs: [{ url, body,
 //! source? }], context: { email?, tenantDomains?, lang?, timeZone?, redact?, screenShare?,
-//! format? } }`. What is shown is the admin's own data, in full unless `screenShare` masks it;
-//! "Copy report" is redacted unless `redact` is `false`, in `format` (`markdown` or `text`).
+//! format?, theme? } }`. What is shown is the admin's own data, in full unless `screenShare` masks it;
+//! "Copy report" is redacted unless `redact` is `false`, in `format` (`markdown` or `text`);
+//! `theme` (`light` or `dark`) is the page's, which the banner follows.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -52,7 +53,25 @@ thread_local! {
 #[wasm_bindgen]
 pub fn render_banner(root: Element, payload: JsValue) -> Result<(), JsValue> {
     let banner = banner_for(&payload);
+    if let Some(html) = root.owner_document().and_then(|d| d.document_element()) {
+        match theme_of(&payload) {
+            Some(theme) => html.set_attribute("data-theme", theme)?,
+            None => html.remove_attribute("data-theme")?,
+        }
+    }
     show(&root, &banner)
+}
+
+/// The page's theme from a payload, when it says `light` or `dark`.
+fn theme_of(payload: &JsValue) -> Option<&'static str> {
+    let context = Reflect::get(payload, &"context".into())
+        .ok()
+        .filter(JsValue::is_object)?;
+    match Reflect::get(&context, &"theme".into()).ok()?.as_string()?.as_str() {
+        "light" => Some("light"),
+        "dark" => Some("dark"),
+        _ => None,
+    }
 }
 
 fn banner_for(payload: &JsValue) -> Banner {
@@ -375,6 +394,15 @@ mod tests {
         assert!(!banner.report.contains("WebexWorkspace1@"));
         let unredacted = banner_for(&payload(r#"{"email":"WebexWorkspace1@ciscolive.com","redact":false}"#));
         assert!(unredacted.report.contains("WebexWorkspace1@ciscolive.com"));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_page_theme_is_read_when_it_is_one_of_two() {
+        assert_eq!(theme_of(&payload(r#"{"theme":"dark"}"#)), Some("dark"));
+        assert_eq!(theme_of(&payload(r#"{"theme":"light"}"#)), Some("light"));
+        assert_eq!(theme_of(&payload(r#"{"theme":"<b>"}"#)), None);
+        assert_eq!(theme_of(&payload("{}")), None);
+        assert_eq!(theme_of(&JsValue::from(5)), None);
     }
 
     #[wasm_bindgen_test]

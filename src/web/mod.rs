@@ -36,7 +36,7 @@ struct Input {
 }
 
 /// What the page knows: `{ email?, tenantDomains?, lang?, timeZone?, redact?, screenShare?,
-/// format? }`.
+/// format? }` (the banner also reads `theme`, before analysis: see `banner::theme_of`).
 #[derive(Deserialize, Default, Clone)]
 #[serde(rename_all = "camelCase", default)]
 struct PageContext {

@@ -131,3 +131,17 @@ test('page context: the email of the panel, the Tenant details domains', async (
     lang: 'en-US',
   });
 });
+
+test('page context: the theme around the panel, light or dark', async () => {
+  const themes = await onPage(`
+    <div id="dark-page" style="background: rgb(18, 18, 18)"><section id="dark"><p>x</p></section></div>
+    <div id="light-page" style="background: #f7f7f7"><section id="light"></section></div>
+    <section id="plain"></section>`, () => {
+    const { theme } = globalThis.caldoctor.pageContext;
+    const of = (id) => theme(document.getElementById(id), document);
+    const plain = of('plain');
+    document.documentElement.style.colorScheme = 'dark';
+    return { dark: of('dark'), light: of('light'), plain, darkScheme: of('plain') };
+  });
+  assert.deepEqual(themes, { dark: 'dark', light: 'light', plain: 'light', darkScheme: 'dark' });
+});

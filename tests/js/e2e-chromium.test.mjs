@@ -206,6 +206,23 @@ describe('fallbacks and hostile data in Chromium', () => {
   });
 });
 
+describe('a dark system with a light Control Hub (Chromium)', () => {
+  const browser = withBrowser({ colorScheme: 'dark' });
+
+  test("the banner follows the page's light theme, not the system's", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(workspace(A));
+    await waitForBanner(page, A);
+    const frame = await (await page.$(`[data-caldoctor-subject="${A}"] iframe`)).contentFrame();
+    const seen = await frame.evaluate(() => ({
+      theme: document.documentElement.dataset.theme,
+      background: getComputedStyle(document.getElementById('banner')).backgroundColor,
+    }));
+    assert.deepEqual(seen, { theme: 'light', background: 'rgb(255, 255, 255)' });
+    await page.close();
+  });
+});
+
 describe('the page receives the same with and without the extension (Chromium)', () => {
   test('every fetch and XHR result, fetch.toString/name/length and XHR event order', async () => {
     const results = [];
