@@ -113,9 +113,9 @@ pub struct RedactionSummary {
     pub bodies_removed: usize,
 }
 
-/// The redacted HAR text, or why `har` is not a HAR.
-pub fn redact_har(har: &str) -> Result<(String, RedactionSummary), String> {
-    let parsed: Har<Entry<'_>> = serde_json::from_str(har).map_err(|e| format!("not a HAR file: {e}"))?;
+/// The redacted HAR text, or why `har` (the file's bytes, UTF-8) is not a HAR.
+pub fn redact_har(har: &[u8]) -> Result<(String, RedactionSummary), String> {
+    let parsed: Har<Entry<'_>> = serde_json::from_slice(har).map_err(|e| format!("not a HAR file: {e}"))?;
     let mut summary = RedactionSummary::default();
     let mut entries = Vec::with_capacity(parsed.log.entries.len());
     for entry in &parsed.log.entries {
@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn the_note_har_loses_its_secrets_and_keeps_its_evidence() {
-        let (redacted, summary) = redact_har(NOTE).unwrap();
+        let (redacted, summary) = redact_har(NOTE.as_bytes()).unwrap();
         for secret in SECRETS {
             assert!(!redacted.contains(secret), "{secret} left in the redacted HAR");
         }
@@ -290,7 +290,7 @@ mod tests {
              "postData":{"mimeType":"application/json","text":"{\"password\":\"hunter2\"}"}},
            "response":{"status":200,"headers":[{"name":"Set-Cookie","value":"s=1"},{"name":"TrackingID","value":"ATLAS_1"}],
              "content":{"size":20,"mimeType":"application/json","text":"{\"refresh_token\":\"r-456\"}"}}}]}}"#;
-        let (redacted, summary) = redact_har(har).unwrap();
+        let (redacted, summary) = redact_har(har.as_bytes()).unwrap();
         for secret in [
             "abc123",
             "hunter2",
@@ -334,8 +334,8 @@ mod tests {
 
     #[test]
     fn not_a_har_is_an_error() {
-        assert!(redact_har("{}").is_err());
-        assert!(redact_har("[1,2]").is_err());
-        assert!(redact_har("{\"log\":{\"entries\":[{\"request\":5}]}}").is_err());
+        assert!(redact_har(b"{}").is_err());
+        assert!(redact_har(b"[1,2]").is_err());
+        assert!(redact_har(br#"{"log":{"entries":[{"request":5}]}}"#).is_err());
     }
 }

@@ -25,9 +25,10 @@ struct Request<'a> {
 
 const STUB: &str = r#"{"request":{"url":""}}"#;
 
-/// The reduced HAR and how many entries it kept, or why `har` is not a HAR.
-pub fn reduce_har(har: &str) -> Result<(String, usize), String> {
-    let parsed: Har<&RawValue> = serde_json::from_str(har).map_err(|e| format!("not a HAR file: {e}"))?;
+/// The reduced HAR and how many entries it kept, or why `har` (the file's bytes, UTF-8) is not
+/// a HAR. Bytes, not text: the analyzer's worker hands the file over without decoding it.
+pub fn reduce_har(har: &[u8]) -> Result<(String, usize), String> {
+    let parsed: Har<&RawValue> = serde_json::from_slice(har).map_err(|e| format!("not a HAR file: {e}"))?;
     let mut out = String::from(r#"{"log":{"version":"1.2","entries":["#);
     let mut kept = 0;
     for (index, raw) in parsed.log.entries.iter().enumerate() {
@@ -60,7 +61,7 @@ mod tests {
             "har-bad-entries.har",
         ] {
             let har = std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-            let (reduced, kept) = reduce_har(&har).unwrap();
+            let (reduced, kept) = reduce_har(har.as_bytes()).unwrap();
             assert!(reduced.len() <= har.len(), "{name}");
             let whole = decode("", &har, "f.har").unwrap();
             let small = decode("", &reduced, "f.har").unwrap();
@@ -77,7 +78,7 @@ mod tests {
             {"request":{"url":"https://admin.webex.com/app.js","headers":[{"name":"Cookie","value":"s"}]},"response":{"status":200}},
             {"request":{"url":"https://uss-a.wbx2.com/uss/api/v1/orgs/o/userStatuses?userId=u"},"response":{"status":200}},
             {"request":5}]}}"#;
-        let (reduced, kept) = reduce_har(har).unwrap();
+        let (reduced, kept) = reduce_har(har.as_bytes()).unwrap();
         assert_eq!(kept, 1);
         let value: serde_json::Value = serde_json::from_str(&reduced).unwrap();
         let entries = value["log"]["entries"].as_array().unwrap();
@@ -89,7 +90,7 @@ mod tests {
 
     #[test]
     fn not_a_har_is_an_error() {
-        assert!(reduce_har("{\"userStatuses\":[]}").is_err());
-        assert!(reduce_har("not json").is_err());
+        assert!(reduce_har(br#"{"userStatuses":[]}"#).is_err());
+        assert!(reduce_har(b"not json").is_err());
     }
 }

@@ -8,7 +8,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { IDS, startServer } from '../tests/e2e/serve.mjs';
-import { CHROMIUM_EXTENSION, ROOT, launchChromium } from '../tests/e2e/browsers.mjs';
+import { CHROMIUM_EXTENSION, ROOT, chromiumWorker, launchChromium } from '../tests/e2e/browsers.mjs';
 import { readBanner, until, waitForBanner } from '../tests/e2e/banner-page.mjs';
 
 const OUT = path.join(ROOT, 'target', 'demo');
@@ -22,7 +22,9 @@ async function main() {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/services/hybrid-calendar/tenant`);
     await page.waitForSelector('[data-testid="tenant-domain"]');
-    await page.waitForTimeout(300); // the adapter stores the domains after the panel renders
+    const worker = await chromiumWorker(browser.context);
+    await until('the extension to learn the tenant domains', () =>
+      worker.evaluate(() => chrome.storage.local.get('tenantDomains').then((s) => Object.keys(s.tenantDomains ?? {}).length > 0)));
 
     for (const [id, name, diagnosis] of [
       [IDS.workspaceA, 'scheduling', 'mailbox-not-found'],

@@ -184,10 +184,10 @@ pub fn report(inputs: JsValue, context: JsValue, format: &str) -> Result<String,
     Ok(report::render(&explained, &analysis.inputs, format, redacted))
 }
 
-/// For the analyzer's worker: `har` reduced to the entries the doctor reads, as
+/// For the analyzer's worker: `har` (the file's bytes) reduced to the entries the doctor reads, as
 /// `{ text, kept }` (see `har_reduce`); throws when it is not a HAR.
 #[wasm_bindgen]
-pub fn reduce_har(har: &str) -> Result<JsValue, JsValue> {
+pub fn reduce_har(har: &[u8]) -> Result<JsValue, JsValue> {
     let (text, kept) = crate::har_reduce::reduce_har(har).map_err(js_error)?;
     let result = js_sys::Object::new();
     js_sys::Reflect::set(&result, &"text".into(), &text.into())?;
@@ -198,7 +198,7 @@ pub fn reduce_har(har: &str) -> Result<JsValue, JsValue> {
 /// For the analyzer's worker: "Download redacted HAR", as `{ text, entries, kept, removed }`
 /// (see `har_redact`); throws when it is not a HAR.
 #[wasm_bindgen]
-pub fn redact_har(har: &str) -> Result<JsValue, JsValue> {
+pub fn redact_har(har: &[u8]) -> Result<JsValue, JsValue> {
     let (text, summary) = crate::har_redact::redact_har(har).map_err(js_error)?;
     let result = js_sys::Object::new();
     js_sys::Reflect::set(&result, &"text".into(), &text.into())?;
