@@ -214,11 +214,11 @@
       theme: theme(found?.panel, doc),
     };
     frame.setTheme(context.theme);
-    const inputs = store.inputsFor(subject);
     // Handing the frame the same data again would re-render it (and lose its focus): only changes.
-    const signature = JSON.stringify(context) + inputs.map((i) => `\u0000${i.url}\u0001${i.body}`).join('');
+    const signature = `${store.versionOf(subject)}\u0000${JSON.stringify(context)}`;
     if (signature !== frame.signature) {
       frame.signature = signature;
+      const inputs = store.inputsFor(subject);
       try {
         await withTimeout(api.runtime.sendMessage({ type: 'put', id: frame.id, payload: { inputs, context } }));
       } catch (error) {

@@ -98,10 +98,12 @@
   class Bucket {
     constructor() {
       this.inputs = new Map();
+      this.version = 0; // counts changes of content
     }
     /** Files `input`; true when the bucket's content changed. */
     add(input) {
-      const before = this.inputs.get(input.url);
+      const changed = this.inputs.get(input.url)?.body !== input.body;
+      if (changed) this.version++;
       this.inputs.delete(input.url);
       this.inputs.set(input.url, input);
       let chars = 0;
@@ -112,7 +114,7 @@
         this.inputs.delete(url);
         chars -= kept.body.length;
       }
-      return before === undefined || before.body !== input.body;
+      return changed;
     }
     list() {
       return [...this.inputs.values()];
@@ -173,6 +175,11 @@
       if (!s) return [];
       const org = this.orgs.get(s.org)?.list() ?? [];
       return [...org, ...s.bucket.list()].map(({ url, body, via }) => ({ url, body, source: via }));
+    }
+    /** Changes whenever what `inputsFor(subject)` returns changes: cheaper than comparing it. */
+    versionOf(subject) {
+      const s = this.subjects.get(subject);
+      return s ? `${s.bucket.version}.${this.orgs.get(s.org)?.version ?? 0}` : '';
     }
     /** The status words Control Hub shows for `subject` (the quoted word of "Received error '…' from O365"). */
     statusWords(subject) {

@@ -60,9 +60,14 @@ test('files responses per subject, latest per URL, organisation inputs shared', 
   const store = new InputStore();
   const add = (url, body) => store.add(readDetail(detail(url, body)));
   assert.equal(add(status(A), '{"v":1}').changed, true);
+  const version = store.versionOf(A);
   assert.equal(add(status(A), '{"v":1}').changed, false, 'the same poll again is no change');
+  assert.equal(store.versionOf(A), version);
   assert.equal(add(status(A), '{"v":2}').changed, true);
+  assert.notEqual(store.versionOf(A), version);
+  const before = store.versionOf(A);
   add(`https://calendar-cloud-connector-a.wbx2.com/api/v1/orgs/${ORG}/services/squared-fusion-cal`, '{"status":"ok"}');
+  assert.notEqual(store.versionOf(A), before, "the organisation's inputs are the subject's too");
   add(`https://csdm-a.wbx2.com/csdm/api/v1/organization/${ORG}/places/${B}`, '{}');
   assert.deepEqual(
     [...store.inputsFor(A).map((i) => i.body)],
