@@ -24,6 +24,7 @@
   const MAX_DISMISSED = 200;
   const DOCK_AFTER_MS = 1500; // how long a subject's panel may take to appear before the banner docks
   const PUT_TIMEOUT_MS = 5000;
+  const TEXT_SCAN_EVERY_MS = 1000;
 
   const doc = document;
   const store = new InputStore();
@@ -39,6 +40,7 @@
   let running = false;
   let again = false;
   let alive = true;
+  let lastTextScan = 0; // when the status-text strategy last walked the page in vain
 
   const quiet = (error) => {
     if (/context invalidated|Extension context/i.test(String(error?.message ?? error))) shutdown();
@@ -194,7 +196,7 @@
   }
 
   async function show(subject) {
-    const found = findPanel(doc, subject, store.statusWords(subject));
+    const found = panelOf(subject);
     let frame = frames.get(subject);
     if (!frame) {
       const title = api.i18n.getMessage('banner_frame_title') || 'Hybrid Calendar Doctor';
@@ -228,14 +230,31 @@
       if (frames.get(subject) !== frame) return; // navigated away meanwhile
       if (frame.host.isConnected) frame.refresh(); // else it fetches the payload when it loads
     }
-    // Looked up again: the page may have re-rendered the panel while the payload was handed over.
-    place(frame, findPanel(doc, subject, store.statusWords(subject)));
+    place(frame, subject);
   }
 
-  /** Inserts the frame (before it loads, the background holds its payload) or re-inserts it. */
-  function place(frame, found) {
+  /**
+   * The subject's panel. Unless `thorough`, the status-text strategy (a walk over the page's
+   * text) runs at most once a second: syncs follow the page's mutations, up to one per frame.
+   */
+  function panelOf(subject, thorough = false) {
+    const textScan = thorough || Date.now() - lastTextScan >= TEXT_SCAN_EVERY_MS;
+    const found = findPanel(doc, subject, store.statusWords(subject), textScan);
+    if (textScan && !found) lastTextScan = Date.now();
+    return found;
+  }
+
+  /**
+   * Inserts the frame (before it loads, the background holds its payload), re-inserts it, or
+   * moves it from the dock into a panel that has appeared.
+   */
+  function place(frame, subject) {
     const lost = !frame.host.isConnected;
-    if (!lost && !(frame.docked && found)) return; // in place: moving an iframe would reload it
+    if (!lost && !frame.docked) return; // in place: moving an iframe would reload it
+    // Looked up now (the page may have re-rendered while the payload was handed over); in full
+    // for a banner to put back, at leisure for a docked one that may move inline.
+    const found = panelOf(subject, lost);
+    if (!lost && !found) return;
     if (found) {
       // Dropped by the page: its re-renders reach this far, so sit further out from now on.
       if (lost && frame.placed) levels = Math.max(levels, levelsAfterLoss(frame.placed));

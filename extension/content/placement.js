@@ -81,12 +81,13 @@
 
   /**
    * The Scheduling panel of `subject` as `{strategy, row, panel}`, or null when no strategy finds
-   * it. `statusWords` are the words the subject's status responses say Control Hub shows.
+   * it. `statusWords` are the words the subject's status responses say Control Hub shows;
+   * `textScan` false skips the status strategy (a walk over the page's text, the costly one).
    */
-  function findPanel(doc, subject, statusWords = []) {
+  function findPanel(doc, subject, statusWords = [], textScan = true) {
     // A panel marked with another subject's id is that subject's (the page is mid-navigation).
     const mine = (found) => (found && [undefined, subject].includes(owner(found.row)) ? found : null);
-    return mine(byStructure(doc, subject)) ?? mine(byHeading(doc)) ?? mine(byStatus(doc, statusWords));
+    return mine(byStructure(doc, subject)) ?? mine(byHeading(doc)) ?? (textScan ? mine(byStatus(doc, statusWords)) : null);
   }
 
   /** The element the banner follows: `row`, or its ancestor `levels` up (never `main` or `body`). */
