@@ -148,6 +148,20 @@ describe('the analyzer', () => {
     await page.close();
   });
 
+  test('speaks Japanese when the options say so', async () => {
+    const page = await openAnalyzer();
+    await page.evaluate(() => chrome.storage.local.set({ settings: { lang: 'ja' } }));
+    await page.reload();
+    await page.waitForSelector('[data-caldoctor="file"]');
+    await page.setInputFiles('[data-caldoctor="file"]', path.join(FIXTURES, 'note-scenario.har'));
+    await page.waitForSelector('[data-finding]');
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    assert.match(await page.textContent('h1'), /アナライザー/);
+    assert.match(await page.textContent('[data-caldoctor="results"]'), /[\u3040-\u30ff]/);
+    await page.evaluate(() => chrome.storage.local.remove('settings'));
+    await page.close();
+  });
+
   test('a large HAR is read by the worker while the page keeps responding', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'caldoctor-large-'));
     try {
