@@ -47,9 +47,15 @@ async function tabRecord(tabId) {
   return (await load(tabKey(tabId))) ?? { paused: false, banners: {} };
 }
 
+/**
+ * Applies `change` to the tab's record; stores it and redraws the badge only when it changed
+ * (a frame reports its height on every resize).
+ */
 async function updateTab(tabId, change) {
   const record = await tabRecord(tabId);
+  const before = JSON.stringify(record);
   change(record);
+  if (JSON.stringify(record) === before) return record;
   await store(tabKey(tabId), record);
   await showBadge(tabId, record);
   return record;

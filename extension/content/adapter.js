@@ -35,7 +35,7 @@
   let levels = 0; // how far above the Office 365 row this page's re-renders push the banner
   let path = location.pathname;
   let navigationSeq = 0; // the store's sequence number at the last navigation
-  let observer = null;
+  let observer = null; // set by start(), at the page's first Hybrid Calendar response
   let scheduled = false;
   let running = false;
   let again = false;
@@ -52,7 +52,7 @@
     try {
       const input = readDetail(event.detail);
       if (!input || !store.add(input)) return;
-      observer ??= observe();
+      observer ??= start();
       schedule();
     } catch (error) {
       quiet(error);
@@ -87,6 +87,7 @@
   }
 
   function onStorageChanged(changes, area) {
+    if (!observer) return; // not started: the settings are read at start
     if (area === 'local' && !changes.settings && !changes[TENANT_KEY]) return;
     loadSettings();
   }
@@ -130,9 +131,10 @@
 
   /** Learns the tenant's domains from the Tenant details panel, per organization. */
   function readTenantPanel() {
-    const text = tenantDomainsText(doc);
     const org = store.latestOrg;
-    if (!text || !org || !settings || settings.tenantDomains[org] === text || settings.lockedOrgs.includes(org)) return;
+    if (!org || settings.lockedOrgs.includes(org)) return;
+    const text = tenantDomainsText(doc);
+    if (!text || settings.tenantDomains[org] === text) return;
     settings.tenantDomains[org] = text; // at once; storage.onChanged reloads the rest
     api.storage.local
       .get(TENANT_KEY)
@@ -271,7 +273,17 @@
 
   // ------------------------------------------------------------------ life
 
-  function observe() {
+  /**
+   * Wakes the adapter at the first Hybrid Calendar response of the page, not at page start: most
+   * Control Hub pages have none, and pay for nothing but the event listener. Reads the settings,
+   * the dismissals and this tab's pause, and starts watching the DOM; returns the observer.
+   */
+  function start() {
+    api.storage.local.get(DISMISSED_KEY).then((stored) => {
+      dismissed = stored?.[DISMISSED_KEY] ?? {};
+      loadSettings();
+    }, quiet);
+    api.runtime.sendMessage({ type: 'paused?' }).then((answer) => setPaused(answer?.paused === true), quiet);
     let frameRequested = false;
     const mutations = new MutationObserver(() => {
       if (frameRequested) return;
@@ -311,9 +323,4 @@
   globalThis.navigation?.addEventListener?.('currententrychange', onNavigation);
   api.runtime.onMessage.addListener(onMessage);
   api.storage.onChanged.addListener(onStorageChanged);
-  api.storage.local.get(DISMISSED_KEY).then((stored) => {
-    dismissed = stored?.[DISMISSED_KEY] ?? {};
-    loadSettings();
-  }, quiet);
-  api.runtime.sendMessage({ type: 'paused?' }).then((answer) => setPaused(answer?.paused === true), quiet);
 })();

@@ -12,6 +12,7 @@
   const MAX_CHARS_PER_BUCKET = 8 * 1024 * 1024;
   const MAX_SUBJECTS = 50;
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const STATUS_PATH = /\/userStatuses\/?$/;
   const ORG_IN_PATH = /\/(?:orgs|organizations?)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
   const SUBJECT_PATHS = [
     /\/orgs\/[^/]+\/userJournal\/([^/]+)\/?$/, // "See history"
@@ -78,7 +79,7 @@
     }
     const path = url.pathname;
     const org = ORG_IN_PATH.exec(path)?.[1]?.toLowerCase() ?? null;
-    if (/\/userStatuses\/?$/.test(path)) {
+    if (STATUS_PATH.test(path)) {
       const ids = url.searchParams.getAll('userId');
       const subject = ids.length === 1 ? normalizeId(ids[0]) : null;
       return subject ? { subject, org } : null;
@@ -124,7 +125,7 @@
   /** Everything received on this page, by subject and organisation. */
   class InputStore {
     constructor() {
-      this.subjects = new Map(); // id → { org, bucket, statusSeq }
+      this.subjects = new Map(); // id → { org, bucket, statusSeq, words? }
       this.orgs = new Map(); // org id (or '') → Bucket
       this.seq = 0;
       this.latestOrg = null;
@@ -148,7 +149,7 @@
       this.subjects.set(where.subject, subject);
       if (this.subjects.size > MAX_SUBJECTS) this.subjects.delete(this.subjects.keys().next().value);
       if (where.org) subject.org = where.org;
-      if (/\/userStatuses\/?$/.test(new URL(input.url).pathname)) subject.statusSeq = ++this.seq;
+      if (STATUS_PATH.test(input.url.split(/[?#]/)[0])) subject.statusSeq = ++this.seq;
       return { subject: where.subject, org: subject.org, changed: subject.bucket.add(input) };
     }
     has(subject) {
@@ -181,13 +182,21 @@
       const s = this.subjects.get(subject);
       return s ? `${s.bucket.version}.${this.orgs.get(s.org)?.version ?? 0}` : '';
     }
-    /** The status words Control Hub shows for `subject` (the quoted word of "Received error '…' from O365"). */
+    /**
+     * The status words Control Hub shows for `subject` (the quoted word of "Received error '…'
+     * from O365"). Kept per version of its inputs: every sync asks, the bodies rarely change.
+     */
     statusWords(subject) {
-      const words = new Set();
-      for (const { body } of this.subjects.get(subject)?.bucket.list() ?? []) {
-        for (const match of body.matchAll(/Received error '([^'"\\]{1,60})' from O365/g)) words.add(match[1]);
+      const s = this.subjects.get(subject);
+      if (!s) return [];
+      if (s.words?.version !== s.bucket.version) {
+        const words = new Set();
+        for (const { body } of s.bucket.list()) {
+          for (const match of body.matchAll(/Received error '([^'"\\]{1,60})' from O365/g)) words.add(match[1]);
+        }
+        s.words = { version: s.bucket.version, list: [...words] };
       }
-      return [...words];
+      return s.words.list;
     }
     ids() {
       return [...this.subjects.keys()];

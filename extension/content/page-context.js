@@ -13,6 +13,7 @@
   const EMAIL = /[^\s@<>()"',;:]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z0-9-]{2,63}/;
   const MAX_TEXT = 4000;
 
+  /** An element's text as one line (whitespace collapsed), '' for none. */
   const text = (node) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
   /** Control Hub's UI language, e.g. "ja" or "en-US". */
@@ -80,5 +81,5 @@
     return /^\s*dark\s*$/.test(scheme) ? 'dark' : 'light';
   }
 
-  ns.pageContext = { lang, panelEmail, tenantDomainsText, theme };
+  ns.pageContext = { lang, panelEmail, tenantDomainsText, theme, text };
 })();

@@ -24,7 +24,7 @@
   const MAX_LEVELS = 4; // how far up a re-rendered subtree may push the banner
   const MAX_TEXT_NODES = 20000; // the status-text walk gives up on larger pages
 
-  const text = (node) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const { text } = ns.pageContext; // page-context.js comes first
 
   /** From a label or status element, up to the row that holds both (the label and its status). */
   function rowAround(element, card) {

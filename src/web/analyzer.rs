@@ -11,7 +11,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
-use js_sys::{Object, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{
@@ -20,9 +20,9 @@ use web_sys::{
 };
 
 use super::dom::{self, Rendered};
-use super::forms::{append, element, labelled};
+use super::forms::{append, element, labelled, page};
 use super::settings::Settings;
-use super::{browser_offset, js_error};
+use super::{browser_offset, js_error, js_object};
 use crate::analyzer_model;
 use crate::explain::catalog::*;
 use crate::explain::{Presentation, Zone};
@@ -105,9 +105,9 @@ impl Drop for AnalyzerApp {
 /// object alive.
 #[wasm_bindgen]
 pub fn start_analyzer(root: Element, settings: JsValue) -> Result<AnalyzerApp, JsValue> {
-    let document = root.owner_document().ok_or_else(|| js_error("no document"))?;
     let settings: Settings = serde_wasm_bindgen::from_value(settings).unwrap_or_default();
     let lang = Lang::from_tag(&settings.lang);
+    let document = page(&root, lang, Some(ANALYZER_TITLE.text(lang)))?;
     let controls = build(&document, &root, lang, &settings)?;
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
@@ -127,11 +127,6 @@ pub fn start_analyzer(root: Element, settings: JsValue) -> Result<AnalyzerApp, J
 
 /// The page's skeleton. Every text is the catalogue's; nothing comes from data.
 fn build(document: &Document, root: &Element, lang: Lang, settings: &Settings) -> Result<Controls, JsValue> {
-    if let Some(html) = document.document_element() {
-        html.set_attribute("lang", lang.tag())?;
-    }
-    document.set_title(ANALYZER_TITLE.text(lang));
-    root.set_text_content(None);
     let t = |msg: Msg| msg.text(lang);
 
     let header = element(document, "header", "page-header", None)?;
@@ -424,10 +419,7 @@ impl Page {
             state.next_id += 1;
             state.next_id
         };
-        let message = Object::new();
-        let _ = Reflect::set(&message, &"type".into(), &"read".into());
-        let _ = Reflect::set(&message, &"id".into(), &id.into());
-        let _ = Reflect::set(&message, &"file".into(), file);
+        let message = js_object(&[("type", "read".into()), ("id", id.into()), ("file", file.into())]);
         self.say(&ANALYZER_READING.fill(lang, &[("name", &name), ("percent", "0")]));
         self.progress(Some(0.0));
         if let Err(error) = self.worker.post_message(&message) {
@@ -531,10 +523,9 @@ impl Page {
     fn request_redacted(&self) {
         let ids: Vec<u32> = self.state.borrow().loaded.iter().filter_map(|l| l.har_id).collect();
         for id in ids {
-            let message = Object::new();
-            let _ = Reflect::set(&message, &"type".into(), &"redact".into());
-            let _ = Reflect::set(&message, &"id".into(), &id.into());
-            let _ = self.worker.post_message(&message);
+            let _ = self
+                .worker
+                .post_message(&js_object(&[("type", "redact".into()), ("id", id.into())]));
         }
     }
 

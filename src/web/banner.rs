@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Reflect};
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -20,7 +20,7 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{Document, Element, MessageEvent, ResizeObserver};
 
 use super::dom::{self, DISMISS_EVENT, Rendered};
-use super::{Input, PageContext, js_error, read_inputs};
+use super::{Input, PageContext, js_error, js_object, read_inputs};
 use crate::banner_model::{self, Banner};
 use crate::explain::catalog::Lang;
 use crate::report::{self, Format};
@@ -206,7 +206,7 @@ impl SizeReporter {
         }
         send(
             &self.runtime,
-            &message(&[
+            &js_object(&[
                 ("type", "height".into()),
                 ("id", self.id.as_str().into()),
                 ("height", now.height.into()),
@@ -265,7 +265,7 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
         EventListener::new(&root, DISMISS_EVENT, move |_| {
             send(
                 &runtime,
-                &message(&[("type", "dismiss".into()), ("id", id.as_str().into())]),
+                &js_object(&[("type", "dismiss".into()), ("id", id.as_str().into())]),
             );
         })
     };
@@ -302,7 +302,7 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
 
 /// Asks the background for the frame's payload, renders it and reports the new size.
 async fn fetch_and_render(root: Element, runtime: JsValue, id: String, reporter: Rc<SizeReporter>) {
-    let get = message(&[("type", "get".into()), ("id", id.as_str().into())]);
+    let get = js_object(&[("type", "get".into()), ("id", id.as_str().into())]);
     // The background answers `{payload}`; anything else (no answer, an error) is "missing".
     let answer = match call_send(&runtime, &get) {
         Some(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED),
@@ -327,14 +327,6 @@ fn extension_runtime() -> Option<JsValue> {
         let send = Reflect::get(&runtime, &"sendMessage".into()).ok()?;
         send.is_function().then_some(runtime)
     })
-}
-
-fn message(fields: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (name, value) in fields {
-        let _ = Reflect::set(&object, &(*name).into(), value);
-    }
-    object.into()
 }
 
 /// `runtime.sendMessage(message)` as a promise of this realm: Firefox answers with a promise of

@@ -4,6 +4,22 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
+use super::js_error;
+use crate::explain::catalog::Lang;
+
+/// Readies a page built into `root`: `<html lang>`, the title when given, `root` emptied.
+pub fn page(root: &Element, lang: Lang, title: Option<&str>) -> Result<Document, JsValue> {
+    let document = root.owner_document().ok_or_else(|| js_error("no document"))?;
+    if let Some(html) = document.document_element() {
+        html.set_attribute("lang", lang.tag())?;
+    }
+    if let Some(title) = title {
+        document.set_title(title);
+    }
+    root.set_text_content(None);
+    Ok(document)
+}
+
 pub fn element(document: &Document, tag: &str, class: &str, text: Option<&str>) -> Result<Element, JsValue> {
     let element = document.create_element(tag)?;
     if !class.is_empty() {

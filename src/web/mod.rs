@@ -75,6 +75,15 @@ struct AnalyzeResult {
     errors: Vec<InputError>,
 }
 
+/// A plain JS object of `fields`: the messages the pages send and the results they get.
+fn js_object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &(*name).into(), value);
+    }
+    object.into()
+}
+
 fn js_error(message: impl std::fmt::Display) -> JsValue {
     JsValue::from(js_sys::Error::new(&message.to_string()))
 }
@@ -189,10 +198,7 @@ pub fn report(inputs: JsValue, context: JsValue, format: &str) -> Result<String,
 #[wasm_bindgen]
 pub fn reduce_har(har: &[u8]) -> Result<JsValue, JsValue> {
     let (text, kept) = crate::har_reduce::reduce_har(har).map_err(js_error)?;
-    let result = js_sys::Object::new();
-    js_sys::Reflect::set(&result, &"text".into(), &text.into())?;
-    js_sys::Reflect::set(&result, &"kept".into(), &(kept as f64).into())?;
-    Ok(result.into())
+    Ok(js_object(&[("text", text.into()), ("kept", (kept as f64).into())]))
 }
 
 /// For the analyzer's worker: "Download redacted HAR", as `{ text, entries, kept, removed }`
@@ -200,12 +206,12 @@ pub fn reduce_har(har: &[u8]) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn redact_har(har: &[u8]) -> Result<JsValue, JsValue> {
     let (text, summary) = crate::har_redact::redact_har(har).map_err(js_error)?;
-    let result = js_sys::Object::new();
-    js_sys::Reflect::set(&result, &"text".into(), &text.into())?;
-    js_sys::Reflect::set(&result, &"entries".into(), &(summary.entries as f64).into())?;
-    js_sys::Reflect::set(&result, &"kept".into(), &(summary.bodies_kept as f64).into())?;
-    js_sys::Reflect::set(&result, &"removed".into(), &(summary.bodies_removed as f64).into())?;
-    Ok(result.into())
+    Ok(js_object(&[
+        ("text", text.into()),
+        ("entries", (summary.entries as f64).into()),
+        ("kept", (summary.bodies_kept as f64).into()),
+        ("removed", (summary.bodies_removed as f64).into()),
+    ]))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
-use super::forms::{append, button, checkbox, element, labelled, select};
+use super::forms::{append, button, checkbox, element, labelled, page, select};
 use super::js_error;
 use super::settings::Settings;
 use crate::explain::catalog::*;
@@ -18,13 +18,8 @@ use crate::explain::catalog::*;
 pub fn render_options(root: Element, settings: JsValue, lang: &str) -> Result<(), JsValue> {
     let settings: Settings = serde_wasm_bindgen::from_value(settings).map_err(js_error)?;
     let lang = Lang::from_tag(lang);
-    let document = root.owner_document().ok_or_else(|| js_error("no document"))?;
-    if let Some(html) = document.document_element() {
-        html.set_attribute("lang", lang.tag())?;
-    }
-    document.set_title(OPTIONS_TITLE.text(lang));
+    let document = page(&root, lang, Some(OPTIONS_TITLE.text(lang)))?;
     let t = |msg: Msg| msg.text(lang);
-    root.set_text_content(None);
     let locked = |key: &str, control: &Element| -> Result<(), JsValue> {
         control.set_attribute("data-setting", key)?;
         if settings.locked.iter().any(|k| k == key) {

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-use super::forms::{append, button, checkbox, element};
+use super::forms::{append, button, checkbox, element, page};
 use super::js_error;
 use crate::explain::catalog::*;
 
@@ -37,12 +37,8 @@ struct BannerLine {
 pub fn render_popup(root: Element, data: JsValue, lang: &str) -> Result<(), JsValue> {
     let data: PopupData = serde_wasm_bindgen::from_value(data).map_err(js_error)?;
     let lang = Lang::from_tag(lang);
-    let document = root.owner_document().ok_or_else(|| js_error("no document"))?;
-    if let Some(html) = document.document_element() {
-        html.set_attribute("lang", lang.tag())?;
-    }
+    let document = page(&root, lang, None)?;
     let t = |msg: Msg| msg.text(lang);
-    root.set_text_content(None);
     let heading = element(&document, "h1", "", Some(t(EXT_NAME)))?;
     let list = element(&document, "ul", "banners", None)?;
     list.set_attribute("data-caldoctor", "banners")?;

@@ -86,3 +86,23 @@ export async function pageResults(page, base) {
     return { observations: out, forwarded };
   }, urls);
 }
+
+/**
+ * The replica's /services page probed in two fresh browsers, with the extension and without:
+ * `launch({ extension })` (undefined: the built one, null: none) resolves to `{ newPage, close }`.
+ */
+export async function resultsWithAndWithout(launch, base) {
+  const results = [];
+  for (const extension of [undefined, null]) {
+    const browser = await launch({ extension });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${base}/services`);
+      results.push(await pageResults(page, base));
+    } finally {
+      await browser.close();
+    }
+  }
+  const [withExtension, without] = results;
+  return { withExtension, without };
+}

@@ -8,7 +8,8 @@ import path from 'node:path';
 
 import { ROOT, launchChromium } from '../e2e/browsers.mjs';
 
-const SCRIPTS = ['placement.js', 'page-context.js'].map((f) => path.join(ROOT, 'extension', 'content', f));
+// In the manifest's order: placement uses page-context's text helper.
+const SCRIPTS = ['page-context.js', 'placement.js'].map((f) => path.join(ROOT, 'extension', 'content', f));
 const SUBJECT = 'a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10';
 const OTHER = 'c0f3a8d4-6e2b-4a17-b5c9-8d1e2f3a4b50';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { IDS, startServer } from '../e2e/serve.mjs';
 import { chromiumWorker, launchChromium, shotPath } from '../e2e/browsers.mjs';
 import { clickNow, hosts, readBanner, replica, until, waitForBanner } from '../e2e/banner-page.mjs';
-import { pageResults } from '../e2e/page-probe.mjs';
+import { resultsWithAndWithout } from '../e2e/page-probe.mjs';
 
 const A = IDS.workspaceA;
 const B = IDS.workspaceB;
@@ -225,18 +225,11 @@ describe('a dark system with a light Control Hub (Chromium)', () => {
 
 describe('the page receives the same with and without the extension (Chromium)', () => {
   test('every fetch and XHR result, fetch.toString/name/length and XHR event order', async () => {
-    const results = [];
-    for (const extension of [undefined, null]) {
-      const browser = await launchChromium({ extension });
-      try {
-        const page = await browser.context.newPage();
-        await page.goto(`${server.url}/services`);
-        results.push(await pageResults(page, server.url));
-      } finally {
-        await browser.close();
-      }
-    }
-    const [withExtension, without] = results;
+    const launch = async (options) => {
+      const browser = await launchChromium(options);
+      return { newPage: () => browser.context.newPage(), close: browser.close };
+    };
+    const { withExtension, without } = await resultsWithAndWithout(launch, server.url);
     assert.ok(withExtension.forwarded >= 20, `the hook forwarded ${withExtension.forwarded} responses`);
     assert.equal(without.forwarded, 0);
     assert.ok(without.observations.length > 80, `${without.observations.length} observations`);

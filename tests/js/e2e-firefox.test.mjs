@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { IDS, startServer } from '../e2e/serve.mjs';
 import { launchFirefox, shotPath } from '../e2e/browsers.mjs';
 import { clickNow, hosts, replica, until, waitForBanner } from '../e2e/banner-page.mjs';
-import { pageResults } from '../e2e/page-probe.mjs';
+import { resultsWithAndWithout } from '../e2e/page-probe.mjs';
 
 const A = IDS.workspaceA;
 const C = IDS.workspaceC;
@@ -91,18 +91,11 @@ describe('the extension in Firefox', () => {
 
 describe('the page receives the same with and without the extension (Firefox)', () => {
   test('every fetch and XHR result, fetch.toString/name/length and XHR event order', async () => {
-    const results = [];
-    for (const extension of [undefined, null]) {
-      const firefox = await launchFirefox({ extension });
-      try {
-        const page = await firefox.browser.newPage();
-        await page.goto(`${server.url}/services`);
-        results.push(await pageResults(page, server.url));
-      } finally {
-        await firefox.close();
-      }
-    }
-    const [withExtension, without] = results;
+    const launch = async (options) => {
+      const firefox = await launchFirefox(options);
+      return { newPage: () => firefox.browser.newPage(), close: firefox.close };
+    };
+    const { withExtension, without } = await resultsWithAndWithout(launch, server.url);
     assert.ok(withExtension.forwarded >= 20, `the hook forwarded ${withExtension.forwarded} responses`);
     assert.equal(without.forwarded, 0);
     assert.deepEqual(withExtension.observations, without.observations);
