@@ -54,7 +54,7 @@ test-wasm: setup
 # The awk line restates its TAP totals as a cargo-style "test result:" line for the summary.
 test-js: browsers build
 	mkdir -p $(TEST_LOGS)
-	node --test --test-reporter=tap tests/js/ 2>&1 | tee $(TEST_LOGS)/js.tap
+	node --test --test-reporter=tap tests/js/ tests/replica/ tests/e2e/ 2>&1 | tee $(TEST_LOGS)/js.tap
 	awk '/^# pass /{p=$$3} /^# fail /{f=$$3} END {printf "test result: %s. %d passed; %d failed;\n", (f>0?"FAILED":"ok"), p, f}' \
 		$(TEST_LOGS)/js.tap > $(TEST_LOGS)/js.log
 
@@ -87,7 +87,7 @@ demo: browsers build
 	node tools/demo.mjs
 	cargo build --release --bin caldoctor
 	@echo "== From a HAR file (support engineers), tenant domains $(NOTE_TENANT) =="
-	target/release/caldoctor explain --tz local --tenant-domains $(NOTE_TENANT) tests/fixtures/note-scenario.har
+	target/release/caldoctor explain --tz local --tenant-domains $(NOTE_TENANT) tests/fixtures/har/note-scenario.har
 
 # Speed and size, printed as ratios measured side by side in one run (never asserted).
 bench: browsers build

@@ -6,8 +6,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use caldoctor::explain::catalog::Lang;
+use caldoctor::explain::redact::Redactor;
 use caldoctor::explain::{Presentation, Zone};
-use caldoctor::redact::Redactor;
 use caldoctor::{Analysis, Context};
 
 const TARGET_BYTES: usize = 100 * 1024 * 1024;
@@ -17,7 +17,7 @@ const ROUNDS: usize = 5;
 /// (scripts and JSON with escapes), as a real capture of the admin app looks.
 fn generate_har() -> String {
     let scenario: serde_json::Value =
-        serde_json::from_str(include_str!("../tests/fixtures/note-scenario.har")).unwrap();
+        serde_json::from_str(include_str!("../tests/fixtures/har/note-scenario.har")).unwrap();
     let matching: Vec<serde_json::Value> = scenario["log"]["entries"].as_array().unwrap().clone();
     let noise_body = format!(
         "{{\"data\":\"{}\"}}",

@@ -6,31 +6,21 @@
 //! ticket-ready text. [`Analysis`] is the one entry point tying them together; `web` is the
 //! thin Wasm layer over it.
 
-pub mod analyzer_model;
-pub mod banner_model;
 pub mod decode;
 pub mod diagnose;
 pub mod explain;
-pub mod findings;
-mod har_envelope;
-pub mod har_redact;
-pub mod har_reduce;
+pub mod har;
 pub mod limits;
-pub mod model;
-mod punycode;
-pub mod redact;
-pub mod report;
-pub mod tenant;
 pub mod time;
-pub mod timeline;
+pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+use decode::observation::Observed;
 use decode::{DecodeError, RequestSummary, Skipped};
 pub use diagnose::Context;
 use diagnose::Outcome;
 use explain::{Explained, Presentation};
-use model::Observed;
 
 /// What was read from one input.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]

@@ -41,12 +41,12 @@ fn o365_diagnosis(file: &str, extra: &[&str]) -> String {
 #[test]
 fn the_notes_scenario_is_diagnosed_from_the_tenant_domains() {
     assert_eq!(
-        o365_diagnosis("note-scenario.har", &["--tenant-domains", NOTE_TENANT]),
+        o365_diagnosis("har/note-scenario.har", &["--tenant-domains", NOTE_TENANT]),
         "mailbox-not-found"
     );
     assert_eq!(
         o365_diagnosis(
-            "note-scenario.har",
+            "har/note-scenario.har",
             &[
                 "--tenant-domains",
                 "rtpcloudcollab.com,adminrtpcloudcollab.onmicrosoft.com"
@@ -54,14 +54,17 @@ fn the_notes_scenario_is_diagnosed_from_the_tenant_domains() {
         ),
         "domain-not-in-tenant"
     );
-    assert_eq!(o365_diagnosis("note-scenario.har", &[]), "undetermined");
+    assert_eq!(o365_diagnosis("har/note-scenario.har", &[]), "undetermined");
     assert_eq!(
-        o365_diagnosis("note-scenario-domain-mismatch.har", &["--tenant-domains", NOTE_TENANT]),
+        o365_diagnosis(
+            "har/note-scenario-domain-mismatch.har",
+            &["--tenant-domains", NOTE_TENANT]
+        ),
         "domain-not-in-tenant"
     );
     assert_eq!(
         o365_diagnosis(
-            "uss-status-o365-unauthorized.json",
+            "uss/status-o365-unauthorized.json",
             &[
                 "--email",
                 "WebexWorkspace1@ciscolive.us",
@@ -75,7 +78,7 @@ fn the_notes_scenario_is_diagnosed_from_the_tenant_domains() {
 
 #[test]
 fn json_findings_have_the_documented_fields() {
-    let path = fixture("note-scenario.har");
+    let path = fixture("har/note-scenario.har");
     let findings = json_findings(&["explain", "--format", "json", "--tenant-domains", NOTE_TENANT, &path]);
     let finding = &findings[0];
     for field in [
@@ -104,14 +107,14 @@ fn json_findings_have_the_documented_fields() {
         finding["source"]["file"]
             .as_str()
             .unwrap()
-            .ends_with("note-scenario.har")
+            .ends_with("har/note-scenario.har")
     );
     assert!(finding["source"]["entry"].is_u64());
 }
 
 #[test]
 fn reports_are_redacted_by_default_and_never_hold_secrets() {
-    let path = fixture("note-scenario.har");
+    let path = fixture("har/note-scenario.har");
     for format in ["text", "markdown", "json"] {
         let output = caldoctor(&["explain", "--format", format, &path]);
         let text = String::from_utf8(output.stdout).unwrap();
@@ -138,7 +141,7 @@ fn reports_are_redacted_by_default_and_never_hold_secrets() {
 
 #[test]
 fn japanese_and_time_zone_options() {
-    let path = fixture("uss-status-o365-unauthorized.json");
+    let path = fixture("uss/status-o365-unauthorized.json");
     let output = caldoctor(&["explain", "--lang", "ja", "--tz", "+09:00", &path]);
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("2026-11-27 10:24:00 (UTC+09:00)"), "{text}");
@@ -159,7 +162,7 @@ fn reads_standard_input() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let body = std::fs::read(fixture("ccc-bad-admin-consent.json")).unwrap();
+    let body = std::fs::read(fixture("ccc/bad-admin-consent.json")).unwrap();
     child.stdin.take().unwrap().write_all(&body).unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success());
@@ -170,13 +173,13 @@ fn reads_standard_input() {
 #[test]
 fn unreadable_or_unrecognized_input_exits_2_with_one_line() {
     let cases = [
-        (fixture("malformed-truncated.json"), "not valid JSON"),
-        (fixture("not-json.txt"), "not valid JSON"),
+        (fixture("broken/malformed-truncated.json"), "not valid JSON"),
+        (fixture("broken/not-json.txt"), "not valid JSON"),
         (
-            fixture("unrecognized-shape.json"),
+            fixture("broken/unrecognized-shape.json"),
             "not a HAR file nor a Hybrid Calendar response",
         ),
-        (fixture("empty.json"), "empty"),
+        (fixture("broken/empty.json"), "empty"),
         (fixture("does-not-exist.json"), "cannot read"),
     ];
     for (path, expected) in cases {
@@ -199,7 +202,7 @@ fn unreadable_or_unrecognized_input_exits_2_with_one_line() {
 
 #[test]
 fn a_har_with_nothing_to_diagnose_exits_0() {
-    let output = caldoctor(&["explain", &fixture("har-noise-only.har")]);
+    let output = caldoctor(&["explain", &fixture("har/noise-only.har")]);
     assert!(output.status.success());
     assert!(
         String::from_utf8(output.stdout)

@@ -3,65 +3,65 @@
 
 mod common;
 
+use caldoctor::diagnose::kinds::all_kinds;
 use caldoctor::explain::catalog::Lang;
-use caldoctor::findings::all_kinds;
 use common::{codes, context, explain_files};
 
 /// (fixture, the finding code it must give)
 const FIXTURES: &[(&str, &str)] = &[
-    ("uss-status-o365-unauthorized.json", "o365-unauthorized"),
-    ("uss-status-old-shape.json", "o365-unauthorized"),
-    ("uss-status-o365-forbidden.json", "o365-forbidden"),
-    ("uss-status-o365-not-found.json", "o365-not-found"),
-    ("uss-status-o365-throttled.json", "o365-throttled"),
-    ("uss-status-o365-other.json", "o365-error"),
-    ("uss-status-exchange-mailbox-missing.json", "exchange-mailbox-missing"),
-    ("uss-status-user-mailbox-not-found.json", "user-mailbox-not-found"),
-    ("uss-status-no-primary-email.json", "no-primary-email"),
-    ("uss-status-impersonation-denied.json", "impersonation-denied"),
-    ("uss-status-subscription-limit.json", "subscription-limit"),
+    ("uss/status-o365-unauthorized.json", "o365-unauthorized"),
+    ("uss/status-old-shape.json", "o365-unauthorized"),
+    ("uss/status-o365-forbidden.json", "o365-forbidden"),
+    ("uss/status-o365-not-found.json", "o365-not-found"),
+    ("uss/status-o365-throttled.json", "o365-throttled"),
+    ("uss/status-o365-other.json", "o365-error"),
+    ("uss/status-exchange-mailbox-missing.json", "exchange-mailbox-missing"),
+    ("uss/status-user-mailbox-not-found.json", "user-mailbox-not-found"),
+    ("uss/status-no-primary-email.json", "no-primary-email"),
+    ("uss/status-impersonation-denied.json", "impersonation-denied"),
+    ("uss/status-subscription-limit.json", "subscription-limit"),
     (
-        "uss-status-streaming-subscription-failed.json",
+        "uss/status-streaming-subscription-failed.json",
         "streaming-subscription-failed",
     ),
     (
-        "uss-status-mailbox-database-unavailable.json",
+        "uss/status-mailbox-database-unavailable.json",
         "mailbox-database-unavailable",
     ),
     (
-        "uss-status-das-no-operational-connector.json",
+        "uss/status-das-no-operational-connector.json",
         "das-no-operational-connector",
     ),
-    ("uss-status-das-unable-assign-user.json", "das-unable-assign-user"),
+    ("uss/status-das-unable-assign-user.json", "das-unable-assign-user"),
     (
-        "uss-status-das-cluster-resource-group-mismatch.json",
+        "uss/status-das-cluster-resource-group-mismatch.json",
         "das-cluster-resource-group-mismatch",
     ),
-    ("uss-status-das-cluster-upgrading.json", "das-cluster-upgrading"),
+    ("uss/status-das-cluster-upgrading.json", "das-cluster-upgrading"),
     (
-        "uss-status-das-cluster-capacity-reached.json",
+        "uss/status-das-cluster-capacity-reached.json",
         "das-cluster-capacity-reached",
     ),
     (
-        "uss-status-das-cluster-not-in-resource-group.json",
+        "uss/status-das-cluster-not-in-resource-group.json",
         "das-cluster-not-in-resource-group",
     ),
-    ("uss-status-unrecognized.json", "unrecognized-message"),
-    ("uss-journal-activation2.json", "o365-forbidden"),
-    ("ccc-bad-admin-consent.json", "ccc-bad-admin-consent"),
-    ("ccc-required-scope-missing.json", "ccc-required-scope-missing"),
-    ("ccc-test-account-missing.json", "ccc-test-account-missing"),
-    ("ccc-access-failure.json", "ccc-access-failure"),
-    ("ccc-provisioning-failure.json", "ccc-provisioning-failure"),
-    ("ccc-service-error.json", "ccc-service-error"),
-    ("har-base64-ccc-consent.har", "ccc-bad-admin-consent"),
-    ("graph-mailbox-not-found.json", "graph-mailbox-not-found"),
-    ("graph-invalid-place.json", "graph-mailbox-not-found"),
-    ("graph-invalid-token.json", "graph-invalid-token"),
-    ("graph-access-denied.json", "graph-access-denied"),
-    ("graph-throttled.json", "graph-throttled"),
-    ("graph-error.json", "graph-error"),
-    ("har-without-bodies.har", "har-without-bodies"),
+    ("uss/status-unrecognized.json", "unrecognized-message"),
+    ("uss/journal-activation2.json", "o365-forbidden"),
+    ("ccc/bad-admin-consent.json", "ccc-bad-admin-consent"),
+    ("ccc/required-scope-missing.json", "ccc-required-scope-missing"),
+    ("ccc/test-account-missing.json", "ccc-test-account-missing"),
+    ("ccc/access-failure.json", "ccc-access-failure"),
+    ("ccc/provisioning-failure.json", "ccc-provisioning-failure"),
+    ("ccc/service-error.json", "ccc-service-error"),
+    ("har/base64-ccc-consent.har", "ccc-bad-admin-consent"),
+    ("graph/mailbox-not-found.json", "graph-mailbox-not-found"),
+    ("graph/invalid-place.json", "graph-mailbox-not-found"),
+    ("graph/invalid-token.json", "graph-invalid-token"),
+    ("graph/access-denied.json", "graph-access-denied"),
+    ("graph/throttled.json", "graph-throttled"),
+    ("graph/error.json", "graph-error"),
+    ("har/without-bodies.har", "har-without-bodies"),
 ];
 
 #[test]
@@ -106,7 +106,7 @@ fn every_kind_has_a_fixture() {
 
 #[test]
 fn server_text_is_kept_verbatim_with_replacement_values() {
-    let explained = explain_files(&["uss-status-unrecognized.json"], &context(None, ""), Lang::En);
+    let explained = explain_files(&["uss/status-unrecognized.json"], &context(None, ""), Lang::En);
     let finding = &explained.findings[0];
     assert_eq!(
         finding.raw_message.as_deref(),
@@ -118,11 +118,11 @@ fn server_text_is_kept_verbatim_with_replacement_values() {
 #[test]
 fn healthy_inputs_give_no_findings() {
     for file in [
-        "uss-status-activated.json",
-        "ccc-ok.json",
-        "csdm-place.json",
-        "workspace-api.json",
-        "har-noise-only.har",
+        "uss/status-activated.json",
+        "ccc/ok.json",
+        "place/csdm-place.json",
+        "place/workspace-api.json",
+        "har/noise-only.har",
     ] {
         let explained = explain_files(&[file], &context(None, ""), Lang::En);
         assert!(explained.findings.is_empty(), "{file}: {:?}", codes(&explained));
@@ -146,7 +146,7 @@ fn o365_unauthorized_is_diagnosed_by_domain() {
     ];
     for (email, tenant, diagnosis) in cases {
         let explained = explain_files(
-            &["uss-status-o365-unauthorized.json"],
+            &["uss/status-o365-unauthorized.json"],
             &context(email, tenant),
             Lang::En,
         );
@@ -158,7 +158,7 @@ fn o365_unauthorized_is_diagnosed_by_domain() {
 #[test]
 fn domain_mismatch_names_the_domain_and_the_tenant_domains() {
     let explained = explain_files(
-        &["uss-status-o365-unauthorized.json"],
+        &["uss/status-o365-unauthorized.json"],
         &context(Some("WebexWorkspace1@ciscolive.com"), common::NOTE_TENANT),
         Lang::En,
     );
@@ -179,7 +179,7 @@ fn domain_mismatch_names_the_domain_and_the_tenant_domains() {
 #[test]
 fn a_place_in_one_file_names_the_mailbox_of_a_status_in_another() {
     let explained = explain_files(
-        &["csdm-place.json", "uss-status-o365-unauthorized.json"],
+        &["place/csdm-place.json", "uss/status-o365-unauthorized.json"],
         &context(None, common::NOTE_TENANT),
         Lang::En,
     );
@@ -189,7 +189,7 @@ fn a_place_in_one_file_names_the_mailbox_of_a_status_in_another() {
     assert_eq!(finding.diagnosis, Some("mailbox-not-found"));
     // The public Workspaces API id is base64 of the place URI; it must match the same place.
     let via_api = explain_files(
-        &["workspace-api.json", "uss-status-o365-unauthorized.json"],
+        &["place/workspace-api.json", "uss/status-o365-unauthorized.json"],
         &context(None, ""),
         Lang::En,
     );
@@ -201,7 +201,7 @@ fn a_place_in_one_file_names_the_mailbox_of_a_status_in_another() {
 
 #[test]
 fn times_are_shown_in_utc_and_the_chosen_zone() {
-    let explained = explain_files(&["uss-status-o365-unauthorized.json"], &context(None, ""), Lang::En);
+    let explained = explain_files(&["uss/status-o365-unauthorized.json"], &context(None, ""), Lang::En);
     let finding = &explained.findings[0];
     assert_eq!(finding.observed_at.as_deref(), Some("2026-11-27T01:24:00.000Z"));
     let observed = finding.observed.as_ref().unwrap();

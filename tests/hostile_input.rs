@@ -9,13 +9,13 @@ use common::{context, explain_files, fixture};
 
 #[test]
 fn unexpected_shapes_are_ignored_field_by_field() {
-    let explained = explain_files(&["hostile-shapes.json"], &context(None, ""), Lang::En);
+    let explained = explain_files(&["hostile/shapes.json"], &context(None, ""), Lang::En);
     assert_eq!(common::codes(&explained), ["o365-unauthorized"]);
 }
 
 #[test]
 fn hostile_strings_stay_text_and_links_stay_on_the_allowlist() {
-    let explained = explain_files(&["hostile-description.json"], &context(None, ""), Lang::En);
+    let explained = explain_files(&["hostile/description.json"], &context(None, ""), Lang::En);
     let finding = &explained.findings[0];
     assert_eq!(finding.code, "o365-error");
     let raw = finding.raw_message.as_deref().unwrap();
@@ -60,7 +60,7 @@ fn oversized_bodies_are_refused_with_their_size() {
 #[test]
 fn broken_har_entries_are_skipped_with_a_reason_and_the_rest_read() {
     let mut analysis = Analysis::new();
-    analysis.add("", &fixture("har-bad-entries.har"), "bad.har").unwrap();
+    analysis.add("", &fixture("har/bad-entries.har"), "bad.har").unwrap();
     assert_eq!(analysis.skipped.len(), 2, "{:?}", analysis.skipped);
     assert!(analysis.skipped[0].reason.contains("not valid JSON"));
     assert!(analysis.skipped[1].reason.contains("base64"));
@@ -84,7 +84,18 @@ impl Rng {
 fn random_mutations_of_every_fixture_never_panic() {
     let mut rng = Rng(0x5eed_cafe_f00d_beef);
     let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files = Vec::new();
+    let mut folders = vec![std::path::PathBuf::from(dir)];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path)
+            } else {
+                files.push(path)
+            }
+        }
+    }
     files.sort();
     let alphabet = b"{}[]\":,\\ 0aZ-.@'<>\n\xc3\xa9";
     for path in files {
@@ -115,7 +126,7 @@ fn random_mutations_of_every_fixture_never_panic() {
                     &caldoctor::explain::Presentation {
                         lang: Lang::Ja,
                         zone: caldoctor::explain::Zone::utc(),
-                        redactor: caldoctor::redact::Redactor::new(true),
+                        redactor: caldoctor::explain::redact::Redactor::new(true),
                     },
                 );
             }

@@ -7,7 +7,7 @@ use common::{context, explain_files};
 
 #[test]
 fn a_journal_with_error_then_recovery() {
-    let explained = explain_files(&["uss-journal-recovery.json"], &context(None, ""), Lang::En);
+    let explained = explain_files(&["uss/journal-recovery.json"], &context(None, ""), Lang::En);
     let timeline = &explained.timelines[0];
     let states: Vec<Option<&str>> = timeline.events.iter().map(|e| e.state.as_deref()).collect();
     assert_eq!(states, [None, Some("error"), Some("error"), Some("activated")]);
@@ -29,7 +29,7 @@ fn a_journal_with_error_then_recovery() {
 
 #[test]
 fn a_journal_still_failing_is_not_resolved() {
-    let explained = explain_files(&["uss-journal-failing.json"], &context(None, ""), Lang::En);
+    let explained = explain_files(&["uss/journal-failing.json"], &context(None, ""), Lang::En);
     assert!(explained.timelines[0].recovered.is_none());
     assert!(explained.findings[0].resolved.is_none());
     assert!(explained.timelines[0].summary.contains("Not recovered"));
@@ -37,7 +37,7 @@ fn a_journal_still_failing_is_not_resolved() {
 
 #[test]
 fn activation_2_journal_skips_other_services() {
-    let explained = explain_files(&["uss-journal-activation2.json"], &context(None, ""), Lang::En);
+    let explained = explain_files(&["uss/journal-activation2.json"], &context(None, ""), Lang::En);
     let timeline = &explained.timelines[0];
     assert_eq!(timeline.events.len(), 2, "{:?}", timeline.events);
     assert_eq!(timeline.events[0].entry_type.as_deref(), Some("AddEntitlement"));
@@ -47,9 +47,9 @@ fn activation_2_journal_skips_other_services() {
 fn polling_the_same_status_gives_one_finding_once() {
     let explained = explain_files(
         &[
-            "uss-status-o365-unauthorized.json",
-            "uss-status-o365-unauthorized.json",
-            "uss-status-o365-unauthorized.json",
+            "uss/status-o365-unauthorized.json",
+            "uss/status-o365-unauthorized.json",
+            "uss/status-o365-unauthorized.json",
         ],
         &context(None, ""),
         Lang::En,

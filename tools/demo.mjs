@@ -7,9 +7,9 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { IDS, startServer } from '../tests/e2e/serve.mjs';
-import { CHROMIUM_EXTENSION, ROOT, chromiumWorker, launchChromium } from '../tests/e2e/browsers.mjs';
-import { readBanner, until, waitForBanner } from '../tests/e2e/banner-page.mjs';
+import { IDS, startServer } from '../tests/replica/serve.mjs';
+import { CHROMIUM_EXTENSION, ROOT, chromiumWorker, launchChromium } from '../tests/e2e/harness/browsers.mjs';
+import { readBanner, until, waitForBanner } from '../tests/e2e/harness/banner-page.mjs';
 
 const OUT = path.join(ROOT, 'target', 'demo');
 

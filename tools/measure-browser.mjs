@@ -14,10 +14,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { IDS, startServer } from '../tests/e2e/serve.mjs';
-import { chromiumExtensionUrl, launchChromium } from '../tests/e2e/browsers.mjs';
-import { writeLargeHar } from '../tests/e2e/large-har.mjs';
-import { until, waitForBanner } from '../tests/e2e/banner-page.mjs';
+import { IDS, startServer } from '../tests/replica/serve.mjs';
+import { chromiumExtensionUrl, launchChromium } from '../tests/e2e/harness/browsers.mjs';
+import { writeLargeHar } from '../tests/e2e/harness/large-har.mjs';
+import { until, waitForBanner } from '../tests/e2e/harness/banner-page.mjs';
 
 const RUNS = 5;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -4,12 +4,12 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use caldoctor::diagnose::domain::parse_domain_list;
 use caldoctor::explain::catalog::Lang;
+use caldoctor::explain::redact::Redactor;
+use caldoctor::explain::report::{self, Format};
 use caldoctor::explain::{Presentation, RenderedFinding, RenderedRequest, RenderedSkip, RenderedTimeline, Zone};
 use caldoctor::limits::MAX_HAR_BYTES;
-use caldoctor::redact::Redactor;
-use caldoctor::report::{self, Format};
-use caldoctor::tenant::parse_domain_list;
 use caldoctor::time::{Timestamp, parse_offset};
 use caldoctor::{Analysis, Context, InputSummary};
 use chrono::{Local, Offset, TimeZone};
@@ -153,7 +153,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             }
             "--email" => {
                 let email = value()?;
-                if caldoctor::tenant::email_domain(&email).is_none() {
+                if caldoctor::diagnose::domain::email_domain(&email).is_none() {
                     return Err(format!("--email: `{email}` is not an email address"));
                 }
                 options.context.email = Some(email);

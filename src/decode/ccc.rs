@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::json::{boolean, field, integer, text};
-use crate::model::CccStatus;
+use crate::decode::observation::CccStatus;
 
 pub fn is_ccc_status(body: &Value) -> bool {
     field(body, &["errorCode"]).is_some()

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::CALENDAR_SERVICE;
+use crate::decode::observation::CALENDAR_SERVICE;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::json::{field, text, timestamp};
-use crate::model::GraphError;
+use crate::decode::observation::GraphError;
 
 pub fn is_graph_error(body: &Value) -> bool {
     field(body, &["error", "code"]).is_some_and(Value::is_string)

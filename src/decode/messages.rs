@@ -3,8 +3,8 @@
 use serde_json::Value;
 
 use super::json::{field, items, text};
+use crate::decode::observation::{Message, Severity};
 use crate::limits::{MAX_MESSAGES_PER_RECORD, bounded};
-use crate::model::{Message, Severity};
 
 /// `[{ key, severity, title?, description, replacementValues? }]`; a bare string is a description.
 pub fn messages(value: &Value, path: &[&str]) -> Vec<Message> {

@@ -3,9 +3,9 @@
 mod ccc;
 pub mod endpoint;
 mod graph;
-mod har;
 mod json;
 mod messages;
+pub mod observation;
 mod place;
 mod uss_journal;
 mod uss_status;
@@ -15,8 +15,8 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::decode::observation::{Observation, Observed, Origin};
 use crate::limits::{MAX_HAR_BYTES, MAX_JSON_BODY_BYTES};
-use crate::model::{Observation, Observed, Origin};
 use crate::time::Timestamp;
 pub use endpoint::Endpoint;
 use endpoint::{classify, segment_after, split_url};
@@ -80,14 +80,14 @@ pub fn decode(url: &str, body: &str, file: &str) -> Result<Decoded, DecodeError>
     if body.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    if har::looks_like_har(body) {
+    if crate::har::read::looks_like_har(body) {
         if body.len() > MAX_HAR_BYTES {
             return Err(DecodeError::TooLarge {
                 size: body.len(),
                 limit: MAX_HAR_BYTES,
             });
         }
-        return har::decode(body, file);
+        return crate::har::read::decode(body, file);
     }
     let origin = Origin {
         file: file.to_string(),
@@ -102,7 +102,7 @@ pub fn decode(url: &str, body: &str, file: &str) -> Result<Decoded, DecodeError>
 }
 
 /// Reads one response body, by its URL when known and by its shape otherwise.
-fn decode_endpoint_body(
+pub(crate) fn decode_endpoint_body(
     url: &str,
     body: &str,
     http_status: Option<u16>,

@@ -8,8 +8,8 @@ use base64::Engine;
 use serde_json::Value;
 
 use super::json::{field, items, text};
+use crate::decode::observation::{CALENDAR_SERVICE, PlaceRecord};
 use crate::limits::MAX_RECORDS_PER_BODY;
-use crate::model::{CALENDAR_SERVICE, PlaceRecord};
 
 pub fn is_place(body: &Value) -> bool {
     place_objects(body).next().is_some()

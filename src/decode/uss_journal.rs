@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use super::json::{field, items, text, timestamp};
 use super::messages::{messages, record_level_message};
+use crate::decode::observation::{CALENDAR_SERVICE, JournalRecord, SubjectKind};
 use crate::limits::MAX_RECORDS_PER_BODY;
-use crate::model::{CALENDAR_SERVICE, JournalRecord, SubjectKind};
 
 pub fn is_journal(body: &Value) -> bool {
     items(body, &["entries"], 1).next().map_or(

@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use super::json::{boolean, items, text, timestamp};
 use super::messages::{messages, record_level_message};
+use crate::decode::observation::{CALENDAR_SERVICE, StatusRecord};
 use crate::limits::MAX_RECORDS_PER_BODY;
-use crate::model::{CALENDAR_SERVICE, StatusRecord};
 
 pub fn is_user_statuses(body: &Value) -> bool {
     super::json::is_array(body, &["userStatuses"])

@@ -3,19 +3,22 @@
 
 pub mod catalog;
 pub mod links;
+pub mod redact;
+pub mod report;
 pub mod zone;
 
 use serde::Serialize;
 
+use crate::decode::observation::{Origin, Severity, SubjectKind};
 use crate::decode::{Endpoint, RequestSummary, Skipped};
 use crate::diagnose::Outcome;
-use crate::findings::{Check, Finding, Subject, o365};
-use crate::model::{Origin, Severity, SubjectKind};
-use crate::redact::Redactor;
+use crate::diagnose::finding::{Check, Finding, Subject};
+use crate::diagnose::kinds::o365;
+use crate::diagnose::timeline::Timeline;
 use crate::time::Timestamp;
-use crate::timeline::Timeline;
 use catalog::*;
 use links::{Link, graph_explorer};
+use redact::Redactor;
 pub use zone::Zone;
 
 /// How to present an outcome: language, time zone, redaction.

@@ -3,7 +3,7 @@
 //! history, the matching requests, and the report that "Copy report" copies.
 //!
 //! Files are read by a worker (`analyzer-worker.js`): it reads with progress, reduces a HAR to
-//! the entries the doctor reads (see [`crate::har_reduce`]) and later writes the redacted HAR, so
+//! the entries the doctor reads (see [`crate::har::reduce`]) and later writes the redacted HAR, so
 //! a 100 MB file never blocks this page. The page keeps only the reduced texts and re-diagnoses
 //! from them as the admin types the email or the tenant's domains.
 
@@ -23,13 +23,13 @@ use super::dom::{self, Rendered};
 use super::forms::{append, element, labelled, page};
 use super::settings::Settings;
 use super::{browser_offset, js_error, js_object};
-use crate::analyzer_model;
+use crate::diagnose::domain::parse_domain_list;
 use crate::explain::catalog::*;
+use crate::explain::redact::Redactor;
+use crate::explain::report::{self, Format};
 use crate::explain::{Presentation, Zone};
 use crate::limits::MAX_HAR_BYTES;
-use crate::redact::Redactor;
-use crate::report::{self, Format};
-use crate::tenant::parse_domain_list;
+use crate::view::analyzer;
 use crate::{Analysis, Context};
 
 const WORKER_URL: &str = "analyzer-worker.js";
@@ -593,7 +593,7 @@ impl Page {
             .set_disabled(!self.state.borrow().loaded.iter().any(|l| l.har_id.is_some()));
 
         let nodes = if has_input {
-            analyzer_model::results(&shown, masked)
+            analyzer::results(&shown, masked)
         } else {
             Vec::new()
         };

@@ -1,5 +1,5 @@
 //! The Scheduling-panel banner: `render_banner` analyzes a payload and renders it (through the
-//! pure view model, [`crate::banner_model`]); `start_banner` is the frame's whole life — fetch
+//! pure view model, [`crate::view::banner`]); `start_banner` is the frame's whole life — fetch
 //! the payload from the background, render, report the height, refetch when asked, dismiss.
 //!
 //! Payload (what the background answers to `{type:'get', id}`): `{ inputs: [{ url, body,
@@ -21,9 +21,9 @@ use web_sys::{Document, Element, MessageEvent, ResizeObserver};
 
 use super::dom::{self, DISMISS_EVENT, Rendered};
 use super::{Input, PageContext, js_error, js_object, read_inputs};
-use crate::banner_model::{self, Banner};
 use crate::explain::catalog::Lang;
-use crate::report::{self, Format};
+use crate::explain::report::{self, Format};
+use crate::view::banner::{self, Banner};
 
 /// The id of the `role="status"` region banner.html holds before anything is rendered.
 const STATUS_ID: &str = "status";
@@ -76,11 +76,11 @@ fn theme_of(payload: &JsValue) -> Option<&'static str> {
 
 fn banner_for(payload: &JsValue) -> Banner {
     if payload.is_undefined() || payload.is_null() {
-        return banner_model::payload_missing(fallback_lang(payload));
+        return banner::payload_missing(fallback_lang(payload));
     }
     let payload: Payload = match serde_wasm_bindgen::from_value(payload.clone()) {
         Ok(payload) => payload,
-        Err(error) => return banner_model::error(fallback_lang(payload), &error.to_string()),
+        Err(error) => return banner::error(fallback_lang(payload), &error.to_string()),
     };
     let page = payload.context;
     let lang = page.lang();
@@ -88,7 +88,7 @@ fn banner_for(payload: &JsValue) -> Banner {
     if analysis.inputs.is_empty()
         && let Some(first) = errors.first()
     {
-        return banner_model::error(lang, &first.message);
+        return banner::error(lang, &first.message);
     }
     let view_redact = page.screen_share.unwrap_or(false);
     let copy_redact = page.redact.unwrap_or(true);
@@ -111,7 +111,7 @@ fn banner_for(payload: &JsValue) -> Banner {
         format,
         copy_redact,
     );
-    banner_model::build(&explained, report, copy_redact, errors.len(), view_redact)
+    banner::build(&explained, report, copy_redact, errors.len(), view_redact)
 }
 
 /// `context.lang` when the payload has one, else the browser's language.
@@ -365,7 +365,7 @@ mod tests {
 
     use super::*;
 
-    const STATUS: &str = include_str!("../../tests/fixtures/uss-status-o365-unauthorized.json");
+    const STATUS: &str = include_str!("../../tests/fixtures/uss/status-o365-unauthorized.json");
 
     fn payload(context: &str) -> JsValue {
         let inputs = serde_json::json!([{ "url": "", "body": STATUS, "source": "status" }]);

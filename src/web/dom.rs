@@ -1,4 +1,4 @@
-//! The thin walk from the view model ([`crate::banner_model`]) to the DOM: `create_element`,
+//! The thin walk from the view model ([`crate::view::banner`]) to the DOM: `create_element`,
 //! `set_text_content`, and the model's attributes — never HTML parsing. Listeners are
 //! [`EventListener`]s owned by a [`Rendered`], so dropping a render removes them.
 
@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{Document, Element, HtmlDocument, HtmlElement, HtmlTextAreaElement};
 
-use crate::banner_model::{Action, Node};
+use crate::view::banner::{Action, Node};
 
 /// The event a Dismiss button dispatches (bubbling) for whoever hosts the banner.
 pub const DISMISS_EVENT: &str = "caldoctor-dismiss";

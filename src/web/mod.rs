@@ -17,11 +17,11 @@ pub use banner::{BannerApp, render_banner, start_banner};
 pub use options::render_options;
 pub use popup::render_popup;
 
+use crate::diagnose::domain::parse_domain_list;
 use crate::explain::catalog::Lang;
+use crate::explain::redact::Redactor;
+use crate::explain::report::{self, Format};
 use crate::explain::{Explained, Presentation, Zone};
-use crate::redact::Redactor;
-use crate::report::{self, Format};
-use crate::tenant::parse_domain_list;
 use crate::time::{Timestamp, parse_offset};
 use crate::{Analysis, Context};
 
@@ -194,18 +194,18 @@ pub fn report(inputs: JsValue, context: JsValue, format: &str) -> Result<String,
 }
 
 /// For the analyzer's worker: `har` (the file's bytes) reduced to the entries the doctor reads, as
-/// `{ text, kept }` (see `har_reduce`); throws when it is not a HAR.
+/// `{ text, kept }` (see `har::reduce`); throws when it is not a HAR.
 #[wasm_bindgen]
 pub fn reduce_har(har: &[u8]) -> Result<JsValue, JsValue> {
-    let (text, kept) = crate::har_reduce::reduce_har(har).map_err(js_error)?;
+    let (text, kept) = crate::har::reduce::reduce_har(har).map_err(js_error)?;
     Ok(js_object(&[("text", text.into()), ("kept", (kept as f64).into())]))
 }
 
 /// For the analyzer's worker: "Download redacted HAR", as `{ text, entries, kept, removed }`
-/// (see `har_redact`); throws when it is not a HAR.
+/// (see `har::redact`); throws when it is not a HAR.
 #[wasm_bindgen]
 pub fn redact_har(har: &[u8]) -> Result<JsValue, JsValue> {
-    let (text, summary) = crate::har_redact::redact_har(har).map_err(js_error)?;
+    let (text, summary) = crate::har::redact::redact_har(har).map_err(js_error)?;
     Ok(js_object(&[
         ("text", text.into()),
         ("entries", (summary.entries as f64).into()),

@@ -6,7 +6,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::{analyze, report};
 
-const STATUS: &str = include_str!("../../tests/fixtures/uss-status-o365-unauthorized.json");
+const STATUS: &str = include_str!("../../tests/fixtures/uss/status-o365-unauthorized.json");
 const URL: &str = "https://uss-a.wbx2.com/uss/api/v1/orgs/o/userStatuses?includeMessages=true&entitled=true&userId=u";
 
 fn js(json: &str) -> JsValue {

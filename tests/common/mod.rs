@@ -2,10 +2,10 @@
 
 #![allow(dead_code)] // Each test crate uses its own subset of these helpers.
 
+use caldoctor::diagnose::domain::parse_domain_list;
 use caldoctor::explain::catalog::Lang;
+use caldoctor::explain::redact::Redactor;
 use caldoctor::explain::{Explained, Presentation, Zone};
-use caldoctor::redact::Redactor;
-use caldoctor::tenant::parse_domain_list;
 use caldoctor::{Analysis, Context};
 
 pub const NOTE_TENANT: &str = "rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com, ciscolive.us";

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 
-import { ROOT, launchChromium } from '../e2e/browsers.mjs';
+import { ROOT, launchChromium } from '../e2e/harness/browsers.mjs';
 
 // In the manifest's order: placement uses page-context's text helper.
 const SCRIPTS = ['page-context.js', 'placement.js'].map((f) => path.join(ROOT, 'extension', 'content', f));

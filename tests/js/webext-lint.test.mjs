@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { ROOT } from '../e2e/browsers.mjs';
+import { ROOT } from '../e2e/harness/browsers.mjs';
 
 const WEB_EXT = path.join(ROOT, 'node_modules', '.bin', 'web-ext');
 const FIREFOX_DIST = path.join(ROOT, 'dist', 'firefox');

@@ -1,0 +1,64 @@
+//! Every finding kind, one file per family: each owns its matching rule, its facts and its
+//! catalogue texts. This file only orders them.
+
+pub mod ccc;
+pub mod graph;
+pub mod har_without_bodies;
+pub mod message_keys;
+pub mod o365;
+pub mod unrecognized;
+
+use super::finding::{Facts, FindingKind};
+use crate::decode::observation::Message;
+
+/// What a status message matched: its kind and the facts the match found.
+pub struct MessageMatch {
+    pub kind: &'static FindingKind,
+    pub facts: Facts,
+}
+
+/// Classifies one USS message; `None` for messages that report no problem.
+/// Order matters: the O365 sentence is the most specific, unknown problems come last.
+pub fn classify_message(message: &Message, record_in_error: bool) -> Option<MessageMatch> {
+    let text = message.text();
+    o365::classify(&text, message.key.as_deref())
+        .or_else(|| message_keys::classify(&text, message.key.as_deref()))
+        .or_else(|| unrecognized::classify(message, record_in_error))
+}
+
+/// Every kind, for the catalogue in the README and for tests.
+pub fn all_kinds() -> Vec<&'static FindingKind> {
+    let mut kinds: Vec<&'static FindingKind> = Vec::new();
+    kinds.extend(o365::KINDS);
+    kinds.extend(message_keys::RULES.iter().map(|rule| &rule.kind));
+    kinds.extend(ccc::RULES.iter().map(|rule| &rule.kind));
+    kinds.extend(graph::KINDS);
+    kinds.push(&unrecognized::KIND);
+    kinds.push(&har_without_bodies::KIND);
+    kinds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let kinds = all_kinds();
+        for (i, kind) in kinds.iter().enumerate() {
+            assert!(
+                kind.code
+                    .split('-')
+                    .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+                "{}",
+                kind.code
+            );
+            assert!(
+                kinds[..i].iter().all(|other| other.code != kind.code),
+                "duplicate {}",
+                kind.code
+            );
+            assert!(!kind.steps.is_empty(), "{} has no fix steps", kind.code);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! "Received error '<X>' from O365": the Calendar Cloud Connector's words for a failed
+//! Microsoft 365 call. The message keys are not public, so the sentence is what is matched;
+//! a key naming O365 is only a hint.
+
+use super::MessageMatch;
+use crate::decode::observation::Severity;
+use crate::diagnose::domain::{Domain, email_domain, is_tenant_domain};
+use crate::diagnose::finding::{Check, Diagnosis, Facts, FindingKind};
+use crate::explain::catalog::*;
+
+const GRAPH_CHECKS: &[Check] = &[Check::GraphPlace, Check::TenantDomains, Check::ExchangeMailbox];
+
+pub static UNAUTHORIZED: FindingKind = FindingKind {
+    code: "o365-unauthorized",
+    severity: Severity::Error,
+    title: O365_UNAUTHORIZED_TITLE,
+    explanation: O365_UNAUTHORIZED_EXPLANATION,
+    steps: UNDETERMINED_STEPS,
+    checks: GRAPH_CHECKS,
+};
+
+pub static FORBIDDEN: FindingKind = FindingKind {
+    code: "o365-forbidden",
+    severity: Severity::Error,
+    title: O365_FORBIDDEN_TITLE,
+    explanation: O365_FORBIDDEN_EXPLANATION,
+    steps: &[O365_FORBIDDEN_STEP1, O365_FORBIDDEN_STEP2, O365_FORBIDDEN_STEP3],
+    checks: &[Check::ApplicationAccessPolicy, Check::HybridCalendarSettings],
+};
+
+pub static NOT_FOUND: FindingKind = FindingKind {
+    code: "o365-not-found",
+    severity: Severity::Error,
+    title: O365_NOT_FOUND_TITLE,
+    explanation: O365_NOT_FOUND_EXPLANATION,
+    steps: MAILBOX_NOT_FOUND_STEPS,
+    checks: GRAPH_CHECKS,
+};
+
+pub static THROTTLED: FindingKind = FindingKind {
+    code: "o365-throttled",
+    severity: Severity::Warning,
+    title: O365_THROTTLED_TITLE,
+    explanation: O365_THROTTLED_EXPLANATION,
+    steps: &[O365_THROTTLED_STEP1, O365_THROTTLED_STEP2],
+    checks: &[],
+};
+
+pub static OTHER: FindingKind = FindingKind {
+    code: "o365-error",
+    severity: Severity::Error,
+    title: O365_ERROR_TITLE,
+    explanation: O365_ERROR_EXPLANATION,
+    steps: &[O365_ERROR_STEP1, O365_ERROR_STEP2, O365_ERROR_STEP3],
+    checks: &[Check::GraphPlace],
+};
+
+pub static KINDS: [&FindingKind; 5] = [&UNAUTHORIZED, &FORBIDDEN, &NOT_FOUND, &THROTTLED, &OTHER];
+
+const DOMAIN_NOT_IN_TENANT_STEPS: &[Msg] = &[
+    O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_STEP1,
+    O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_STEP2,
+    O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_STEP3,
+    STEP_WAIT_FOR_ACTIVATED,
+];
+const MAILBOX_NOT_FOUND_STEPS: &[Msg] = &[
+    O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_STEP1,
+    O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_STEP2,
+    O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_STEP3,
+    STEP_WAIT_FOR_ACTIVATED,
+];
+const UNDETERMINED_STEPS: &[Msg] = &[
+    O365_UNAUTHORIZED_UNDETERMINED_STEP1,
+    O365_UNAUTHORIZED_UNDETERMINED_STEP2,
+    O365_UNAUTHORIZED_UNDETERMINED_STEP3,
+    O365_UNAUTHORIZED_UNDETERMINED_STEP4,
+    STEP_WAIT_FOR_ACTIVATED,
+];
+
+/// The explanation added for a diagnosis, and the fix steps that follow from it.
+pub fn diagnosis_texts(diagnosis: Diagnosis) -> (Msg, &'static [Msg]) {
+    match diagnosis {
+        Diagnosis::DomainNotInTenant => (
+            O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_EXPLANATION,
+            DOMAIN_NOT_IN_TENANT_STEPS,
+        ),
+        Diagnosis::MailboxNotFound => (O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_EXPLANATION, MAILBOX_NOT_FOUND_STEPS),
+        Diagnosis::Undetermined => (O365_UNAUTHORIZED_UNDETERMINED_EXPLANATION, UNDETERMINED_STEPS),
+    }
+}
+
+pub fn classify(text: &str, key: Option<&str>) -> Option<MessageMatch> {
+    let service_error = service_error(text).or_else(|| key.and_then(error_named_by_key))?;
+    let kind = match service_error.to_ascii_lowercase().replace([' ', '_'], "").as_str() {
+        "unauthorized" | "unauthorised" | "401" => &UNAUTHORIZED,
+        "forbidden" | "accessdenied" | "403" => &FORBIDDEN,
+        "notfound" | "404" => &NOT_FOUND,
+        "toomanyrequests" | "throttled" | "429" => &THROTTLED,
+        _ => &OTHER,
+    };
+    Some(MessageMatch {
+        kind,
+        facts: Facts {
+            service_error: Some(service_error),
+            ..Facts::default()
+        },
+    })
+}
+
+/// `X` of "Received error 'X' from O365" (any quotes, any case).
+fn service_error(text: &str) -> Option<String> {
+    // ASCII lower-casing keeps byte offsets, so they index `text` too.
+    let lower = text.to_ascii_lowercase();
+    let end = lower.find("from o365")?;
+    let start = lower[..end].rfind("received error")? + "received error".len();
+    let quoted = text[start..end].trim();
+    let value = quoted.trim_matches(|c: char| "'\"‘’“”`".contains(c) || c.is_whitespace());
+    (!value.is_empty() && value.chars().count() <= 100).then(|| value.to_string())
+}
+
+fn error_named_by_key(key: &str) -> Option<String> {
+    let lower = key.to_ascii_lowercase();
+    if !lower.contains("o365") {
+        return None;
+    }
+    ["unauthorized", "forbidden", "notfound", "toomanyrequests"]
+        .iter()
+        .find(|name| lower.contains(*name))
+        .map(|name| name.to_string())
+}
+
+/// Which cause of "Unauthorized" the known facts point to.
+pub fn diagnose(email: Option<&str>, tenant_domains: &[Domain]) -> (Diagnosis, Option<Domain>) {
+    let domain = email.and_then(email_domain);
+    let diagnosis = match &domain {
+        Some(domain) if !tenant_domains.is_empty() => {
+            if is_tenant_domain(domain, tenant_domains) {
+                Diagnosis::MailboxNotFound
+            } else {
+                Diagnosis::DomainNotInTenant
+            }
+        }
+        _ => Diagnosis::Undetermined,
+    };
+    (diagnosis, domain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::domain::parse_domain_list;
+
+    #[test]
+    fn reads_the_service_error_in_any_quoting() {
+        let cases = [
+            (
+                "Received error 'Unauthorized' from O365. Admin action is required.",
+                "Unauthorized",
+            ),
+            ("received error \"Forbidden\" from o365", "Forbidden"),
+            ("Received error ‘TooManyRequests’ from O365", "TooManyRequests"),
+            (
+                "Calendar: Received error 'ServiceUnavailable' from O365 (retrying)",
+                "ServiceUnavailable",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(service_error(text).as_deref(), Some(expected), "{text}");
+        }
+        assert_eq!(service_error("Received error '' from O365"), None);
+        assert_eq!(service_error("from O365 Received error 'x'"), None);
+        assert_eq!(
+            service_error("Ünïcode Received error 'Unauthorized' from O365").as_deref(),
+            Some("Unauthorized")
+        );
+    }
+
+    #[test]
+    fn maps_service_errors_to_kinds() {
+        let code = |text: &str| classify(text, None).map(|m| m.kind.code);
+        assert_eq!(
+            code("Received error 'Unauthorized' from O365."),
+            Some("o365-unauthorized")
+        );
+        assert_eq!(code("Received error 'Forbidden' from O365."), Some("o365-forbidden"));
+        assert_eq!(code("Received error 'NotFound' from O365."), Some("o365-not-found"));
+        assert_eq!(
+            code("Received error 'TooManyRequests' from O365."),
+            Some("o365-throttled")
+        );
+        assert_eq!(code("Received error 'BadGateway' from O365."), Some("o365-error"));
+        assert_eq!(
+            classify("", Some("c_cal@o365.Unauthorized")).map(|m| m.kind.code),
+            Some("o365-unauthorized")
+        );
+        assert!(classify("Mailbox database unavailable", None).is_none());
+    }
+
+    #[test]
+    fn diagnoses_by_domain() {
+        let tenant =
+            parse_domain_list("rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com, ciscolive.us");
+        assert_eq!(
+            diagnose(Some("WebexWorkspace1@ciscolive.us"), &tenant).0,
+            Diagnosis::MailboxNotFound
+        );
+        assert_eq!(
+            diagnose(Some("WebexWorkspace1@ciscolive.com"), &tenant).0,
+            Diagnosis::DomainNotInTenant
+        );
+        assert_eq!(diagnose(None, &tenant).0, Diagnosis::Undetermined);
+        assert_eq!(
+            diagnose(Some("WebexWorkspace1@ciscolive.us"), &[]).0,
+            Diagnosis::Undetermined
+        );
+        assert_eq!(diagnose(Some("not an email"), &tenant).0, Diagnosis::Undetermined);
+    }
+}

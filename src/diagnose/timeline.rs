@@ -1,0 +1,176 @@
+//! A subject's history ("See history" entries and status snapshots) in time order: state
+//! changes, the first and latest error, and whether the status recovered since.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::decode::observation::{JournalRecord, Severity, StatusRecord};
+use crate::limits::MAX_TIMELINE_EVENTS;
+use crate::time::Timestamp;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimelineEvent {
+    pub time: Option<Timestamp>,
+    /// `SetUserStatus`, `AddEntitlement`, … or `UserStatus` for a status snapshot.
+    pub entry_type: Option<String>,
+    pub state: Option<String>,
+    pub message: Option<String>,
+    pub is_error: bool,
+    pub tracking_root: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    pub subject_id: String,
+    pub events: Vec<TimelineEvent>,
+    pub first_error_at: Option<Timestamp>,
+    pub latest_error_at: Option<Timestamp>,
+    /// The first `activated` after the latest error, when the status came back.
+    pub recovered_at: Option<Timestamp>,
+    pub current_state: Option<String>,
+}
+
+const STATUS_SNAPSHOT: &str = "UserStatus";
+
+fn is_error(state: Option<&str>, severities: impl Iterator<Item = Option<Severity>>) -> bool {
+    state.is_some_and(|s| s.eq_ignore_ascii_case("error")) || severities.into_iter().any(|s| s == Some(Severity::Error))
+}
+
+impl From<&JournalRecord> for TimelineEvent {
+    fn from(record: &JournalRecord) -> Self {
+        TimelineEvent {
+            time: record.time,
+            entry_type: record.entry_type.clone(),
+            state: record.state.clone(),
+            message: record.messages.first().map(|m| m.text()),
+            is_error: is_error(record.state.as_deref(), record.messages.iter().map(|m| m.severity)),
+            tracking_root: record.tracking_root.clone(),
+        }
+    }
+}
+
+impl From<&StatusRecord> for TimelineEvent {
+    fn from(record: &StatusRecord) -> Self {
+        TimelineEvent {
+            time: record.last_state_change,
+            entry_type: Some(STATUS_SNAPSHOT.to_string()),
+            state: record.state.clone(),
+            message: record.messages.first().map(|m| m.text()),
+            is_error: is_error(record.state.as_deref(), record.messages.iter().map(|m| m.severity)),
+            tracking_root: None,
+        }
+    }
+}
+
+/// One timeline per subject id, from its journal entries and status snapshots.
+pub fn build<'a>(
+    journal: impl Iterator<Item = &'a JournalRecord>,
+    statuses: impl Iterator<Item = &'a StatusRecord>,
+) -> Vec<Timeline> {
+    let mut events: BTreeMap<String, Vec<TimelineEvent>> = BTreeMap::new();
+    for record in journal {
+        if let Some(id) = &record.subject_id {
+            events.entry(id.to_ascii_lowercase()).or_default().push(record.into());
+        }
+    }
+    for record in statuses {
+        if let Some(id) = &record.subject_id {
+            events.entry(id.to_ascii_lowercase()).or_default().push(record.into());
+        }
+    }
+    events
+        .into_iter()
+        .map(|(subject_id, events)| timeline(subject_id, events))
+        .collect()
+}
+
+fn timeline(subject_id: String, mut events: Vec<TimelineEvent>) -> Timeline {
+    // Undated events cannot be placed; polling repeats the same events.
+    events.retain(|event| event.time.is_some());
+    events.sort_by(|a, b| a.time.cmp(&b.time).then(a.entry_type.cmp(&b.entry_type)));
+    events.dedup();
+    // A status snapshot repeats the journal's state change at the same instant.
+    let journal_times: Vec<(Option<Timestamp>, Option<String>)> = events
+        .iter()
+        .filter(|e| e.entry_type.as_deref() != Some(STATUS_SNAPSHOT))
+        .map(|e| (e.time, e.state.clone()))
+        .collect();
+    events.retain(|e| {
+        e.entry_type.as_deref() != Some(STATUS_SNAPSHOT) || !journal_times.contains(&(e.time, e.state.clone()))
+    });
+    if events.len() > MAX_TIMELINE_EVENTS {
+        events.drain(..events.len() - MAX_TIMELINE_EVENTS);
+    }
+    let errors: Vec<Timestamp> = events.iter().filter(|e| e.is_error).filter_map(|e| e.time).collect();
+    let latest_error_at = errors.last().copied();
+    let recovered_at = latest_error_at.and_then(|latest| {
+        events
+            .iter()
+            .filter(|e| {
+                e.time > Some(latest) && e.state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("activated"))
+            })
+            .find_map(|e| e.time)
+    });
+    let current_state = events.iter().rev().find_map(|e| e.state.clone());
+    // Recovered only if nothing failed again after it.
+    let still_recovered = recovered_at.filter(|_| {
+        current_state
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("activated"))
+    });
+    Timeline {
+        subject_id,
+        first_error_at: errors.first().copied(),
+        latest_error_at,
+        recovered_at: still_recovered,
+        current_state,
+        events,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(time: &str, state: &str) -> JournalRecord {
+        JournalRecord {
+            time: Timestamp::parse(time),
+            entry_type: Some("SetUserStatus".into()),
+            subject_id: Some("U1".into()),
+            state: Some(state.into()),
+            ..JournalRecord::default()
+        }
+    }
+
+    #[test]
+    fn orders_events_and_finds_recovery() {
+        let journal = [
+            entry("2026-11-20T10:00:00Z", "activated"),
+            entry("2026-11-26T08:00:00Z", "error"),
+            entry("2026-11-25T08:00:00Z", "error"),
+            entry("2026-11-27T01:24:00Z", "activated"),
+            entry("2026-11-27T01:24:00Z", "activated"),
+        ];
+        let timelines = build(journal.iter(), std::iter::empty());
+        let t = &timelines[0];
+        assert_eq!(t.subject_id, "u1");
+        assert_eq!(t.events.len(), 4);
+        assert_eq!(t.first_error_at, Timestamp::parse("2026-11-25T08:00:00Z"));
+        assert_eq!(t.latest_error_at, Timestamp::parse("2026-11-26T08:00:00Z"));
+        assert_eq!(t.recovered_at, Timestamp::parse("2026-11-27T01:24:00Z"));
+        assert_eq!(t.current_state.as_deref(), Some("activated"));
+    }
+
+    #[test]
+    fn an_error_after_recovery_is_not_recovered() {
+        let journal = [
+            entry("2026-11-25T08:00:00Z", "error"),
+            entry("2026-11-26T08:00:00Z", "activated"),
+            entry("2026-11-27T08:00:00Z", "error"),
+        ];
+        let t = &build(journal.iter(), std::iter::empty())[0];
+        assert_eq!(t.recovered_at, None);
+        assert_eq!(t.current_state.as_deref(), Some("error"));
+    }
+}

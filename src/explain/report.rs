@@ -1,0 +1,230 @@
+//! The report a support engineer pastes into a ticket: plain text or Markdown, built from an
+//! already redacted [`Explained`] (redaction happens when findings are put into words).
+
+use std::fmt::Write;
+
+use crate::InputSummary;
+use crate::explain::catalog::*;
+use crate::explain::{Explained, Moment, RenderedFinding};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+pub fn render(explained: &Explained, inputs: &[InputSummary], format: Format, redacted: bool) -> String {
+    let lang = explained.lang;
+    let md = format == Format::Markdown;
+    let mut out = String::new();
+    let heading = |out: &mut String, level: usize, text: &str| {
+        if md {
+            let _ = writeln!(out, "{} {text}\n", "#".repeat(level));
+        } else {
+            let _ = writeln!(
+                out,
+                "{text}\n{}\n",
+                if level == 1 { "=" } else { "-" }.repeat(text.chars().count().max(3))
+            );
+        }
+    };
+    heading(
+        &mut out,
+        1,
+        &format!("{} {}", REPORT_TITLE.text(lang), env!("CARGO_PKG_VERSION")),
+    );
+    let sources: Vec<String> = inputs
+        .iter()
+        .map(|input| {
+            REPORT_SOURCE.fill(
+                lang,
+                &[("file", &input.file), ("requests", &input.requests.to_string())],
+            )
+        })
+        .collect();
+    if !sources.is_empty() {
+        let _ = writeln!(out, "{}: {}", REPORT_SOURCES.text(lang), sources.join("; "));
+    }
+    let _ = writeln!(
+        out,
+        "{}\n{}\n",
+        if redacted {
+            REPORT_REDACTED.text(lang)
+        } else {
+            REPORT_NOT_REDACTED.text(lang)
+        },
+        explained.time_note
+    );
+    if explained.findings.is_empty() {
+        let _ = writeln!(out, "{}\n", REPORT_NO_FINDINGS.text(lang));
+    }
+    for (number, finding) in explained.findings.iter().enumerate() {
+        finding_section(&mut out, number + 1, finding, explained, md);
+    }
+    if explained.omitted > 0 {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            REPORT_OMITTED.fill(lang, &[("count", &explained.omitted.to_string())])
+        );
+    }
+    for timeline in explained
+        .timelines
+        .iter()
+        .filter(|t| t.events.len() > 1 || t.latest_error.is_some())
+    {
+        heading(
+            &mut out,
+            2,
+            &REPORT_TIMELINE.fill(lang, &[("subject", &timeline.subject_id)]),
+        );
+        let _ = writeln!(out, "{}\n", timeline.summary);
+        for event in &timeline.events {
+            let when = event.time.as_ref().map(both).unwrap_or_default();
+            let what = [event.entry_type.as_deref(), event.state.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" → ");
+            let message = event
+                .message
+                .as_deref()
+                .map(|m| format!(" — {}", one_line(m)))
+                .unwrap_or_default();
+            let marker = if event.is_error { "✗" } else { "·" };
+            let _ = writeln!(out, "{}{marker} {when}  {what}{message}", if md { "- " } else { "  " });
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string() + "\n"
+}
+
+fn finding_section(out: &mut String, number: usize, f: &RenderedFinding, explained: &Explained, md: bool) {
+    let lang = explained.lang;
+    let severity = match f.severity {
+        crate::decode::observation::Severity::Error => SEVERITY_ERROR,
+        crate::decode::observation::Severity::Warning => SEVERITY_WARNING,
+        crate::decode::observation::Severity::Info => SEVERITY_INFO,
+    }
+    .text(lang);
+    let title = format!("{number}. [{severity}] {} ({})", f.title, f.code);
+    if md {
+        let _ = writeln!(out, "## {title}\n");
+    } else {
+        let _ = writeln!(out, "{title}\n{}\n", "-".repeat(title.chars().count().min(100)));
+    }
+    let field = |out: &mut String, label: Msg, value: &str| {
+        if md {
+            let _ = writeln!(out, "- **{}**: {value}", label.text(lang));
+        } else {
+            let _ = writeln!(out, "{}: {value}", label.text(lang));
+        }
+    };
+    let subject = [
+        Some(f.subject.kind_label.clone()),
+        f.subject.display_name.clone(),
+        f.subject.email.clone(),
+        f.subject.id.as_ref().map(|id| format!("id {id}")),
+        f.subject.org_id.as_ref().map(|id| format!("org {id}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    field(out, REPORT_SUBJECT, &subject);
+    if let Some(diagnosis) = f.diagnosis {
+        field(out, REPORT_DIAGNOSIS, diagnosis);
+    }
+    if let Some(observed) = &f.observed {
+        let mut seen = both(observed);
+        if f.occurrences > 1
+            && let Some(first) = &f.first_observed
+        {
+            seen += &REPORT_OCCURRENCES.fill(lang, &[("count", &f.occurrences.to_string()), ("first", &first.utc)]);
+        }
+        field(out, REPORT_OBSERVED, &seen);
+    }
+    if let Some(resolved) = &f.resolved {
+        field(out, REPORT_RESOLVED, &both(resolved));
+    }
+    if let Some(raw) = &f.raw_message {
+        field(out, REPORT_SERVER_MESSAGE, &code(&one_line(raw), md));
+    }
+    if let Some(key) = &f.message_key {
+        field(out, REPORT_MESSAGE_KEY, &code(key, md));
+    }
+    if let Some(tracking) = &f.tracking_root {
+        field(out, REPORT_TRACKING_ROOT, &code(tracking, md));
+    }
+    if !f.tenant_domains.is_empty() {
+        field(out, REPORT_TENANT_DOMAINS, &f.tenant_domains.join(", "));
+    }
+    let source = match (&f.source.url, f.source.entry) {
+        (Some(url), Some(entry)) => format!("{} #{entry} {url}", f.source.file),
+        (Some(url), None) => format!("{} {url}", f.source.file),
+        _ => f.source.file.clone(),
+    };
+    field(out, REPORT_SOURCE_LABEL, &source);
+    let _ = writeln!(out, "\n{}\n", f.explanation);
+    let _ = writeln!(
+        out,
+        "{}",
+        if md {
+            format!("**{}**\n", REPORT_FIX.text(lang))
+        } else {
+            format!("{}:", REPORT_FIX.text(lang))
+        }
+    );
+    for (i, step) in f.steps.iter().enumerate() {
+        let _ = writeln!(out, "{}{}. {step}", if md { "" } else { "  " }, i + 1);
+    }
+    if !f.checks.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            if md {
+                format!("**{}**\n", REPORT_CHECKS.text(lang))
+            } else {
+                format!("{}:", REPORT_CHECKS.text(lang))
+            }
+        );
+        for check in &f.checks {
+            let _ = writeln!(
+                out,
+                "{}{} — {}",
+                if md { "- " } else { "  - " },
+                check.title,
+                check.detail
+            );
+            for snippet in check.request.iter().chain(check.command.iter()) {
+                if md {
+                    let _ = writeln!(out, "\n  ```\n  {}\n  ```", snippet.replace('\n', "\n  "));
+                } else {
+                    let _ = writeln!(out, "      {}", snippet.replace('\n', "\n      "));
+                }
+            }
+            if let Some(link) = &check.link {
+                let _ = writeln!(out, "{}{}: {}", if md { "  " } else { "      " }, link.label, link.url);
+            }
+        }
+    }
+    out.push('\n');
+}
+
+fn both(moment: &Moment) -> String {
+    format!("{} / {}", moment.utc, moment.local)
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Markdown inline code that a backtick in server text cannot break out of.
+fn code(text: &str, md: bool) -> String {
+    if !md {
+        return text.to_string();
+    }
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    format!("{fence} {text} {fence}")
+}

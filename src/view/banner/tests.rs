@@ -1,0 +1,361 @@
+use super::*;
+use crate::diagnose::domain::parse_domain_list;
+use crate::explain::redact::Redactor;
+use crate::explain::{Presentation, Zone};
+use crate::{Analysis, Context};
+
+const NOTE_TENANT: &str = "rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com, ciscolive.us";
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn explain(files: &[&str], email: Option<&str>, tenant: &str, lang: Lang) -> Explained {
+    explain_in(files, email, tenant, lang, false)
+}
+
+/// Explained in English, masked (`redact`) or not.
+fn explain_with(files: &[&str], email: Option<&str>, tenant: &str, redact: bool) -> Explained {
+    explain_in(files, email, tenant, Lang::En, redact)
+}
+
+fn explain_in(files: &[&str], email: Option<&str>, tenant: &str, lang: Lang, redact: bool) -> Explained {
+    let mut analysis = Analysis::new();
+    for file in files {
+        analysis.add("", &fixture(file), file).unwrap();
+    }
+    let context = Context {
+        email: email.map(str::to_string),
+        tenant_domains: parse_domain_list(tenant),
+    };
+    analysis.explain(
+        &context,
+        &Presentation {
+            lang,
+            zone: Zone::fixed(540),
+            redactor: Redactor::new(redact),
+        },
+    )
+}
+
+fn banner(explained: &Explained) -> Banner {
+    build(explained, "# report".into(), true, 0, false)
+}
+
+fn sections(banner: &Banner) -> Vec<&Node> {
+    banner.body.iter().filter(|n| n.tag == "section").collect()
+}
+
+fn all_nodes(banner: &Banner) -> Vec<&Node> {
+    banner.body.iter().flat_map(Node::walk).collect()
+}
+
+#[test]
+fn the_note_scenario_names_the_finding_and_diagnosis() {
+    let cases = [
+        ("WebexWorkspace1@ciscolive.us", "mailbox-not-found"),
+        ("WebexWorkspace1@ciscolive.com", "domain-not-in-tenant"),
+    ];
+    for (email, diagnosis) in cases {
+        let explained = explain(
+            &["uss/status-o365-unauthorized.json"],
+            Some(email),
+            NOTE_TENANT,
+            Lang::En,
+        );
+        let b = banner(&explained);
+        let section = sections(&b)[0];
+        assert_eq!(section.attr_value("data-finding"), Some("o365-unauthorized"));
+        assert_eq!(section.attr_value("data-diagnosis"), Some(diagnosis));
+        assert_eq!(section.attr_value("data-severity"), Some("error"));
+        assert!(b.summary.starts_with("Hybrid Calendar problem: "), "{}", b.summary);
+        assert_eq!(b.state, format!("o365-unauthorized:{diagnosis}"));
+        assert_eq!(b.subject, format!("user or workspace · {email}"));
+        assert!(!b.body.iter().any(|n| n.class == "masked"), "no marker unless masked");
+    }
+    // Domain not in tenant: the explanation names the domain and the tenant's domains.
+    let explained = explain(
+        &["uss/status-o365-unauthorized.json"],
+        Some("WebexWorkspace1@ciscolive.com"),
+        NOTE_TENANT,
+        Lang::En,
+    );
+    let b = banner(&explained);
+    let explanation = all_nodes(&b).into_iter().find(|n| n.class == "explanation").unwrap();
+    let text = explanation.text.as_deref().unwrap();
+    assert!(text.contains("ciscolive.com"), "{text}");
+    assert!(
+        text.contains("rtpcloudcollab.com, adminrtpcloudcollab.onmicrosoft.com, ciscolive.us"),
+        "{text}"
+    );
+}
+
+#[test]
+fn data_diagnosis_only_for_unauthorized() {
+    let explained = explain(&["uss/status-o365-forbidden.json"], None, "", Lang::En);
+    let b = banner(&explained);
+    let section = sections(&b)[0];
+    assert_eq!(section.attr_value("data-finding"), Some("o365-forbidden"));
+    assert_eq!(section.attr_value("data-diagnosis"), None);
+}
+
+#[test]
+fn sections_come_in_the_documented_order() {
+    let explained = explain(&["uss/status-o365-unauthorized.json"], None, "", Lang::En);
+    let b = banner(&explained);
+    let section = sections(&b)[0];
+    let headings: Vec<&str> = section
+        .walk()
+        .into_iter()
+        .filter(|n| n.tag == "h3" || n.tag == "summary" || n.tag == "dt")
+        .filter_map(|n| n.text.as_deref())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "What happened",
+            "Root cause",
+            "Fix",
+            "Check",
+            "Time (local)",
+            "Time (UTC)"
+        ]
+    );
+    // The raw server message, verbatim, in a blockquote.
+    let raw = section.walk().into_iter().find(|n| n.tag == "blockquote").unwrap();
+    assert_eq!(
+        raw.all_text(),
+        explained.findings[0].raw_message.clone().unwrap(),
+        "verbatim server text"
+    );
+    // Steps: an ordered list in the finding's order.
+    let steps: Vec<String> = section
+        .walk()
+        .into_iter()
+        .filter(|n| n.tag == "li")
+        .filter_map(|n| n.text.clone())
+        .collect();
+    assert_eq!(steps, explained.findings[0].steps);
+    assert!(section.walk().iter().any(|n| n.tag == "ol"));
+    // Local time and UTC, then the note.
+    let dds: Vec<String> = section
+        .walk()
+        .into_iter()
+        .filter(|n| n.tag == "dd")
+        .map(|n| n.all_text())
+        .collect();
+    assert_eq!(dds[0], "2026-11-27 10:24:00 (UTC+09:00)");
+    assert_eq!(dds[1], "2026-11-27 01:24:00 UTC");
+    assert!(section.walk().iter().any(|n| n.class == "note"));
+    // The Graph request with a Copy button copying exactly it.
+    let request = "GET https://graph.microsoft.com/v1.0/places/<calendar email address>";
+    assert!(
+        section
+            .walk()
+            .iter()
+            .any(|n| n.tag == "code" && n.text.as_deref() == Some(request))
+    );
+    assert!(section.walk().iter().any(|n| matches!(
+        &n.action,
+        Some(Action::Copy { text, .. }) if text == request
+    )));
+    // The checks are collapsed, to keep the banner compact.
+    let details = section.walk().into_iter().find(|n| n.class == "checks").unwrap();
+    assert_eq!(details.tag, "details");
+    assert!(!details.attrs.contains(&Attr::Open));
+}
+
+#[test]
+fn actions_copy_the_report_and_dismiss() {
+    let explained = explain(&["uss/status-o365-unauthorized.json"], None, "", Lang::En);
+    let b = build(&explained, "the report".into(), true, 0, false);
+    assert_eq!(b.report, "the report");
+    let buttons: Vec<&Node> = all_nodes(&b).into_iter().filter(|n| n.tag == "button").collect();
+    assert!(buttons.iter().all(|n| n.attr_value("type") == Some("button")));
+    let report = buttons
+        .iter()
+        .find(|n| matches!(n.action, Some(Action::CopyReport { .. })))
+        .unwrap();
+    assert_eq!(report.text.as_deref(), Some("Copy report"));
+    let dismiss = buttons.iter().find(|n| n.action == Some(Action::Dismiss)).unwrap();
+    assert_eq!(dismiss.text.as_deref(), Some("Dismiss"));
+    let status = all_nodes(&b).into_iter().find(|n| n.class == "copy-status").unwrap();
+    assert_eq!(status.attr_value("role"), Some("status"));
+    assert_eq!(status.attr_value("id"), Some("copy-status"));
+    // Copy buttons say what they copy to assistive technology.
+    for button in buttons.iter().filter(|n| matches!(n.action, Some(Action::Copy { .. }))) {
+        assert!(button.attr_value("aria-label").is_some());
+    }
+}
+
+#[test]
+fn links_are_allowlisted_and_open_safely() {
+    let mut explained = explain(&["har/note-scenario.har"], None, NOTE_TENANT, Lang::En);
+    // A link the core would never build: the model must still refuse it.
+    assert!(explained.findings[0].checks.len() > 1);
+    if let Some(check) = explained.findings[0].checks.last_mut() {
+        check.link = Some(crate::explain::links::Link {
+            label: "evil".into(),
+            url: "javascript:alert(1)".into(),
+        });
+    }
+    let b = banner(&explained);
+    let links: Vec<&Node> = all_nodes(&b).into_iter().filter(|n| n.tag == "a").collect();
+    assert!(!links.is_empty());
+    for link in &links {
+        let href = link.attr_value("href").unwrap();
+        assert!(links::is_allowed(href), "{href}");
+        assert_eq!(link.attr_value("rel"), Some("noopener noreferrer"));
+        assert_eq!(link.attr_value("target"), Some("_blank"));
+    }
+    assert!(!links.iter().any(|l| l.text.as_deref() == Some("evil")));
+    assert!(links.iter().any(|l| {
+        l.attr_value("href")
+            .unwrap()
+            .starts_with("https://developer.microsoft.com/")
+    }));
+}
+
+#[test]
+fn hostile_strings_stay_text() {
+    let explained = explain(&["hostile/description.json"], None, "", Lang::En);
+    let b = banner(&explained);
+    let nodes = all_nodes(&b);
+    assert!(nodes.iter().any(|n| {
+        n.text
+            .as_deref()
+            .is_some_and(|t| t.contains("<script>alert(2)</script>"))
+    }));
+    for node in &nodes {
+        // Tags and classes are chosen by the model, never by data.
+        assert!(
+            [
+                "section",
+                "div",
+                "span",
+                "p",
+                "h3",
+                "h4",
+                "blockquote",
+                "code",
+                "pre",
+                "ol",
+                "li",
+                "details",
+                "summary",
+                "dl",
+                "dt",
+                "dd",
+                "a",
+                "button",
+            ]
+            .contains(&node.tag),
+            "{}",
+            node.tag
+        );
+        for attr in &node.attrs {
+            let value = attr.value();
+            assert!(!value.contains('<') && !value.contains("javascript:"), "{attr:?}");
+            if let Attr::Href(url) = attr {
+                assert!(links::is_allowed(url.as_str()));
+            }
+        }
+    }
+    assert!(AllowedUrl::new("javascript:alert(1)").is_none());
+    // No secret reaches the banner, even unredacted.
+    assert!(
+        !nodes
+            .iter()
+            .any(|n| n.text.as_deref().is_some_and(|t| t.contains("eyJhbGci")))
+    );
+}
+
+#[test]
+fn open_findings_come_first_and_resolved_ones_collapse() {
+    let mut explained = explain(
+        &["uss/journal-recovery.json", "uss/status-o365-forbidden.json"],
+        None,
+        "",
+        Lang::En,
+    );
+    assert!(explained.findings.iter().any(|f| f.resolved.is_some()));
+    assert!(explained.findings.iter().any(|f| f.resolved.is_none()));
+    // Whatever order the findings arrive in, open ones are shown first.
+    explained.findings.sort_by_key(|f| f.resolved.is_none());
+    let b = banner(&explained);
+    let shown = sections(&b);
+    let first_resolved = shown.iter().position(|s| s.class == "finding resolved").unwrap();
+    assert!(shown[..first_resolved].iter().all(|s| s.class == "finding"));
+    assert!(shown[first_resolved..].iter().all(|s| s.class == "finding resolved"));
+    let resolved = shown[first_resolved];
+    let details = &resolved.children[0];
+    assert_eq!(details.tag, "details");
+    assert!(!details.attrs.contains(&Attr::Open), "collapsed");
+    assert!(details.children[0].all_text().contains("Recovered at"));
+    // The summary line is about the open problem; the state names open problems only.
+    assert!(b.summary.contains("Forbidden"), "{}", b.summary);
+    assert_eq!(b.state, "o365-forbidden");
+}
+
+#[test]
+fn no_finding_says_so() {
+    let explained = explain(&["uss/status-activated.json"], None, "", Lang::En);
+    let b = banner(&explained);
+    assert!(sections(&b).is_empty());
+    assert_eq!(b.summary, "No Hybrid Calendar problem found");
+    assert!(b.body.is_empty(), "the status line is the whole banner");
+    assert_eq!(b.state, "");
+}
+
+#[test]
+fn speaks_japanese() {
+    let explained = explain(&["uss/status-o365-unauthorized.json"], None, "", Lang::Ja);
+    let b = banner(&explained);
+    assert_eq!(b.lang, "ja");
+    let headings: Vec<&str> = all_nodes(&b)
+        .into_iter()
+        .filter(|n| n.tag == "h3")
+        .filter_map(|n| n.text.as_deref())
+        .collect();
+    assert_eq!(headings, ["発生したこと", "根本原因", "対処方法"]);
+}
+
+#[test]
+fn errors_are_one_line() {
+    let b = error(Lang::En, "Error: invalid type: integer `5`,\n expected a sequence");
+    assert!(b.body.is_empty());
+    assert_eq!(
+        b.summary,
+        "Hybrid Calendar Doctor could not read this data: invalid type: integer `5`, expected a sequence"
+    );
+    assert!(b.summary.contains("could not read"));
+    assert_eq!(payload_missing(Lang::Ja).lang, "ja");
+    let explained = explain(&["uss/status-activated.json"], None, "", Lang::En);
+    let b = build(&explained, String::new(), true, 2, false);
+    assert!(
+        b.body
+            .iter()
+            .any(|n| n.text.as_deref() == Some("2 responses could not be read."))
+    );
+}
+
+#[test]
+fn screen_share_masks_what_is_shown_and_says_so() {
+    let explained = explain_with(
+        &["uss/status-o365-unauthorized.json"],
+        Some("WebexWorkspace1@ciscolive.com"),
+        NOTE_TENANT,
+        true,
+    );
+    let b = build(&explained, String::new(), true, 0, true);
+    let marker = b.body.iter().find(|n| n.class == "masked").expect("a visible marker");
+    assert!(marker.all_text().contains("screen sharing"));
+    let text: String = b.body.iter().map(Node::all_text).collect();
+    assert!(!text.contains("WebexWorkspace1@"), "{text}");
+    assert!(
+        text.contains("W***@ciscolive.com") && text.contains("ciscolive.us"),
+        "the domains stay"
+    );
+    assert_eq!(b.subject, "user or workspace · W***@ciscolive.com");
+}

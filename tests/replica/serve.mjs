@@ -1,0 +1,514 @@
+// The Control Hub replica's server: the SPA in ./site plus the Control Hub APIs it calls, with the
+// paths and JSON shapes of /work/shared/DESIGN.md. Node builtins only. Loopback only.
+//
+//   node tests/replica/serve.mjs [--port 0] [--csp strict] [--scenario default|hostile|fixed]
+//   → prints "listening http://127.0.0.1:PORT"
+//
+//   import { startServer } from './serve.mjs';
+//   const { url, close } = await startServer({ port: 0, csp: 'strict' });
+//
+// Routes (GET/HEAD only; anything else is 405):
+//   /assets/*                                   static files of the SPA (404 when missing)
+//   /favicon.ico                                the SPA's icon
+//   /uss/api/v1/orgs/{orgId}/userStatuses?includeMessages=true&entitled=true&userId={id}
+//   /uss/api/v1/orgs/{orgId}/userJournal/{id}?limit=100&serviceId=squared-fusion-cal
+//   /uss/api/v1/orgs/{orgId}/users/{id}/userJournal?limit=100&service=squared-fusion-cal  (Activation 2.0)
+//   /csdm/api/v1/organization/{orgId}/places/{placeId}
+//   /api/v1/orgs/{orgId}/services/squared-fusion-cal                                    (Calendar Cloud Connector)
+//   /identity/scim/{orgId}/v1/Users/{userId}                                             (the user page's email)
+//   /__control/state | /__control/scenario?set=NAME | /__control/reset                 (test control)
+//   anything else                               index.html (SPA fallback; ?lang=ja sets <html lang="ja">)
+//
+// Scenarios (which data the APIs return): per request `?scenario=NAME` on the API URL, else the
+// request header `X-Replica-Scenario: NAME` (the SPA sends it when loaded with ?scenario=NAME),
+// else the server-wide one (--scenario, startServer({scenario}), /__control/scenario?set=NAME).
+//   default  A = WebexWorkspace1@ciscolive.us error "Unauthorized"; B activated; C (.com twin) error
+//   hostile  A's O365 description carries markup and a javascript: URL (XSS tests)
+//   fixed    A activated (the note's end state: "Activated - since today at 1:24 AM")
+//
+// CSP: --csp strict (or startServer({csp:'strict'})) sends STRICT_CSP on every response;
+// `?csp=strict` on a request sends it on that response only.
+
+import http from 'node:http';
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const HOST = '127.0.0.1';
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; frame-src 'self'";
+export const SITE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'site');
+export const SCENARIOS = ['default', 'hostile', 'fixed'];
+
+export const ORG_ID = '1eb65fdf-9643-417f-9974-ad72cae0e10f';
+export const CAL = 'squared-fusion-cal';
+export const IDS = {
+  workspaceA: 'a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10',
+  workspaceB: 'b84e1c57-2f6a-4d93-8c1e-3a5f7d9b0c21',
+  workspaceC: 'c0f3a8d4-6e2b-4a17-b5c9-8d1e2f3a4b50',
+  user: 'e6b1d9a2-3c4f-4e58-9a7b-1c2d3e4f5a60',
+};
+export const UNAUTHORIZED = "Received error 'Unauthorized' from O365. Admin action is required.";
+export const HOSTILE =
+  "Received error '<img src=x onerror=window.__pwned=1>' from O365. javascript:window.__pwned=2";
+
+const MAX_URL = 4096;
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+const PLACES = {
+  [IDS.workspaceA]: { name: 'Webex Workspace 1', email: 'WebexWorkspace1@ciscolive.us', sip: 'webexworkspace1' },
+  [IDS.workspaceB]: { name: 'Webex Workspace 2', email: 'WebexWorkspace2@ciscolive.us', sip: 'webexworkspace2' },
+  [IDS.workspaceC]: { name: 'Webex Workspace 3', email: 'WebexWorkspace3@ciscolive.com', sip: 'webexworkspace3' },
+};
+const USERS = {
+  [IDS.user]: { given: 'Alex', family: 'Morgan', email: 'alex.morgan@ciscolive.us' },
+};
+
+function message(description, { title, key = 'c_cal@o365.error', severity = 'error' } = {}) {
+  const m = { severity, description, key };
+  if (title) m.title = title;
+  return m;
+}
+
+function status(id, state, lastStateChange, lastStatusUpdate, messages) {
+  return {
+    userId: id,
+    orgId: ORG_ID,
+    serviceId: CAL,
+    entitled: true,
+    state,
+    lastStateChange,
+    lastStatusUpdate,
+    owner: 'ccc',
+    messages,
+  };
+}
+
+const ACTIVATED_MSG = () => [message('Activation successful.', { key: 'c_cal@activated', severity: 'info' })];
+
+/** The USS status of one subject, or null when USS has none. */
+export function userStatusFor(id, scenario = 'default') {
+  switch (id) {
+    case IDS.workspaceA:
+      if (scenario === 'fixed') {
+        return status(id, 'activated', '2026-11-27T01:24:00.000Z', '2026-11-27T01:30:12.345Z', ACTIVATED_MSG());
+      }
+      if (scenario === 'hostile') {
+        return status(id, 'error', '2026-11-27T01:24:00.000Z', '2026-11-27T01:30:12.345Z', [
+          message(HOSTILE, { key: '<svg onload=window.__pwned=3>' }),
+        ]);
+      }
+      return status(id, 'error', '2026-11-27T01:24:00.000Z', '2026-11-27T01:30:12.345Z', [
+        message(UNAUTHORIZED, { title: 'Unauthorized' }),
+      ]);
+    case IDS.workspaceB:
+      return status(id, 'activated', '2026-11-26T16:05:00.000Z', '2026-11-27T01:29:47.101Z', ACTIVATED_MSG());
+    case IDS.workspaceC:
+      return status(id, 'error', '2026-11-27T01:31:00.000Z', '2026-11-27T01:35:40.220Z', [
+        message(UNAUTHORIZED, { title: 'Unauthorized' }),
+      ]);
+    case IDS.user:
+      return status(id, 'error', '2026-11-26T22:47:00.000Z', '2026-11-27T01:28:03.512Z', [
+        message(UNAUTHORIZED, { title: 'Unauthorized' }),
+      ]);
+    default:
+      return null;
+  }
+}
+
+function journalEntry(time, type, id, userType, trackingRoot, extra = {}) {
+  return {
+    time,
+    entry: {
+      type,
+      payload: { orgId: ORG_ID, userId: id, serviceId: CAL, messages: [], userType, lastStateChange: time, ...extra },
+      context: { userType, userId: id, trackingRoot },
+    },
+  };
+}
+
+/** The "See history" journal of one subject, newest first, or null for an unknown id. */
+export function journalFor(id, scenario = 'default') {
+  const st = userStatusFor(id, scenario);
+  if (!st) return null;
+  const userType = id === IDS.user ? 'USER' : 'MACHINE';
+  const roots = {
+    [IDS.workspaceA]: 'ATLAS_3f0c8d2e-77aa-4b1c-9e55-0d1f2a3b4c5d_12',
+    [IDS.workspaceB]: 'ATLAS_9b2e6c41-0d3f-4a8e-b7c5-2e1f0a9d8c7b_4',
+    [IDS.workspaceC]: 'ATLAS_5d7a1e93-c2b4-4f60-8e1d-7a6b5c4d3e2f_9',
+    [IDS.user]: 'ATLAS_71c0e5b8-4a2d-4e9f-a6b3-0c8d7e6f5a4b_3',
+  };
+  const root = roots[id];
+  const t = Date.parse(st.lastStateChange);
+  const iso = (ms) => new Date(t - ms).toISOString();
+  const entries = [
+    journalEntry(st.lastStateChange, 'SetUserStatus', id, userType, root, {
+      state: st.state,
+      messages: st.messages,
+      ...(st.messages[0]?.key ? { descriptionKey: st.messages[0].key } : {}),
+      description: st.messages[0]?.description,
+    }),
+    journalEntry(iso(588), 'SetUserStatus', id, userType, root, { state: 'notActivated' }),
+    journalEntry(iso(1880), 'AddEntitlement', id, userType, root),
+  ];
+  if (scenario === 'fixed' && id === IDS.workspaceA) {
+    // The note's story: first the error, then the fix (address corrected, calendar re-enabled).
+    const failed = userStatusFor(id, 'default');
+    entries.push(
+      journalEntry('2026-11-26T23:52:00.000Z', 'RemoveEntitlement', id, userType, 'ATLAS_2a4c6e8f-1b3d-4f5a-9c7e-0d2f4b6a8c1e_2'),
+      journalEntry('2026-11-26T18:02:00.000Z', 'SetUserStatus', id, userType, 'ATLAS_3f0c8d2e-77aa-4b1c-9e55-0d1f2a3b4c5d_11', {
+        state: 'error',
+        messages: failed.messages,
+        description: UNAUTHORIZED,
+        lastStateChange: '2026-11-26T18:02:00.000Z',
+      }),
+    );
+  }
+  return entries;
+}
+
+/** The Activation 2.0 journal shape (users/{id}/userJournal?service=). */
+function journal2For(id, scenario) {
+  const entries = journalFor(id, scenario);
+  if (!entries) return null;
+  return entries.map((e, i) => {
+    const p = e.entry.payload;
+    const payload = { type: e.entry.type, orgId: p.orgId, userId: p.userId, service: p.serviceId };
+    if (p.state) payload.state = p.state;
+    if (p.messages.length) payload.details = p.messages;
+    return { time: e.time, record: { payload, context: { jobId: `job-${id.slice(0, 8)}-${entries.length - i}` } } };
+  });
+}
+
+export function placeFor(id) {
+  const p = PLACES[id];
+  if (!p) return null;
+  return {
+    cisUuid: id,
+    displayName: p.name,
+    type: 'room',
+    orgId: ORG_ID,
+    url: `https://csdm-a.wbx2.com/csdm/api/v1/organization/${ORG_ID}/places/${id}`,
+    sipUrl: `${p.sip}@ciscolive-rtp.rooms.webex.com`,
+    numbers: [],
+    entitlements: ['webex-squared', 'spark', CAL],
+    externalLinkedAccounts: [{ providerID: CAL, accountGUID: p.email, status: 'ok' }],
+    createdAt: '2026-11-20T14:00:00.000Z',
+    updated: '2026-11-27T01:23:58.000Z',
+  };
+}
+
+function scimUserFor(id) {
+  const u = USERS[id];
+  if (!u) return null;
+  return {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    id,
+    userName: u.email,
+    emails: [{ value: u.email, type: 'work', primary: true }],
+    name: { givenName: u.given, familyName: u.family },
+    displayName: `${u.given} ${u.family}`,
+    active: true,
+    meta: { created: '2026-10-02T09:15:00.000Z', lastModified: '2026-11-26T22:46:31.000Z', organizationID: ORG_ID },
+  };
+}
+
+export const CCC_STATUS = { provisioned: true, status: 'ok', errorCode: 0 };
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+const API_PREFIXES = ['/uss/', '/csdm/', '/api/', '/identity/', '/__control/'];
+
+let trackingSeq = 0;
+const trackingId = () => `ATLAS_replica_${(++trackingSeq).toString(36)}_${Date.now().toString(36)}`;
+
+class Refused extends Error {
+  constructor(status, msg) {
+    super(msg);
+    this.status = status;
+  }
+}
+
+/** Splits and validates the raw request target; refuses traversal, NUL, backslashes, bad escapes. */
+export function parseTarget(rawUrl) {
+  if (typeof rawUrl !== 'string' || !rawUrl.startsWith('/')) throw new Refused(400, 'bad request target');
+  if (rawUrl.length > MAX_URL) throw new Refused(414, 'request target too long');
+  const q = rawUrl.indexOf('?');
+  const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
+  if (/\\|%5c|%00|\0/i.test(rawPath)) throw new Refused(400, 'refused path');
+  let decoded;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    throw new Refused(400, 'malformed path');
+  }
+  const segments = decoded.split('/');
+  if (segments.some((s) => s === '..' || s === '.') || /[\0\\]/.test(decoded)) throw new Refused(400, 'refused path');
+  return { path: decoded, query };
+}
+
+async function serveStatic(relPath) {
+  const abs = path.resolve(SITE_DIR, `.${relPath}`);
+  if (!abs.startsWith(SITE_DIR + path.sep)) throw new Refused(403, 'outside the site');
+  let real;
+  try {
+    real = await realpath(abs);
+  } catch {
+    return null;
+  }
+  const realRoot = await realpath(SITE_DIR);
+  if (!real.startsWith(realRoot + path.sep)) throw new Refused(403, 'outside the site');
+  try {
+    return { body: await readFile(real), type: TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream' };
+  } catch {
+    return null; // a directory or unreadable
+  }
+}
+
+function pickScenario(req, query, state) {
+  const fromQuery = query.get('scenario');
+  const fromHeader = req.headers['x-replica-scenario'];
+  for (const s of [fromQuery, fromHeader]) if (s && SCENARIOS.includes(s)) return s;
+  return state.scenario;
+}
+
+const NOT_FOUND = (what) => ({ status: 404, json: { message: `${what} not found`, errors: [{ description: `${what} not found` }] } });
+
+/** Answers an API path with { status, json } or null when the path is not an API. */
+function api(req, p, query, state) {
+  let m;
+  const scenario = pickScenario(req, query, state);
+  const count = (k) => (state.counts[k] = (state.counts[k] ?? 0) + 1);
+
+  if (p.startsWith('/__control/')) {
+    if (p === '/__control/state') return { status: 200, json: { scenario: state.scenario, counts: state.counts } };
+    if (p === '/__control/reset') {
+      state.scenario = state.initialScenario;
+      state.counts = {};
+      return { status: 200, json: { scenario: state.scenario, counts: state.counts } };
+    }
+    if (p === '/__control/scenario') {
+      const s = query.get('set');
+      if (!SCENARIOS.includes(s)) return { status: 400, json: { message: `scenario must be one of ${SCENARIOS.join(', ')}` } };
+      state.scenario = s;
+      return { status: 200, json: { scenario: s } };
+    }
+    return NOT_FOUND('control endpoint');
+  }
+
+  if ((m = /^\/uss\/api\/v1\/orgs\/([^/]+)\/userStatuses$/.exec(p))) {
+    count('userStatuses');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    const userId = query.get('userId');
+    const serviceId = query.get('serviceId');
+    let list = userId ? [userStatusFor(userId, scenario)].filter(Boolean) : [IDS.workspaceA, IDS.workspaceB, IDS.workspaceC, IDS.user].map((id) => userStatusFor(id, scenario));
+    if (serviceId) list = list.filter((s) => s.serviceId === serviceId);
+    if (query.get('includeMessages') === 'false') list = list.map(({ messages, ...rest }) => rest);
+    const limit = clampLimit(query.get('limit'));
+    return { status: 200, json: { userStatuses: list.slice(0, limit), paging: { count: Math.min(list.length, limit), limit, pages: 1 } } };
+  }
+
+  if ((m = /^\/uss\/api\/v1\/orgs\/([^/]+)\/userJournal\/([^/]+)$/.exec(p))) {
+    count('userJournal');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    let entries = journalFor(m[2], scenario);
+    if (!entries) return NOT_FOUND('User');
+    const serviceId = query.get('serviceId');
+    if (serviceId) entries = entries.filter((e) => e.entry.payload.serviceId === serviceId);
+    const limit = clampLimit(query.get('limit'));
+    entries = entries.slice(0, limit);
+    return { status: 200, json: { entries, paging: { count: entries.length, limit } } };
+  }
+
+  if ((m = /^\/uss\/api\/v1\/orgs\/([^/]+)\/users\/([^/]+)\/userJournal$/.exec(p))) {
+    count('userJournal2');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    let entries = journal2For(m[2], scenario);
+    if (!entries) return NOT_FOUND('User');
+    const service = query.get('service');
+    if (service) entries = entries.filter((e) => e.record.payload.service === service);
+    const limit = clampLimit(query.get('limit'));
+    entries = entries.slice(0, limit);
+    return { status: 200, json: { entries, paging: { count: entries.length, limit } } };
+  }
+
+  if ((m = /^\/csdm\/api\/v1\/organization\/([^/]+)\/places\/([^/]+)$/.exec(p))) {
+    count('place');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    const place = placeFor(m[2]);
+    return place ? { status: 200, json: place } : NOT_FOUND('Place');
+  }
+
+  if ((m = /^\/api\/v1\/orgs\/([^/]+)\/services\/squared-fusion-cal$/.exec(p))) {
+    count('ccc');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    return { status: 200, json: { ...CCC_STATUS } };
+  }
+
+  if ((m = /^\/identity\/scim\/([^/]+)\/v1\/Users\/([^/]+)$/.exec(p))) {
+    count('user');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    const u = scimUserFor(m[2]);
+    return u ? { status: 200, json: u } : NOT_FOUND('User');
+  }
+
+  if (API_PREFIXES.some((pre) => p.startsWith(pre))) return NOT_FOUND('Resource');
+  return null;
+}
+
+function clampLimit(raw) {
+  const n = Number.parseInt(raw ?? '100', 10);
+  return Number.isFinite(n) ? Math.min(Math.max(n, 1), 1000) : 100;
+}
+
+function send(req, res, status, headers, body) {
+  const buf = typeof body === 'string' ? Buffer.from(body) : body;
+  res.writeHead(status, { ...headers, 'Content-Length': buf.length });
+  res.end(req.method === 'HEAD' ? undefined : buf);
+}
+
+/** Starts the replica on 127.0.0.1. Resolves to { url, port, server, state, close }. */
+export async function startServer({ port = 0, csp = null, scenario = 'default' } = {}) {
+  if (csp !== null && csp !== 'strict') throw new Error(`unknown csp mode: ${csp}`);
+  if (!SCENARIOS.includes(scenario)) throw new Error(`unknown scenario: ${scenario}`);
+  const state = { scenario, initialScenario: scenario, counts: {} };
+
+  const server = http.createServer({ requestTimeout: 15000, headersTimeout: 10000, maxHeaderSize: 16384 }, (req, res) => {
+    handle(req, res).catch((err) => {
+      if (!res.headersSent) send(req, res, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'internal error');
+      else res.destroy(err);
+    });
+  });
+
+  async function handle(req, res) {
+    req.resume(); // no request bodies are read
+    const base = {
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      TrackingID: trackingId(),
+    };
+    let target;
+    try {
+      target = parseTarget(req.url);
+    } catch (err) {
+      return send(req, res, err.status ?? 400, { ...base, 'Content-Type': 'text/plain; charset=utf-8' }, `${err.message}\n`);
+    }
+    if (csp === 'strict' || target.query.get('csp') === 'strict') base['Content-Security-Policy'] = STRICT_CSP;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return send(req, res, 405, { ...base, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'method not allowed\n');
+    }
+    const { path: p, query } = target;
+
+    const answer = api(req, p, query, state);
+    if (answer) {
+      return send(req, res, answer.status, { ...base, 'Content-Type': 'application/json; charset=utf-8' }, JSON.stringify(answer.json));
+    }
+
+    if (p.startsWith('/assets/') || p === '/favicon.ico') {
+      let file;
+      try {
+        file = await serveStatic(p === '/favicon.ico' ? '/assets/favicon.svg' : p);
+      } catch (err) {
+        return send(req, res, err.status ?? 403, { ...base, 'Content-Type': 'text/plain; charset=utf-8' }, 'refused\n');
+      }
+      if (!file) return send(req, res, 404, { ...base, 'Content-Type': 'text/plain; charset=utf-8' }, 'not found\n');
+      return send(req, res, 200, { ...base, 'Content-Type': file.type }, file.body);
+    }
+
+    // SPA fallback.
+    let html = await readFile(path.join(SITE_DIR, 'index.html'), 'utf8');
+    if (query.get('lang') === 'ja') html = html.replace('<html lang="en">', '<html lang="ja">');
+    return send(req, res, 200, { ...base, 'Content-Type': 'text/html; charset=utf-8' }, html);
+  }
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host: HOST, exclusive: true }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actual = server.address().port;
+  return {
+    url: `http://${HOST}:${actual}`,
+    port: actual,
+    server,
+    state,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+function parseArgs(argv) {
+  const opts = { port: 0, csp: null, scenario: 'default' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.includes('=') ? a.split(/=(.*)/s, 2) : [a, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--port') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('--port must be 0..65535');
+      opts.port = n;
+    } else if (flag === '--csp') {
+      const v = value();
+      if (v !== 'strict' && v !== 'none') throw new Error('--csp must be strict or none');
+      opts.csp = v === 'strict' ? 'strict' : null;
+    } else if (flag === '--scenario') {
+      opts.scenario = value();
+    } else if (flag === '--help' || flag === '-h') {
+      opts.help = true;
+    } else {
+      throw new Error(`unknown argument: ${a}`);
+    }
+  }
+  return opts;
+}
+
+const isMain = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`serve.mjs: ${err.message}\n`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    process.stdout.write('usage: node tests/replica/serve.mjs [--port 0] [--csp strict] [--scenario default|hostile|fixed]\n');
+    process.exit(0);
+  }
+  const srv = await startServer(opts).catch((err) => {
+    process.stderr.write(`serve.mjs: ${err.message}\n`);
+    process.exit(1);
+  });
+  process.stdout.write(`listening ${srv.url}\n`);
+  const stop = () => srv.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
