@@ -26,12 +26,17 @@
   const CANDIDATE = /userstatuses|userjournal|squared-fusion-cal|\/places|\/v1\/workspaces|graph\.microsoft\.com/i;
   const CAL = 'squared-fusion-cal';
   const CAP = 8 * 1024 * 1024; // bytes by content-length, then characters of the text read
-  const EVENT = 'caldoctor:response';
   const MARK = Symbol.for('caldoctor.hook');
+  const SHARED = Symbol.for('caldoctor.shared');
 
   const G = globalThis; // === window in the page
-  if (Object.getOwnPropertyDescriptor(G, MARK)) return; // injected twice: wrap once
+  // The shared files loaded before this one (extension/shared/) leave their tables under SHARED:
+  // taken, then deleted, before any page script runs; the page never sees them.
+  const shared = Object.getOwnPropertyDescriptor(G, SHARED)?.value;
+  delete G[SHARED];
+  if (Object.getOwnPropertyDescriptor(G, MARK) || !shared?.protocol) return; // injected twice: wrap once
   Object.defineProperty(G, MARK, { value: true }); // non-enumerable, non-writable
+  const EVENT = shared.protocol.events.response;
 
   // Keep the natives we use (uBlock-scriptlet style): page code that later replaces a global or a
   // prototype method can then neither break the hook nor see what it does.

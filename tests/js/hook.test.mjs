@@ -11,6 +11,10 @@ import vm from 'node:vm';
 const HOOK_PATH = process.env.CALDOCTOR_HOOK
   || new URL('../../extension/page/hook.js', import.meta.url).pathname;
 const HOOK = readFileSync(HOOK_PATH, 'utf8');
+// The MAIN world's content scripts in the manifest's order: the shared tables, then the hook.
+const SHARED = ['protocol.js'].map((name) => ({
+  name, source: readFileSync(new URL(`../../extension/shared/${name}`, import.meta.url), 'utf8'),
+}));
 const CAP = 8 * 1024 * 1024;
 const USS = 'https://uss-a.wbx2.com/uss/api/v1/orgs/o1';
 const STATUS_URL = `${USS}/userStatuses?includeMessages=true&entitled=true&userId=u1`;
@@ -172,7 +176,10 @@ function makePage({ hook = true, network = defaultNetwork, before } = {}) {
   const pageFunctionProto = page.run('Function.prototype');
   for (const fn of [ctx.fetch, XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send]) Object.setPrototypeOf(fn, pageFunctionProto);
   page.native = { fetch: ctx.fetch, open: XMLHttpRequest.prototype.open, send: XMLHttpRequest.prototype.send };
-  page.inject = () => vm.runInContext(HOOK, ctx, { filename: 'hook.js' });
+  page.inject = () => {
+    for (const { name, source } of SHARED) vm.runInContext(source, ctx, { filename: name });
+    vm.runInContext(HOOK, ctx, { filename: 'hook.js' });
+  };
   if (hook) page.inject();
   return page;
 }
