@@ -34,8 +34,7 @@ node_modules/.installed: package.json package-lock.json
 
 lint: setup
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --lib --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --all-targets --all-features -- -D warnings
 
 TEST_LOGS := target/test-logs
 
@@ -47,7 +46,7 @@ test-native: setup
 test-wasm: setup
 	mkdir -p $(TEST_LOGS)
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-		cargo test --target $(WASM_TARGET) --lib 2>&1 | tee $(TEST_LOGS)/wasm.log
+		cargo test --target $(WASM_TARGET) --lib --features web 2>&1 | tee $(TEST_LOGS)/wasm.log
 
 # The extension's JavaScript (hook, background relay, adapter, build script, replica site) and
 # the e2e tests of the built extension in Chromium and Firefox: Node's runner.
@@ -66,7 +65,7 @@ test: lint test-native test-wasm test-js
 
 # The extension's Wasm: smallest profile, bindings for ES modules, then wasm-opt -Oz.
 wasm: setup
-	cargo build --lib --profile wasm --target $(WASM_TARGET)
+	cargo build --lib --profile wasm --target $(WASM_TARGET) --features web
 	wasm-bindgen --target web --no-typescript --out-dir $(WASM_OUT) \
 		target/$(WASM_TARGET)/wasm/caldoctor.wasm
 	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \

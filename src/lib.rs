@@ -13,8 +13,12 @@ pub mod har;
 pub mod limits;
 pub mod time;
 pub mod view;
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "web")]
 pub mod web;
+
+// The extension's Wasm without its exports would load and do nothing.
+#[cfg(all(target_arch = "wasm32", not(feature = "web")))]
+compile_error!("the Wasm build needs `--features web` (see `make wasm`)");
 
 use decode::observation::Observed;
 use decode::{DecodeError, RequestSummary, Skipped};

@@ -358,7 +358,7 @@ fn frame_height(document: &Document, root: &Element) -> f64 {
         .unwrap_or(0.0)
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use js_sys::JSON;
     use wasm_bindgen_test::wasm_bindgen_test;

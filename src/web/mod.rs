@@ -214,5 +214,5 @@ pub fn redact_har(har: &[u8]) -> Result<JsValue, JsValue> {
     ]))
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_arch = "wasm32"))]
 mod tests;
