@@ -11,6 +11,7 @@ pub mod diagnose;
 pub mod explain;
 pub mod har;
 pub mod limits;
+pub mod protocol;
 pub mod time;
 pub mod view;
 #[cfg(feature = "web")]
