@@ -13,6 +13,25 @@ pub enum Format {
     Markdown,
 }
 
+impl Format {
+    /// From its word in the settings (`markdown`, `text`); `const` so that the protocol's default
+    /// is checked when the crate compiles.
+    pub const fn from_word(word: &str) -> Option<Format> {
+        match word.as_bytes() {
+            b"markdown" => Some(Format::Markdown),
+            b"text" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+        }
+    }
+}
+
 pub fn render(explained: &Explained, inputs: &[InputSummary], format: Format, redacted: bool) -> String {
     let lang = explained.lang;
     let md = format == Format::Markdown;

@@ -1,247 +1,234 @@
-//! The analyzer's results as a view model, like [`crate::view::banner`] and with its nodes:
-//! the findings exactly as the banner shows them, then each subject's journal timeline, the
-//! matching requests and what could not be read. DOM-free, so it is tested natively; the Wasm
-//! page (`web::analyzer`) renders it with the banner's renderer.
+//! The analyzer page (`analyzer.html`): its skeleton — the file input and the paste box, the
+//! context the admin types (email, tenant domains), the results area and the report preview
+//! with its options — and the lines of its file list. The results are [`results`]. Every text is
+//! the catalogue's; `web::analyzer` mounts the skeleton and finds its controls by [`id`].
 
+pub mod results;
+
+use super::node::{Attr, COPY_STATUS_ID, ControlType, Node, Page};
+use super::options::format_select;
+use super::preferences::Preferences;
 use crate::explain::catalog::*;
-use crate::explain::{Explained, Moment, RenderedRequest, RenderedTimeline};
-use crate::view::banner::{Attr, Node, finding_node};
 
-/// Every results section, in reading order; sections without content are left out, except the
-/// findings, which say when there are none. `masked`: screen-share mode, said by a marker.
-pub fn results(explained: &Explained, masked: bool) -> Vec<Node> {
-    let lang = explained.lang;
-    let mut sections = Vec::new();
-    if masked {
-        sections.push(Node::text("p", "masked", BANNER_MASKED.text(lang)).attr(Attr::DataSection("masked")));
-    }
-    sections.push(findings(explained));
-    if !explained.timelines.is_empty() {
-        sections.push(
-            section("timelines", ANALYZER_HISTORY.text(lang))
-                .children(explained.timelines.iter().map(|t| timeline(t, lang))),
-        );
-    }
-    if !explained.requests.is_empty() {
-        sections.push(requests(&explained.requests, lang));
-    }
-    if !explained.skipped.is_empty() {
-        sections.push(
-            section("skipped", ANALYZER_SKIPPED.text(lang)).child(Node::new("ul", "skipped").children(
-                explained.skipped.iter().map(|s| {
-                    let place = match (s.entry, &s.url) {
-                        (Some(entry), Some(url)) => format!("{} #{} {url}", s.file, entry + 1),
-                        (_, Some(url)) => format!("{} {url}", s.file),
-                        _ => s.file.clone(),
-                    };
-                    Node::text("li", "", format!("{place}: {}", s.reason))
-                }),
-            )),
-        );
-    }
-    sections
+/// The ids of the skeleton's controls (the e2e tests use them too).
+pub mod id {
+    pub const FILE: &str = "file";
+    pub const PASTE: &str = "paste";
+    pub const ANALYZE_PASTE: &str = "analyze-paste";
+    pub const PROGRESS: &str = "progress";
+    pub const STATUS: &str = "status";
+    pub const FILES: &str = "files";
+    pub const EMAIL: &str = "email";
+    pub const TENANT: &str = "tenant";
+    pub const RESULTS: &str = "results";
+    pub const REDACT: &str = "redact";
+    pub const FORMAT: &str = "format";
+    pub const REPORT: &str = "report";
+    pub const COPY_REPORT: &str = "copy-report";
+    pub const DOWNLOAD_HAR: &str = "download-har";
 }
 
-fn section(name: &'static str, title: &'static str) -> Node {
-    Node::new("section", "results-section")
-        .attr(Attr::DataSection(name))
-        .child(Node::text("h2", "", title))
-}
+/// What the file input accepts.
+const ACCEPTED: &str = ".har,.json,application/json,text/plain";
 
-fn findings(explained: &Explained) -> Node {
-    let lang = explained.lang;
-    let title = ANALYZER_FINDINGS.fill(lang, &[("count", &explained.findings.len().to_string())]);
-    let mut node = Node::new("section", "results-section")
-        .attr(Attr::DataSection("findings"))
-        .child(Node::text("h2", "", title));
-    if explained.findings.is_empty() {
-        node = node.child(Node::text("p", "muted", BANNER_NO_PROBLEM.text(lang)));
+/// The page before anything is loaded: redaction and format as the preferences say.
+pub fn page(preferences: &Preferences) -> Page {
+    let lang = preferences.lang;
+    let t = |msg: Msg| msg.text(lang);
+    let header = Node::new("header", "page-header").children([
+        Node::text("h1", "", t(ANALYZER_TITLE)),
+        Node::text("p", "intro", t(ANALYZER_INTRO)),
+    ]);
+
+    let file = Node::new("input", "")
+        .attr(Attr::Type(ControlType::File))
+        .attr(Attr::Multiple)
+        .attr(Attr::Accept(ACCEPTED))
+        .attr(Attr::Id(id::FILE.into()))
+        .attr(Attr::DataSection("file"));
+    let choose = Node::text("label", "button", t(ANALYZER_CHOOSE)).attr(Attr::For(id::FILE.into()));
+    let paste = Node::new("textarea", "paste")
+        .attr(Attr::Rows("4"))
+        .attr(Attr::DataSection("paste"));
+    let input = Node::new("section", "input").children([
+        Node::text("p", "drop", format!("{} ", t(ANALYZER_DROP))).children([choose, file]),
+        Node::field(id::PASTE, t(ANALYZER_PASTE_LABEL), paste),
+        Node::button(t(ANALYZER_PASTE_BUTTON)).attr(Attr::Id(id::ANALYZE_PASTE.into())),
+        Node::new("progress", "")
+            .attr(Attr::Max("100"))
+            .attr(Attr::Hidden)
+            .attr(Attr::Id(id::PROGRESS.into())),
+        Node::text("p", "status", t(ANALYZER_EMPTY))
+            .attr(Attr::RoleStatus)
+            .attr(Attr::DataSection("status"))
+            .attr(Attr::Id(id::STATUS.into())),
+        Node::new("ul", "files")
+            .attr(Attr::DataSection("files"))
+            .attr(Attr::AriaLabel(t(ANALYZER_FILES)))
+            .attr(Attr::Id(id::FILES.into())),
+    ]);
+
+    let email = Node::new("input", "")
+        .attr(Attr::Type(ControlType::Email))
+        .attr(Attr::NoAutocomplete)
+        .attr(Attr::NoSpellcheck);
+    let tenant = Node::new("textarea", "").attr(Attr::Rows("3")).attr(Attr::NoSpellcheck);
+    let context = Node::new("section", "context").children([
+        Node::text("h2", "", t(ANALYZER_CONTEXT)),
+        Node::field(id::EMAIL, t(ANALYZER_EMAIL_LABEL), email),
+        Node::field(id::TENANT, t(ANALYZER_TENANT_LABEL), tenant),
+    ]);
+
+    let results = Node::new("div", "results")
+        .attr(Attr::DataSection("results"))
+        .attr(Attr::Id(id::RESULTS.into()));
+
+    let redact = Node::checkbox(preferences.redact)
+        .attr(Attr::DataSection("redact"))
+        .attr(Attr::Id(id::REDACT.into()));
+    let format = format_select(preferences.format, lang).attr(Attr::DataSection("format"));
+    let report = Node::new("textarea", "")
+        .attr(Attr::ReadOnly)
+        .attr(Attr::Rows("14"))
+        .attr(Attr::DataSection("report"))
+        .attr(Attr::NoSpellcheck);
+    let report_section = Node::new("section", "report").children([
+        Node::text("h2", "", t(ANALYZER_REPORT)),
+        Node::text("p", "muted", t(ANALYZER_REPORT_HINT)),
+        Node::new("div", "report-options").children([
+            Node::check_label(t(ANALYZER_REDACT_LABEL), redact),
+            Node::field(id::FORMAT, t(ANALYZER_FORMAT_LABEL), format),
+        ]),
+        Node::field(id::REPORT, t(ANALYZER_REPORT_PREVIEW), report),
+        Node::new("div", "actions").children([
+            Node::button(t(BANNER_COPY_REPORT)).attr(Attr::Id(id::COPY_REPORT.into())),
+            Node::button(t(ANALYZER_DOWNLOAD_HAR))
+                .attr(Attr::Id(id::DOWNLOAD_HAR.into()))
+                .attr(Attr::Disabled),
+            Node::new("span", "copy-status")
+                .attr(Attr::Id(COPY_STATUS_ID.into()))
+                .attr(Attr::RoleStatus),
+        ]),
+    ]);
+
+    Page {
+        lang,
+        title: Some(t(ANALYZER_TITLE)),
+        body: vec![header, input, context, results, report_section],
     }
-    node.children(
-        explained
-            .findings
-            .iter()
-            .enumerate()
-            .map(|(index, f)| finding_node(f, index, explained)),
-    )
-    .children((explained.omitted > 0).then(|| {
-        Node::text(
-            "p",
-            "muted",
-            REPORT_OMITTED.fill(lang, &[("count", &explained.omitted.to_string())]),
-        )
-    }))
 }
 
-fn when(moment: &Option<Moment>) -> (String, String) {
-    moment.as_ref().map_or_else(
-        || ("—".to_string(), "—".to_string()),
-        |m| (m.local.clone(), m.utc.clone()),
-    )
-}
-
-fn timeline(t: &RenderedTimeline, lang: Lang) -> Node {
-    let events = t.events.iter().map(|e| {
-        let (local, utc) = when(&e.time);
-        let mut item = Node::new("li", if e.is_error { "event error" } else { "event" }).children([
-            Node::text("span", "time", local),
-            Node::text("span", "time-utc", utc),
-            Node::text("span", "type", e.entry_type.clone().unwrap_or_default()),
-        ]);
-        if let Some(state) = &e.state {
-            item = item.child(Node::text("span", "state", state.clone()));
-        }
-        if let Some(message) = &e.message {
-            item = item.child(Node::text("p", "message", message.clone()));
-        }
-        if let Some(root) = &e.tracking_root {
-            item = item.child(Node::text(
-                "p",
-                "tracking",
-                format!("{} {root}", REPORT_TRACKING_ROOT.text(lang)),
-            ));
-        }
-        item
-    });
-    Node::new("div", "timeline").children([
-        Node::text("h3", "", t.subject_id.clone()),
-        Node::text("p", "summary", t.summary.clone()),
-        Node::new("ol", "events").children(events),
-    ])
-}
-
-fn requests(requests: &[RenderedRequest], lang: Lang) -> Node {
-    let head = [
-        ANALYZER_COL_METHOD,
-        ANALYZER_COL_URL,
-        ANALYZER_COL_STATUS,
-        ANALYZER_COL_LOCAL,
-        ANALYZER_COL_UTC,
-        ANALYZER_COL_BODY,
-    ]
-    .map(|column| Node::text("th", "", column.text(lang)).attr(Attr::ScopeCol));
-    let rows = requests.iter().map(|r| {
-        let (local, utc) = when(&r.started);
-        Node::new("tr", "").children([
-            Node::text("td", "method", r.method.clone()),
-            Node::new("td", "url").child(Node::text("code", "", r.url.clone())),
-            Node::text("td", "status", r.status.map_or("—".to_string(), |s| s.to_string())),
-            Node::text("td", "time", local),
-            Node::text("td", "time-utc", utc),
-            Node::text(
-                "td",
-                "body",
-                if r.has_body {
-                    ANALYZER_BODY_YES
-                } else {
-                    ANALYZER_BODY_NO
-                }
-                .text(lang),
-            ),
-        ])
-    });
-    let title = ANALYZER_REQUESTS.fill(lang, &[("count", &requests.len().to_string())]);
-    Node::new("section", "results-section")
-        .attr(Attr::DataSection("requests"))
-        .child(Node::text("h2", "", title))
-        .child(
-            Node::new("div", "table-scroll").child(Node::new("table", "requests").children([
-                Node::new("thead", "").child(Node::new("tr", "").children(head)),
-                Node::new("tbody", "").children(rows),
-            ])),
-        )
+/// One line of the file list: what was read from a file, or why it could not be.
+pub fn file_line(text: &str, error: bool) -> Node {
+    Node::text("li", if error { "error" } else { "" }, text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnose::domain::parse_domain_list;
-    use crate::explain::redact::Redactor;
-    use crate::explain::{Presentation, Zone};
-    use crate::{Analysis, Context};
+    use crate::explain::report::Format;
+    use crate::view::preferences::Choices;
 
-    fn explained(files: &[&str], lang: Lang) -> Explained {
-        let mut analysis = Analysis::new();
-        for name in files {
-            let text =
-                std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-            analysis.add("", &text, name).unwrap();
+    fn preferences(json: &str) -> Preferences {
+        serde_json::from_str::<Choices>(json).unwrap().preferences()
+    }
+
+    /// Every selector `tests/e2e/analyzer.test.mjs` and `tools/measure-browser.mjs` use.
+    #[test]
+    fn the_controls_the_page_and_its_tests_reach() {
+        let page = page(&preferences("{}"));
+        for section in [
+            "file", "paste", "status", "files", "results", "redact", "format", "report",
+        ] {
+            assert!(page.find("data-caldoctor", section).is_some(), "{section}");
         }
-        let context = Context {
-            email: None,
-            tenant_domains: parse_domain_list("rtpcloudcollab.com adminrtpcloudcollab.onmicrosoft.com ciscolive.us"),
-        };
-        let presentation = Presentation {
-            lang,
-            zone: Zone::fixed(9 * 60),
-            redactor: Redactor::new(false),
-        };
-        analysis.explain(&context, &presentation)
-    }
-
-    fn section<'a>(nodes: &'a [Node], name: &str) -> Option<&'a Node> {
-        nodes.iter().find(|n| n.attr_value("data-caldoctor") == Some(name))
-    }
-
-    #[test]
-    fn the_note_har_shows_findings_history_and_requests() {
-        let e = explained(&["har/note-scenario.har"], Lang::En);
-        let nodes = results(&e, false);
-        let findings = section(&nodes, "findings").unwrap();
-        let finding = findings
-            .walk()
+        for id in [
+            id::FILE,
+            id::PASTE,
+            id::ANALYZE_PASTE,
+            id::PROGRESS,
+            id::STATUS,
+            id::FILES,
+            id::EMAIL,
+            id::TENANT,
+            id::RESULTS,
+            id::REDACT,
+            id::FORMAT,
+            id::REPORT,
+            id::COPY_REPORT,
+            id::DOWNLOAD_HAR,
+            COPY_STATUS_ID,
+        ] {
+            let found = page
+                .nodes()
+                .into_iter()
+                .filter(|n| n.attr_value("id") == Some(id))
+                .count();
+            assert_eq!(found, 1, "one #{id}");
+        }
+        let file = page.find("id", id::FILE).unwrap();
+        assert_eq!((file.tag, file.attr_value("type")), ("input", Some("file")));
+        assert!(file.attrs.contains(&Attr::Multiple));
+        let choose = page.find("for", id::FILE).unwrap();
+        assert_eq!((choose.tag, choose.class), ("label", "button"));
+        // Every field's label names its control.
+        for label in page
+            .nodes()
             .into_iter()
-            .find(|n| n.attr_value("data-finding").is_some())
-            .unwrap();
-        assert_eq!(finding.attr_value("data-finding"), Some("o365-unauthorized"));
-        assert_eq!(finding.attr_value("data-diagnosis"), Some("mailbox-not-found"));
-
-        let history = section(&nodes, "timelines").unwrap();
-        let events: Vec<&Node> = history.walk().into_iter().filter(|n| n.tag == "li").collect();
-        assert!(events.len() >= 3, "{}", history.all_text());
-        assert!(events.iter().any(|n| n.class == "event error"));
-        assert!(
-            history.all_text().contains("ATLAS_3f0c8d2e"),
-            "tracking roots are shown"
+            .filter(|n| n.tag == "label" && n.class != "check")
+        {
+            let target = label.attr_value("for").unwrap();
+            assert!(page.find("id", target).is_some(), "label for #{target}");
+        }
+        assert_eq!(page.find("id", id::TENANT).unwrap().tag, "textarea");
+        assert_eq!(page.find("id", id::EMAIL).unwrap().attr_value("type"), Some("email"));
+        let report = page.find("id", id::REPORT).unwrap();
+        assert!(report.attrs.contains(&Attr::ReadOnly));
+        let download = page.find("id", id::DOWNLOAD_HAR).unwrap();
+        assert!(download.attrs.contains(&Attr::Disabled), "nothing to download yet");
+        assert!(page.find("id", id::PROGRESS).unwrap().attrs.contains(&Attr::Hidden));
+        assert_eq!(
+            page.find("id", COPY_STATUS_ID).unwrap().attr_value("role"),
+            Some("status")
         );
-
-        let table = section(&nodes, "requests").unwrap();
-        let rows: Vec<&Node> = table.walk().into_iter().filter(|n| n.tag == "tr").collect();
-        assert_eq!(rows.len(), e.requests.len() + 1, "a header row and one row per request");
-        let text = table.all_text();
-        assert!(
-            text.contains("UTC") && text.contains("+09:00"),
-            "local and UTC times: {text}"
-        );
-        assert!(section(&nodes, "skipped").is_none());
+        assert_eq!(page.find("id", id::STATUS).unwrap().attr_value("role"), Some("status"));
     }
 
     #[test]
-    fn nothing_found_says_so_and_japanese_headings() {
-        let e = explained(&["uss/status-activated.json"], Lang::Ja);
-        let nodes = results(&e, false);
-        assert!(section(&nodes, "requests").is_none() && section(&nodes, "skipped").is_none());
-        let text = section(&nodes, "findings").unwrap().all_text();
-        assert!(text.contains(BANNER_NO_PROBLEM.text(Lang::Ja)), "{text}");
-        assert!(text.contains(&ANALYZER_FINDINGS.fill(Lang::Ja, &[("count", "0")])));
+    fn redaction_and_format_start_as_the_preferences_say() {
+        let defaults = page(&preferences("{}"));
+        assert!(defaults.find("id", id::REDACT).unwrap().attrs.contains(&Attr::Checked));
+        fn selected(page: &Page) -> Vec<&str> {
+            let format = page.find("id", id::FORMAT).unwrap();
+            format
+                .children
+                .iter()
+                .filter(|o| o.attrs.contains(&Attr::Selected))
+                .filter_map(|o| o.attr_value("value"))
+                .collect()
+        }
+        assert_eq!(selected(&defaults), [Format::Markdown.word()]);
+        let plain = page(&preferences(r#"{"redact":false,"format":"text"}"#));
+        assert!(!plain.find("id", id::REDACT).unwrap().attrs.contains(&Attr::Checked));
+        assert_eq!(selected(&plain), ["text"]);
     }
 
     #[test]
-    fn screen_share_is_marked() {
-        let e = explained(&["har/note-scenario.har"], Lang::En);
-        assert_eq!(results(&e, true)[0].attr_value("data-caldoctor"), Some("masked"));
-        assert!(section(&results(&e, false), "masked").is_none());
+    fn speaks_the_preferred_language() {
+        let page = page(&preferences(r#"{"lang":"ja"}"#));
+        assert_eq!(page.lang, Lang::Ja);
+        assert_eq!(page.title, Some(ANALYZER_TITLE.text(Lang::Ja)));
+        let h1 = page.nodes().into_iter().find(|n| n.tag == "h1").unwrap();
+        assert_eq!(h1.text.as_deref(), Some(ANALYZER_TITLE.text(Lang::Ja)));
+        let status = page.find("id", id::STATUS).unwrap();
+        assert_eq!(status.text.as_deref(), Some(ANALYZER_EMPTY.text(Lang::Ja)));
     }
 
     #[test]
-    fn unreadable_entries_are_listed() {
-        let e = explained(&["har/bad-entries.har"], Lang::En);
-        let nodes = results(&e, false);
-        let skipped = section(&nodes, "skipped").expect("a skipped section");
-        assert!(
-            skipped.all_text().contains("har/bad-entries.har #"),
-            "{}",
-            skipped.all_text()
-        );
+    fn file_lines_are_text_marked_when_in_error() {
+        let line = file_line("<b>x.har</b>: 1 MB", true);
+        assert_eq!((line.tag, line.class), ("li", "error"));
+        assert_eq!(line.text.as_deref(), Some("<b>x.har</b>: 1 MB"));
+        assert_eq!(file_line("y.json", false).class, "");
     }
 }

@@ -1,190 +1,14 @@
-//! The banner's view model: the element tree the Scheduling-panel banner shows, built from an
-//! [`Explained`] without any DOM, so that it is tested natively. The Wasm renderer
-//! (`web::banner`) is a thin walk over it: one element per [`Node`], text set as text.
-//!
-//! Safety by construction: a node's tag and class are `'static` (chosen here, never from data);
-//! data reaches the page only as text content; the only attribute values that come from data are
-//! the finding code and diagnosis (themselves `'static` codes) and `href`, which only an
-//! [`AllowedUrl`] (checked by [`links::is_allowed`]) can hold.
+//! The Scheduling-panel banner: the element tree it shows, built from a [`Payload`] without any
+//! DOM, so that it is tested natively (`web::banner` fetches the payload and mounts the tree).
+//! Nodes follow the safety rule of [`crate::view::node`].
 
+use super::node::{Action, AllowedUrl, Attr, COPY_STATUS_ID, Node};
+use super::payload::Payload;
+use super::preferences::{Preferences, Presented};
 use crate::decode::observation::Severity;
 use crate::explain::catalog::*;
-use crate::explain::links;
 use crate::explain::{Explained, Moment, RenderedCheck, RenderedFinding};
-
-/// A URL that passed the links allowlist; the only way data becomes an attribute value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AllowedUrl(String);
-
-impl AllowedUrl {
-    pub fn new(url: &str) -> Option<AllowedUrl> {
-        links::is_allowed(url).then(|| AllowedUrl(url.to_string()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// The attributes a node may carry. Values are static, generated (`f0-title`) or allowlisted.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Attr {
-    DataFinding(&'static str),
-    DataDiagnosis(&'static str),
-    DataSeverity(&'static str),
-    Href(AllowedUrl),
-    /// `rel="noopener noreferrer"` and `target="_blank"` come with every link.
-    Rel,
-    Target,
-    /// `type="button"`.
-    ButtonType,
-    /// A catalogue text, for a button whose visible label ("Copy") is ambiguous.
-    AriaLabel(&'static str),
-    AriaHidden,
-    /// An id generated from the finding's position (`f0-title`).
-    Id(String),
-    AriaLabelledBy(String),
-    /// `<details open>`.
-    Open,
-    /// `role="status"`: a live region.
-    RoleStatus,
-    /// `data-caldoctor="<section>"`: the analyzer's stable hook for tests.
-    DataSection(&'static str),
-    /// `scope="col"` on a column header.
-    ScopeCol,
-}
-
-impl Attr {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Attr::DataFinding(_) => "data-finding",
-            Attr::DataDiagnosis(_) => "data-diagnosis",
-            Attr::DataSeverity(_) => "data-severity",
-            Attr::Href(_) => "href",
-            Attr::Rel => "rel",
-            Attr::Target => "target",
-            Attr::ButtonType => "type",
-            Attr::AriaLabel(_) => "aria-label",
-            Attr::AriaHidden => "aria-hidden",
-            Attr::Id(_) => "id",
-            Attr::AriaLabelledBy(_) => "aria-labelledby",
-            Attr::Open => "open",
-            Attr::RoleStatus => "role",
-            Attr::DataSection(_) => "data-caldoctor",
-            Attr::ScopeCol => "scope",
-        }
-    }
-
-    pub fn value(&self) -> &str {
-        match self {
-            Attr::DataFinding(v)
-            | Attr::DataDiagnosis(v)
-            | Attr::DataSeverity(v)
-            | Attr::AriaLabel(v)
-            | Attr::DataSection(v) => v,
-            Attr::Href(url) => url.as_str(),
-            Attr::Rel => "noopener noreferrer",
-            Attr::Target => "_blank",
-            Attr::ButtonType => "button",
-            Attr::AriaHidden => "true",
-            Attr::Id(id) | Attr::AriaLabelledBy(id) => id,
-            Attr::Open => "",
-            Attr::RoleStatus => "status",
-            Attr::ScopeCol => "col",
-        }
-    }
-}
-
-/// What a button does. Labels are carried along so the renderer needs no catalogue.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// Copy this text; then say `done` (or `failed`).
-    Copy {
-        text: String,
-        done: &'static str,
-        failed: &'static str,
-    },
-    /// Copy [`Banner::report`].
-    CopyReport { done: &'static str, failed: &'static str },
-    /// Ask the extension to hide this banner.
-    Dismiss,
-}
-
-/// One element: a static tag and class, text content, children, at most one action.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Node {
-    pub tag: &'static str,
-    pub class: &'static str,
-    pub attrs: Vec<Attr>,
-    pub text: Option<String>,
-    pub children: Vec<Node>,
-    pub action: Option<Action>,
-}
-
-impl Node {
-    pub fn new(tag: &'static str, class: &'static str) -> Node {
-        Node {
-            tag,
-            class,
-            attrs: Vec::new(),
-            text: None,
-            children: Vec::new(),
-            action: None,
-        }
-    }
-
-    pub fn text(tag: &'static str, class: &'static str, text: impl Into<String>) -> Node {
-        Node {
-            text: Some(text.into()),
-            ..Node::new(tag, class)
-        }
-    }
-
-    pub(crate) fn attr(mut self, attr: Attr) -> Node {
-        self.attrs.push(attr);
-        self
-    }
-
-    pub(crate) fn child(mut self, child: Node) -> Node {
-        self.children.push(child);
-        self
-    }
-
-    pub(crate) fn children(mut self, children: impl IntoIterator<Item = Node>) -> Node {
-        self.children.extend(children);
-        self
-    }
-
-    pub(crate) fn button(label: &'static str, action: Action) -> Node {
-        Node {
-            action: Some(action),
-            ..Node::text("button", "", label)
-        }
-        .attr(Attr::ButtonType)
-    }
-
-    /// This node and its descendants, depth first, in document order.
-    pub fn walk(&self) -> Vec<&Node> {
-        let mut out = vec![self];
-        for child in &self.children {
-            out.extend(child.walk());
-        }
-        out
-    }
-
-    /// The text a browser would show: every descendant's text content, in order.
-    pub fn all_text(&self) -> String {
-        self.walk()
-            .iter()
-            .filter_map(|n| n.text.as_deref())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
-    pub fn attr_value(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|a| a.name() == name).map(Attr::value)
-    }
-}
+use crate::time::Timestamp;
 
 /// Everything the banner shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -194,10 +18,9 @@ pub struct Banner {
     /// The one line for the `role="status"` region, shown above the body. When there is
     /// nothing more to say (no finding, unreadable data) it is the whole banner.
     pub summary: String,
-    /// Empty when the summary says it all.
+    /// Empty when the summary says it all; else ends with "Copy report" (copying the report of
+    /// the preferences) and "Dismiss".
     pub body: Vec<Node>,
-    /// What "Copy report" copies (Markdown, redacted as the context says).
-    pub report: String,
     /// What a dismissal is remembered by: the open findings' codes and diagnoses. A banner
     /// dismissed in one state shows again when the state changes.
     pub state: String,
@@ -205,16 +28,25 @@ pub struct Banner {
     pub subject: String,
 }
 
-/// The banner of an analysis. `report` is the clipboard text; `report_redacted` says whether it
-/// was redacted; `input_errors` counts inputs that could not be read; `masked` says that the
-/// explanation itself was redacted for screen sharing (a visible marker says so).
-pub fn build(
-    explained: &Explained,
-    report: String,
-    report_redacted: bool,
-    input_errors: usize,
-    masked: bool,
-) -> Banner {
+/// The banner of a payload: its responses diagnosed with the page's context, shown and copied as
+/// its preferences say, times in the context's zone (`local` is the browser's: `local_offset`).
+pub fn of_payload(payload: &Payload, local_offset: impl Fn(Timestamp) -> i32 + 'static) -> Banner {
+    let page = &payload.context;
+    let preferences = page.choices.preferences();
+    let (analysis, errors) = payload.analysis();
+    if analysis.inputs.is_empty()
+        && let Some(first) = errors.first()
+    {
+        return error(preferences.lang, &first.to_string());
+    }
+    let presented = preferences.present(&analysis, &page.diagnosis_context(), page.zone(local_offset));
+    build(&presented, &preferences, errors.len())
+}
+
+/// The banner of a diagnosis; `input_errors` counts the inputs that could not be read. In
+/// screen-share mode (`preferences.mask`) a visible marker says that what is shown is masked.
+pub fn build(presented: &Presented, preferences: &Preferences, input_errors: usize) -> Banner {
+    let explained = &presented.shown;
     let lang = explained.lang;
     // Open problems first, recovered ones after (collapsed); stable within each group.
     let mut order: Vec<&RenderedFinding> = explained.findings.iter().collect();
@@ -236,14 +68,13 @@ pub fn build(
             lang: lang.tag(),
             summary,
             body: Vec::new(),
-            report,
             state,
             subject,
         };
     }
     let mut body = Vec::new();
-    if masked {
-        body.push(Node::text("p", "masked", BANNER_MASKED.text(lang)).attr(Attr::DataSection("masked")));
+    if preferences.mask {
+        body.push(masked_marker(lang));
     }
     for (index, finding) in order.iter().enumerate() {
         body.push(finding_node(finding, index, explained));
@@ -262,24 +93,26 @@ pub fn build(
             BANNER_INPUT_ERRORS.fill(lang, &[("count", &input_errors.to_string())]),
         ));
     }
-    let report_done = if report_redacted {
+    let report_done = if preferences.redact {
         BANNER_REPORT_COPIED_REDACTED
     } else {
         BANNER_REPORT_COPIED
     };
     body.push(
         Node::new("div", "actions")
-            .child(Node::button(
-                BANNER_COPY_REPORT.text(lang),
-                Action::CopyReport {
-                    done: report_done.text(lang),
-                    failed: BANNER_COPY_FAILED.text(lang),
-                },
-            ))
-            .child(Node::button(BANNER_DISMISS.text(lang), Action::Dismiss).attr(Attr::Id("dismiss".into())))
+            .child(Node::button(BANNER_COPY_REPORT.text(lang)).on_click(Action::Copy {
+                text: presented.report.clone(),
+                done: report_done.text(lang),
+                failed: BANNER_COPY_FAILED.text(lang),
+            }))
+            .child(
+                Node::button(BANNER_DISMISS.text(lang))
+                    .on_click(Action::Dismiss)
+                    .attr(Attr::Id("dismiss".into())),
+            )
             .child(
                 Node::new("span", "copy-status")
-                    .attr(Attr::Id("copy-status".into()))
+                    .attr(Attr::Id(COPY_STATUS_ID.into()))
                     .attr(Attr::RoleStatus),
             ),
     );
@@ -287,7 +120,6 @@ pub fn build(
         lang: lang.tag(),
         summary,
         body,
-        report,
         state,
         subject,
     }
@@ -312,7 +144,6 @@ pub fn error(lang: Lang, message: &str) -> Banner {
         lang: lang.tag(),
         summary: BANNER_ERROR.fill(lang, &[("error", &one_line(message))]),
         body: Vec::new(),
-        report: String::new(),
         state: String::new(),
         subject: String::new(),
     }
@@ -324,10 +155,14 @@ pub fn payload_missing(lang: Lang) -> Banner {
         lang: lang.tag(),
         summary: BANNER_PAYLOAD_MISSING.text(lang).to_string(),
         body: Vec::new(),
-        report: String::new(),
         state: String::new(),
         subject: String::new(),
     }
+}
+
+/// The visible marker of screen-share mode: what is shown is masked.
+pub(crate) fn masked_marker(lang: Lang) -> Node {
+    Node::text("p", "masked", BANNER_MASKED.text(lang)).attr(Attr::DataSection("masked"))
 }
 
 fn one_line(text: &str) -> String {
@@ -436,15 +271,13 @@ fn snippet(text: &str, aria: &'static str, lang: Lang) -> Node {
         Node::text("code", "", text)
     };
     Node::new("div", "snippet").child(code).child(
-        Node::button(
-            BANNER_COPY.text(lang),
-            Action::Copy {
+        Node::button(BANNER_COPY.text(lang))
+            .on_click(Action::Copy {
                 text: text.to_string(),
                 done: BANNER_COPIED.text(lang),
                 failed: BANNER_COPY_FAILED.text(lang),
-            },
-        )
-        .attr(Attr::AriaLabel(aria)),
+            })
+            .attr(Attr::AriaLabel(aria)),
     )
 }
 

@@ -1,6 +1,7 @@
 //! The analyzer page (`analyzer.html`): HAR and JSON files in — picked, dropped anywhere on the
 //! page, or pasted — and the diagnosis out, with the banner's own finding nodes, each subject's
-//! history, the matching requests, and the report that "Copy report" copies.
+//! history, the matching requests, and the report that "Copy report" copies. The page and its
+//! results are trees of [`crate::view::analyzer`]; this mounts them and wires the controls.
 //!
 //! Files are read by a worker (`analyzer-worker.js`): it reads with progress, reduces a HAR to
 //! the entries the doctor reads (see [`crate::har::reduce`]) and later writes the redacted HAR, so
@@ -15,21 +16,20 @@ use js_sys::Reflect;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    Blob, Document, DragEvent, Element, File, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement,
+    Blob, Document, DragEvent, Element, EventTarget, File, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement,
     HtmlSelectElement, HtmlTextAreaElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType,
 };
 
-use super::dom::{self, Rendered};
-use super::forms::{append, element, labelled, page};
-use super::settings::Settings;
+use super::clipboard::copy_then_say;
+use super::mount::{Mounted, mount, mount_page};
 use super::{browser_offset, js_error, js_object};
 use crate::diagnose::domain::parse_domain_list;
+use crate::explain::Zone;
 use crate::explain::catalog::*;
-use crate::explain::redact::Redactor;
-use crate::explain::report::{self, Format};
-use crate::explain::{Presentation, Zone};
+use crate::explain::report::Format;
 use crate::limits::MAX_HAR_BYTES;
-use crate::view::analyzer;
+use crate::view::analyzer::{self, id, results::results};
+use crate::view::preferences::{Choices, Preferences};
 use crate::{Analysis, Context};
 
 const WORKER_URL: &str = "analyzer-worker.js";
@@ -42,12 +42,9 @@ struct Loaded {
     har_id: Option<u32>,
 }
 
-/// The page's controls, built once.
+/// The skeleton's controls, found once it is mounted.
 struct Controls {
     document: Document,
-    lang: Lang,
-    /// Screen-share mode: email local parts and ids masked on screen.
-    screen_share: Cell<bool>,
     status: Element,
     progress: Element,
     files: Element,
@@ -69,13 +66,19 @@ struct State {
     decoded: Option<(Analysis, Vec<String>)>,
     next_id: u32,
     pasted: u32,
-    rendered: Option<Rendered>,
+    /// The lines of the file list.
+    listed: Mounted,
+    /// The results shown.
+    shown: Option<Mounted>,
 }
 
 struct Page {
     controls: Controls,
+    /// The settings' preferences, then as the admin switches redaction, format or screen sharing.
+    preferences: Cell<Preferences>,
     state: RefCell<State>,
     worker: Worker,
+    _skeleton: Mounted,
 }
 
 /// The running analyzer; dropping it removes its listeners and stops the worker.
@@ -89,8 +92,7 @@ pub struct AnalyzerApp {
 impl AnalyzerApp {
     /// Screen-share mode switched on or off (from the popup, the options or the shortcut).
     pub fn set_screen_share(&self, on: bool) {
-        self.page.controls.screen_share.set(on);
-        self.page.analyze();
+        self.page.change(|preferences| preferences.mask = on);
     }
 }
 
@@ -100,22 +102,38 @@ impl Drop for AnalyzerApp {
     }
 }
 
-/// Builds the analyzer into `root` and starts it with `settings` (see [`Settings`]; `lang` is a
-/// resolved language tag; anything unreadable falls back to the defaults). Keep the returned
-/// object alive.
+/// Builds the analyzer into `root` and starts it with `settings` (`{ lang, redact, format,
+/// screenShare }`, `lang` a resolved language tag; anything unreadable is the protocol's
+/// defaults). Keep the returned object alive.
 #[wasm_bindgen]
 pub fn start_analyzer(root: Element, settings: JsValue) -> Result<AnalyzerApp, JsValue> {
-    let settings: Settings = serde_wasm_bindgen::from_value(settings).unwrap_or_default();
-    let lang = Lang::from_tag(&settings.lang);
-    let document = page(&root, lang, Some(ANALYZER_TITLE.text(lang)))?;
-    let controls = build(&document, &root, lang, &settings)?;
+    let choices: Choices = serde_wasm_bindgen::from_value(settings).unwrap_or_default();
+    let preferences = choices.preferences();
+    let skeleton = mount_page(&root, &analyzer::page(&preferences))?;
+    let document = root.owner_document().ok_or_else(|| js_error("no document"))?;
+    let controls = Controls {
+        status: by_id(&document, id::STATUS)?,
+        progress: by_id(&document, id::PROGRESS)?,
+        files: by_id(&document, id::FILES)?,
+        results: by_id(&document, id::RESULTS)?,
+        email: by_id(&document, id::EMAIL)?,
+        tenant: by_id(&document, id::TENANT)?,
+        redact: by_id(&document, id::REDACT)?,
+        format: by_id(&document, id::FORMAT)?,
+        report: by_id(&document, id::REPORT)?,
+        download: by_id(&document, id::DOWNLOAD_HAR)?,
+        paste: by_id(&document, id::PASTE)?,
+        document,
+    };
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(WORKER_URL, &options)?;
     let page = Rc::new(Page {
         controls,
+        preferences: Cell::new(preferences),
         state: RefCell::new(State::default()),
         worker,
+        _skeleton: skeleton,
     });
     let listeners = listen(&page)?;
     page.analyze();
@@ -125,165 +143,25 @@ pub fn start_analyzer(root: Element, settings: JsValue) -> Result<AnalyzerApp, J
     })
 }
 
-/// The page's skeleton. Every text is the catalogue's; nothing comes from data.
-fn build(document: &Document, root: &Element, lang: Lang, settings: &Settings) -> Result<Controls, JsValue> {
-    let t = |msg: Msg| msg.text(lang);
-
-    let header = element(document, "header", "page-header", None)?;
-    append(
-        &header,
-        &[
-            &element(document, "h1", "", Some(t(ANALYZER_TITLE)))?,
-            &element(document, "p", "intro", Some(t(ANALYZER_INTRO)))?,
-        ],
-    )?;
-
-    let input = element(document, "section", "input", None)?;
-    let drop_line = element(document, "p", "drop", Some(t(ANALYZER_DROP)))?;
-    let file: HtmlInputElement = element(document, "input", "", None)?.dyn_into()?;
-    file.set_type("file");
-    file.set_multiple(true);
-    file.set_accept(".har,.json,application/json,text/plain");
-    file.set_id("file");
-    file.set_attribute("data-caldoctor", "file")?;
-    let choose = element(document, "label", "button", Some(t(ANALYZER_CHOOSE)))?;
-    choose.set_attribute("for", "file")?;
-    drop_line.append_with_str_1(" ")?;
-    append(&drop_line, &[&choose, &file])?;
-    let paste: HtmlTextAreaElement = element(document, "textarea", "paste", None)?.dyn_into()?;
-    paste.set_rows(4);
-    paste.set_attribute("data-caldoctor", "paste")?;
-    let paste_button = element(document, "button", "", Some(t(ANALYZER_PASTE_BUTTON)))?;
-    paste_button.set_attribute("type", "button")?;
-    paste_button.set_id("analyze-paste");
-    let status = element(document, "p", "status", Some(t(ANALYZER_EMPTY)))?;
-    status.set_attribute("role", "status")?;
-    status.set_attribute("data-caldoctor", "status")?;
-    let progress = element(document, "progress", "", None)?;
-    progress.set_attribute("max", "100")?;
-    progress.set_attribute("hidden", "")?;
-    let files = element(document, "ul", "files", None)?;
-    files.set_attribute("data-caldoctor", "files")?;
-    files.set_attribute("aria-label", t(ANALYZER_FILES))?;
-    append(&input, &[&drop_line])?;
-    append(
-        &input,
-        &[
-            &labelled(document, "paste", t(ANALYZER_PASTE_LABEL), &paste)?,
-            &paste_button,
-            &progress,
-            &status,
-        ],
-    )?;
-    append(&input, &[&files])?;
-
-    let context = element(document, "section", "context", None)?;
-    let email: HtmlInputElement = element(document, "input", "", None)?.dyn_into()?;
-    email.set_type("email");
-    email.set_attribute("autocomplete", "off")?;
-    email.set_attribute("spellcheck", "false")?;
-    let tenant: HtmlTextAreaElement = element(document, "textarea", "", None)?.dyn_into()?;
-    tenant.set_rows(3);
-    tenant.set_attribute("spellcheck", "false")?;
-    append(
-        &context,
-        &[
-            &element(document, "h2", "", Some(t(ANALYZER_CONTEXT)))?,
-            &labelled(document, "email", t(ANALYZER_EMAIL_LABEL), &email)?,
-            &labelled(document, "tenant", t(ANALYZER_TENANT_LABEL), &tenant)?,
-        ],
-    )?;
-
-    let results = element(document, "div", "results", None)?;
-    results.set_attribute("data-caldoctor", "results")?;
-
-    let report_section = element(document, "section", "report", None)?;
-    let redact: HtmlInputElement = element(document, "input", "", None)?.dyn_into()?;
-    redact.set_type("checkbox");
-    redact.set_checked(settings.redact);
-    let redact_label = element(document, "label", "check", None)?;
-    append(&redact_label, &[&redact])?;
-    redact_label.append_with_str_1(t(ANALYZER_REDACT_LABEL))?;
-    redact.set_attribute("data-caldoctor", "redact")?;
-    let format: HtmlSelectElement = element(document, "select", "", None)?.dyn_into()?;
-    for (value, label) in [("markdown", ANALYZER_FORMAT_MARKDOWN), ("text", ANALYZER_FORMAT_TEXT)] {
-        let option = element(document, "option", "", Some(t(label)))?;
-        option.set_attribute("value", value)?;
-        append(&format, &[&option])?;
-    }
-    format.set_attribute("data-caldoctor", "format")?;
-    format.set_value(if settings.format == "text" { "text" } else { "markdown" });
-    let report: HtmlTextAreaElement = element(document, "textarea", "", None)?.dyn_into()?;
-    report.set_read_only(true);
-    report.set_rows(14);
-    report.set_attribute("data-caldoctor", "report")?;
-    report.set_attribute("spellcheck", "false")?;
-    let copy = element(document, "button", "", Some(BANNER_COPY_REPORT.text(lang)))?;
-    copy.set_attribute("type", "button")?;
-    copy.set_id("copy-report");
-    let download: HtmlButtonElement = element(document, "button", "", Some(t(ANALYZER_DOWNLOAD_HAR)))?.dyn_into()?;
-    download.set_type("button");
-    download.set_id("download-har");
-    download.set_disabled(true);
-    let copy_status = element(document, "span", "copy-status", None)?;
-    copy_status.set_id("copy-status");
-    copy_status.set_attribute("role", "status")?;
-    let options = element(document, "div", "report-options", None)?;
-    append(
-        &options,
-        &[
-            &redact_label,
-            &labelled(document, "format", t(ANALYZER_FORMAT_LABEL), &format)?,
-        ],
-    )?;
-    let actions = element(document, "div", "actions", None)?;
-    append(&actions, &[&copy, &download, &copy_status])?;
-    append(
-        &report_section,
-        &[
-            &element(document, "h2", "", Some(t(ANALYZER_REPORT)))?,
-            &element(document, "p", "muted", Some(t(ANALYZER_REPORT_HINT)))?,
-            &options,
-            &labelled(document, "report", t(ANALYZER_REPORT_PREVIEW), &report)?,
-        ],
-    )?;
-    append(&report_section, &[&actions])?;
-
-    append(root, &[&header, &input, &context, &results, &report_section])?;
-    Ok(Controls {
-        document: document.clone(),
-        lang,
-        screen_share: Cell::new(settings.screen_share),
-        status,
-        progress,
-        files,
-        results,
-        email,
-        tenant,
-        redact,
-        format,
-        report,
-        download,
-        paste,
-    })
+/// The skeleton's element `#id`, as the element type it is.
+fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, JsValue> {
+    document
+        .get_element_by_id(id)
+        .ok_or_else(|| js_error(format!("#{id} missing")))?
+        .dyn_into()
+        .map_err(|_| js_error(format!("#{id} is not the element expected")))
 }
 
 fn listen(page: &Rc<Page>) -> Result<Vec<EventListener>, JsValue> {
-    let c = &page.controls;
-    let document = &c.document;
-    let by_id = |id: &str| -> Result<web_sys::EventTarget, JsValue> {
-        let element = document
-            .get_element_by_id(id)
-            .ok_or_else(|| js_error(format!("#{id} missing")))?;
-        Ok(element.into())
-    };
+    let document = &page.controls.document;
+    let target = |id: &str| by_id::<EventTarget>(document, id);
     let mut listeners = Vec::new();
-    let on = |target: &web_sys::EventTarget, event: &'static str, page: &Rc<Page>, f: fn(&Page, &web_sys::Event)| {
+    let on = |target: &EventTarget, event: &'static str, page: &Rc<Page>, f: fn(&Page, &web_sys::Event)| {
         let page = page.clone();
         EventListener::new(target, event, move |e| f(&page, e))
     };
 
-    listeners.push(on(&by_id("file")?, "change", page, |page, event| {
+    listeners.push(on(&target(id::FILE)?, "change", page, |page, event| {
         let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
             return;
         };
@@ -318,36 +196,36 @@ fn listen(page: &Rc<Page>) -> Result<Vec<EventListener>, JsValue> {
             }
         }));
     }
-    listeners.push(on(&by_id("analyze-paste")?, "click", page, |page, _| page.paste()));
-    for control in [
-        page.controls.email.unchecked_ref::<web_sys::EventTarget>(),
-        page.controls.tenant.unchecked_ref(),
-    ] {
-        listeners.push(on(control, "input", page, |page, _| page.analyze()));
+    listeners.push(on(&target(id::ANALYZE_PASTE)?, "click", page, |page, _| page.paste()));
+    for control in [id::EMAIL, id::TENANT] {
+        listeners.push(on(&target(control)?, "input", page, |page, _| page.analyze()));
     }
-    for control in [
-        page.controls.redact.unchecked_ref::<web_sys::EventTarget>(),
-        page.controls.format.unchecked_ref(),
-    ] {
-        listeners.push(on(control, "change", page, |page, _| page.analyze()));
-    }
-    listeners.push(on(&by_id("copy-report")?, "click", page, |page, event| {
+    listeners.push(on(&target(id::REDACT)?, "change", page, |page, _| {
+        let redact = page.controls.redact.checked();
+        page.change(|preferences| preferences.redact = redact);
+    }));
+    listeners.push(on(&target(id::FORMAT)?, "change", page, |page, _| {
+        if let Some(format) = Format::from_word(&page.controls.format.value()) {
+            page.change(|preferences| preferences.format = format);
+        }
+    }));
+    listeners.push(on(&target(id::COPY_REPORT)?, "click", page, |page, event| {
         if let Some(button) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-            let lang = page.controls.lang;
-            let done = if page.controls.redact.checked() {
+            let preferences = page.preferences.get();
+            let done = if preferences.redact {
                 BANNER_REPORT_COPIED_REDACTED
             } else {
                 BANNER_REPORT_COPIED
             };
-            dom::copy_then_say(
+            copy_then_say(
                 Rc::from(page.controls.report.value().as_str()),
                 button,
-                done.text(lang),
-                BANNER_COPY_FAILED.text(lang),
+                done.text(preferences.lang),
+                BANNER_COPY_FAILED.text(preferences.lang),
             );
         }
     }));
-    listeners.push(on(&by_id("download-har")?, "click", page, |page, _| {
+    listeners.push(on(&target(id::DOWNLOAD_HAR)?, "click", page, |page, _| {
         page.request_redacted()
     }));
     listeners.push(on(&page.worker, "message", page, |page, event| {
@@ -375,6 +253,18 @@ fn size_label(bytes: f64) -> String {
 }
 
 impl Page {
+    fn lang(&self) -> Lang {
+        self.preferences.get().lang
+    }
+
+    /// Changes the preferences, then shows the diagnosis as they now say.
+    fn change(&self, change: impl FnOnce(&mut Preferences)) {
+        let mut preferences = self.preferences.get();
+        change(&mut preferences);
+        self.preferences.set(preferences);
+        self.analyze();
+    }
+
     fn say(&self, text: &str) {
         self.controls.status.set_text_content(Some(text));
     }
@@ -393,19 +283,13 @@ impl Page {
     }
 
     fn list_file(&self, text: &str, error: bool) {
-        if let Ok(item) = element(
-            &self.controls.document,
-            "li",
-            if error { "error" } else { "" },
-            Some(text),
-        ) {
-            let _ = self.controls.files.append_with_node_1(&item);
-        }
+        let line = analyzer::file_line(text, error);
+        let _ = self.state.borrow_mut().listed.append(&self.controls.files, &line);
     }
 
     /// Hands `file` to the worker, which answers with progress and then the (reduced) text.
     fn read(&self, file: &File) {
-        let lang = self.controls.lang;
+        let lang = self.lang();
         let name = file.name();
         if file.size() > MAX_HAR_BYTES as f64 {
             let message =
@@ -435,11 +319,11 @@ impl Page {
         let name = {
             let mut state = self.state.borrow_mut();
             state.pasted += 1;
-            ANALYZER_PASTED_NAME.fill(self.controls.lang, &[("number", &state.pasted.to_string())])
+            ANALYZER_PASTED_NAME.fill(self.lang(), &[("number", &state.pasted.to_string())])
         };
         self.list_file(
             &ANALYZER_FILE_JSON.fill(
-                self.controls.lang,
+                self.lang(),
                 &[("name", &name), ("size", &size_label(text.len() as f64))],
             ),
             false,
@@ -457,7 +341,7 @@ impl Page {
     }
 
     fn on_worker(&self, message: &JsValue) {
-        let lang = self.controls.lang;
+        let lang = self.lang();
         let name = text_field(message, "name");
         match text_field(message, "type").as_str() {
             "progress" => {
@@ -547,7 +431,8 @@ impl Page {
     /// Diagnoses everything loaded with the context typed in, and shows it.
     fn analyze(&self) {
         let c = &self.controls;
-        let lang = c.lang;
+        let preferences = self.preferences.get();
+        let lang = preferences.lang;
         let cached = self.state.borrow_mut().decoded.take();
         let (analysis, load_errors) = cached.unwrap_or_else(|| {
             let mut analysis = Analysis::new();
@@ -564,44 +449,22 @@ impl Page {
             email: Some(c.email.value()).filter(|e| !e.trim().is_empty()),
             tenant_domains: parse_domain_list(&c.tenant.value()),
         };
-        let presentation = |redact: bool| Presentation {
-            lang,
-            zone: Zone::from_fn(browser_offset),
-            redactor: Redactor::new(redact),
-        };
-        let outcome = analysis.diagnose(&context);
-        let masked = c.screen_share.get();
-        let shown = analysis.explain_outcome(&outcome, &presentation(masked));
-        let redact = c.redact.checked();
-        let copied = if redact == masked {
-            shown.clone()
-        } else {
-            analysis.explain_outcome(&outcome, &presentation(redact))
-        };
-        let format = if c.format.value() == "text" {
-            Format::Text
-        } else {
-            Format::Markdown
-        };
+        let presented = preferences.present(&analysis, &context, Zone::from_fn(browser_offset));
         let has_input = !self.state.borrow().loaded.is_empty();
-        c.report.set_value(&if has_input {
-            report::render(&copied, &analysis.inputs, format, redact)
-        } else {
-            String::new()
-        });
+        c.report.set_value(if has_input { &presented.report } else { "" });
         c.download
             .set_disabled(!self.state.borrow().loaded.iter().any(|l| l.har_id.is_some()));
 
         let nodes = if has_input {
-            analyzer::results(&shown, masked)
+            results(&presented.shown, &preferences)
         } else {
             Vec::new()
         };
-        let previous = self.state.borrow_mut().rendered.take();
+        let previous = self.state.borrow_mut().shown.take();
         drop(previous); // its listeners go with it
-        let render_error = match dom::render_into(&c.document, &c.results, &nodes, "") {
-            Ok(rendered) => {
-                self.state.borrow_mut().rendered = Some(rendered);
+        let render_error = match mount(&c.results, &nodes) {
+            Ok(mounted) => {
+                self.state.borrow_mut().shown = Some(mounted);
                 None
             }
             Err(error) => Some(format!("{error:?}")),
@@ -611,7 +474,7 @@ impl Page {
         if let Some(error) = last_error {
             self.say(&error);
         } else if has_input {
-            self.say(&ANALYZER_DONE.fill(lang, &[("count", &shown.findings.len().to_string())]));
+            self.say(&ANALYZER_DONE.fill(lang, &[("count", &presented.shown.findings.len().to_string())]));
         }
     }
 }

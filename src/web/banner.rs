@@ -1,66 +1,32 @@
-//! The Scheduling-panel banner: `render_banner` analyzes a payload and renders it (through the
-//! pure view model, [`crate::view::banner`]); `start_banner` is the frame's whole life — fetch
-//! the payload from the background, render, report the height, refetch when asked, dismiss.
-//!
-//! Payload (what the background answers to `{type:'get', id}`): `{ inputs: [{ url, body,
-//! source? }], context: { email?, tenantDomains?, lang?, timeZone?, redact?, screenShare?,
-//! format?, theme? } }`. What is shown is the admin's own data, in full unless `screenShare` masks it;
-//! "Copy report" is redacted unless `redact` is `false`, in `format` (`markdown` or `text`);
-//! `theme` (`light` or `dark`) is the page's, which the banner follows.
+//! The Scheduling-panel banner frame (`banner.html#<id>`): [`start_banner`] is its whole life —
+//! fetch the payload from the background, mount the banner ([`crate::view::banner`], from the
+//! payload described in [`crate::view::payload`]), report the height, refetch when asked, and
+//! forward Dismiss. `theme` (`light` or `dark`) is the page's, which the banner follows.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use js_sys::{Function, Reflect};
-use serde::Deserialize;
+use js_sys::Reflect;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{JsFuture, spawn_local};
+use wasm_bindgen_futures::spawn_local;
 use web_sys::{Document, Element, MessageEvent, ResizeObserver};
 
-use super::dom::{self, DISMISS_EVENT, Rendered};
-use super::{Input, PageContext, js_error, js_object, read_inputs};
+use super::mount::{DISMISS_EVENT, Mounted, mount};
+use super::runtime::{ask, extension_runtime, send};
+use super::{browser_offset, js_error, js_object};
 use crate::explain::catalog::Lang;
-use crate::explain::report::{self, Format};
+use crate::protocol::{frame, messages};
 use crate::view::banner::{self, Banner};
+use crate::view::payload::Payload;
 
 /// The id of the `role="status"` region banner.html holds before anything is rendered.
 const STATUS_ID: &str = "status";
-/// What the host page posts to the frame to make it fetch its payload again.
-const REFRESH_MESSAGE: &str = "caldoctor:refresh";
 /// The root's attribute holding [`Banner::state`], what the host remembers a dismissal by.
 const STATE_ATTR: &str = "data-state";
 /// The root's attribute holding [`Banner::subject`], for the toolbar popup.
 const SUBJECT_ATTR: &str = "data-subject";
-
-#[derive(Deserialize)]
-struct Payload {
-    #[serde(default)]
-    inputs: Vec<Input>,
-    #[serde(default)]
-    context: PageContext,
-}
-
-thread_local! {
-    /// The live render of each root: rendering a root again drops (and so unlistens) the old one.
-    static RENDERS: RefCell<Vec<(Element, Rendered)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Analyzes `payload` and renders the banner into `root`, replacing any earlier render.
-/// A payload that cannot be read renders a one-line message, not an error; `Err` means only
-/// that the DOM refused an operation.
-#[wasm_bindgen]
-pub fn render_banner(root: Element, payload: JsValue) -> Result<(), JsValue> {
-    let banner = banner_for(&payload);
-    if let Some(html) = root.owner_document().and_then(|d| d.document_element()) {
-        match theme_of(&payload) {
-            Some(theme) => html.set_attribute("data-theme", theme)?,
-            None => html.remove_attribute("data-theme")?,
-        }
-    }
-    show(&root, &banner)
-}
 
 /// The page's theme from a payload, when it says `light` or `dark`.
 fn theme_of(payload: &JsValue) -> Option<&'static str> {
@@ -74,44 +40,15 @@ fn theme_of(payload: &JsValue) -> Option<&'static str> {
     }
 }
 
+/// The banner of a payload as the background hands it; one that cannot be read says so.
 fn banner_for(payload: &JsValue) -> Banner {
     if payload.is_undefined() || payload.is_null() {
         return banner::payload_missing(fallback_lang(payload));
     }
-    let payload: Payload = match serde_wasm_bindgen::from_value(payload.clone()) {
-        Ok(payload) => payload,
-        Err(error) => return banner::error(fallback_lang(payload), &error.to_string()),
-    };
-    let page = payload.context;
-    let lang = page.lang();
-    let (analysis, errors) = read_inputs(&payload.inputs);
-    if analysis.inputs.is_empty()
-        && let Some(first) = errors.first()
-    {
-        return banner::error(lang, &first.message);
+    match serde_wasm_bindgen::from_value::<Payload>(payload.clone()) {
+        Ok(readable) => banner::of_payload(&readable, browser_offset),
+        Err(error) => banner::error(fallback_lang(payload), &error.to_string()),
     }
-    let view_redact = page.screen_share.unwrap_or(false);
-    let copy_redact = page.redact.unwrap_or(true);
-    let format = match page.format.as_deref() {
-        Some("text") => Format::Text,
-        _ => Format::Markdown,
-    };
-    let (context, presentation) = page.clone().into_parts(view_redact);
-    let outcome = analysis.diagnose(&context);
-    let explained = analysis.explain_outcome(&outcome, &presentation);
-    let copied = if copy_redact == view_redact {
-        None
-    } else {
-        let (_, presentation) = page.into_parts(copy_redact);
-        Some(analysis.explain_outcome(&outcome, &presentation))
-    };
-    let report = report::render(
-        copied.as_ref().unwrap_or(&explained),
-        &analysis.inputs,
-        format,
-        copy_redact,
-    );
-    banner::build(&explained, report, copy_redact, errors.len(), view_redact)
 }
 
 /// `context.lang` when the payload has one, else the browser's language.
@@ -133,40 +70,11 @@ fn fallback_lang(payload: &JsValue) -> Lang {
         .unwrap_or_default()
 }
 
-fn show(root: &Element, banner: &Banner) -> Result<(), JsValue> {
-    let document = root
-        .owner_document()
-        .ok_or_else(|| js_error("the banner root is not in a document"))?;
-    if let Some(html) = document.document_element() {
-        html.set_attribute("lang", banner.lang)?;
-    }
-    forget_render(root);
-    root.set_attribute(STATE_ATTR, &banner.state)?;
-    root.set_attribute(SUBJECT_ATTR, &banner.subject)?;
-    let rendered = dom::render_into(&document, root, &banner.body, &banner.report)?;
-    RENDERS.with_borrow_mut(|renders| renders.push((root.clone(), rendered)));
-    if let Some(status) = document.get_element_by_id(STATUS_ID) {
-        status.set_text_content(Some(&banner.summary));
-    }
-    Ok(())
-}
-
-/// Drops the render of `root` (and so its listeners), outside the borrow of the registry.
-fn forget_render(root: &Element) {
-    let previous = RENDERS.with_borrow_mut(|renders| {
-        renders
-            .iter()
-            .position(|(r, _)| r.is_same_node(Some(root)))
-            .map(|at| renders.swap_remove(at))
-    });
-    drop(previous);
-}
-
 /// The running banner frame. Dropping it (or calling `free()` from JS) removes its listeners and
 /// its resize observer.
 #[wasm_bindgen]
 pub struct BannerApp {
-    root: Element,
+    frame: Rc<Frame>,
     observer: ResizeObserver,
     _on_resize: Closure<dyn FnMut()>,
     _on_dismiss: EventListener,
@@ -176,20 +84,68 @@ pub struct BannerApp {
 impl Drop for BannerApp {
     fn drop(&mut self) {
         self.observer.disconnect();
-        forget_render(&self.root);
+        drop(self.frame.mounted.take());
     }
 }
 
-/// Tells the host page how tall the frame must be and which state it shows, once per change.
-struct SizeReporter {
+/// One frame: where it renders, whom it talks to, what it shows and last told its host.
+struct Frame {
     document: Document,
     root: Element,
     runtime: JsValue,
     id: String,
+    /// The banner shown; mounting another drops it, and its listeners with it.
+    mounted: RefCell<Option<Mounted>>,
     last: RefCell<Option<SizeReport>>,
 }
 
-impl SizeReporter {
+/// What the frame last told its host: the popup lists the summary and subject per banner.
+#[derive(PartialEq)]
+struct SizeReport {
+    height: f64,
+    state: String,
+    subject: String,
+    summary: String,
+}
+
+impl Frame {
+    /// Analyzes `payload` and mounts its banner, in the page's theme. `Err` means only that the
+    /// DOM refused an operation: a payload that cannot be read is a one-line banner.
+    fn show(&self, payload: &JsValue) -> Result<(), JsValue> {
+        let banner = banner_for(payload);
+        if let Some(html) = self.document.document_element() {
+            match theme_of(payload) {
+                Some(theme) => html.set_attribute("data-theme", theme)?,
+                None => html.remove_attribute("data-theme")?,
+            }
+            html.set_attribute("lang", banner.lang)?;
+        }
+        drop(self.mounted.take());
+        self.root.set_attribute(STATE_ATTR, &banner.state)?;
+        self.root.set_attribute(SUBJECT_ATTR, &banner.subject)?;
+        self.mounted.replace(Some(mount(&self.root, &banner.body)?));
+        if let Some(status) = self.document.get_element_by_id(STATUS_ID) {
+            status.set_text_content(Some(&banner.summary));
+        }
+        Ok(())
+    }
+
+    /// Asks the background for the frame's payload, shows it and reports the new size.
+    async fn refresh(self: Rc<Frame>) {
+        let get = js_object(&[("type", messages::GET.into()), ("id", self.id.as_str().into())]);
+        // The background answers `{payload}`; anything else (no answer, an error) is "missing".
+        let answer = ask(&self.runtime, &get).await;
+        let payload = if answer.is_object() {
+            Reflect::get(&answer, &"payload".into()).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        };
+        if self.show(&payload).is_ok() {
+            self.report();
+        }
+    }
+
+    /// Tells the host page how tall the frame must be and which state it shows, once per change.
     fn report(&self) {
         let now = SizeReport {
             height: frame_height(&self.document, &self.root),
@@ -207,7 +163,7 @@ impl SizeReporter {
         send(
             &self.runtime,
             &js_object(&[
-                ("type", "height".into()),
+                ("type", messages::HEIGHT.into()),
                 ("id", self.id.as_str().into()),
                 ("height", now.height.into()),
                 ("state", now.state.as_str().into()),
@@ -219,41 +175,32 @@ impl SizeReporter {
     }
 }
 
-/// What the frame last told its host: the popup lists the summary and subject per banner.
-#[derive(PartialEq)]
-struct SizeReport {
-    height: f64,
-    state: String,
-    subject: String,
-    summary: String,
-}
-
 /// Starts the banner frame `banner.html#<id>`: asks the background for its payload
 /// (`{type:'get', id}`), renders it into `root`, reports the height it needs, the state it shows,
 /// its subject and summary line (`{type:'height', id, height, state, subject, summary}`, height 0
-/// when there is no finding) whenever one changes, and forwards Dismiss as `{type:'dismiss', id}`. The host page asks for a refresh by
-/// posting the string [`REFRESH_MESSAGE`]; the frame then fetches its payload again. That signal
-/// carries no data, so a page script faking it causes only a refetch; and unlike a background's
-/// broadcast it reaches a frame inside a web page in Firefox too. Keep the returned object alive.
+/// when there is no finding) whenever one changes, and forwards Dismiss as `{type:'dismiss', id}`.
+/// The host page asks for a refresh by posting the string `frame.refresh` of the protocol; the
+/// frame then fetches its payload again. That signal carries no data, so a page script faking it
+/// causes only a refetch; and unlike a background's broadcast it reaches a frame inside a web
+/// page in Firefox too. Keep the returned object alive.
 #[wasm_bindgen]
 pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
     let window = web_sys::window().ok_or_else(|| js_error("no window"))?;
     let document = window.document().ok_or_else(|| js_error("no document"))?;
     let hash = window.location().hash()?;
-    let id = hash.strip_prefix('#').unwrap_or(&hash).to_string();
     let runtime = extension_runtime().ok_or_else(|| js_error("the extension runtime is not available"))?;
-
-    let reporter = Rc::new(SizeReporter {
+    let frame = Rc::new(Frame {
         document: document.clone(),
         root: root.clone(),
-        runtime: runtime.clone(),
-        id: id.clone(),
+        runtime,
+        id: hash.strip_prefix('#').unwrap_or(&hash).to_string(),
+        mounted: RefCell::new(None),
         last: RefCell::new(None),
     });
 
     let on_resize = {
-        let reporter = reporter.clone();
-        Closure::<dyn FnMut()>::new(move || reporter.report())
+        let frame = frame.clone();
+        Closure::<dyn FnMut()>::new(move || frame.report())
     };
     let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
     if let Some(body) = document.body() {
@@ -261,89 +208,35 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
     }
 
     let on_dismiss = {
-        let (runtime, id) = (runtime.clone(), id.clone());
+        let frame = frame.clone();
         EventListener::new(&root, DISMISS_EVENT, move |_| {
             send(
-                &runtime,
-                &js_object(&[("type", "dismiss".into()), ("id", id.as_str().into())]),
+                &frame.runtime,
+                &js_object(&[("type", messages::DISMISS.into()), ("id", frame.id.as_str().into())]),
             );
         })
     };
 
-    let refresh = {
-        let (root, runtime, id) = (root.clone(), runtime.clone(), id.clone());
-        move || {
-            spawn_local(fetch_and_render(
-                root.clone(),
-                runtime.clone(),
-                id.clone(),
-                reporter.clone(),
-            ))
-        }
+    spawn_local(frame.clone().refresh());
+    let on_refresh = {
+        let frame = frame.clone();
+        EventListener::new(&window, "message", move |event| {
+            let asked = event
+                .dyn_ref::<MessageEvent>()
+                .is_some_and(|message| message.data().as_string().as_deref() == Some(frame::REFRESH));
+            if asked {
+                spawn_local(frame.clone().refresh());
+            }
+        })
     };
-    refresh();
-    let on_refresh = EventListener::new(&window, "message", move |event| {
-        let asked = event
-            .dyn_ref::<MessageEvent>()
-            .is_some_and(|message| message.data().as_string().as_deref() == Some(REFRESH_MESSAGE));
-        if asked {
-            refresh();
-        }
-    });
 
     Ok(BannerApp {
-        root,
+        frame,
         observer,
         _on_resize: on_resize,
         _on_dismiss: on_dismiss,
         _on_refresh: on_refresh,
     })
-}
-
-/// Asks the background for the frame's payload, renders it and reports the new size.
-async fn fetch_and_render(root: Element, runtime: JsValue, id: String, reporter: Rc<SizeReporter>) {
-    let get = js_object(&[("type", "get".into()), ("id", id.as_str().into())]);
-    // The background answers `{payload}`; anything else (no answer, an error) is "missing".
-    let answer = match call_send(&runtime, &get) {
-        Some(promise) => JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED),
-        None => JsValue::UNDEFINED,
-    };
-    let payload = if answer.is_object() {
-        Reflect::get(&answer, &"payload".into()).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    };
-    if render_banner(root, payload).is_ok() {
-        reporter.report();
-    }
-}
-
-/// `(globalThis.browser ?? globalThis.chrome).runtime`.
-fn extension_runtime() -> Option<JsValue> {
-    let global = js_sys::global();
-    ["browser", "chrome"].iter().find_map(|name| {
-        let api = Reflect::get(&global, &(*name).into()).ok()?;
-        let runtime = Reflect::get(&api, &"runtime".into()).ok()?;
-        let send = Reflect::get(&runtime, &"sendMessage".into()).ok()?;
-        send.is_function().then_some(runtime)
-    })
-}
-
-/// `runtime.sendMessage(message)` as a promise of this realm: Firefox answers with a promise of
-/// the extension API's own realm, which fails an `instanceof Promise` check, so it is adopted.
-fn call_send(runtime: &JsValue, message: &JsValue) -> Option<js_sys::Promise> {
-    let send: Function = Reflect::get(runtime, &"sendMessage".into()).ok()?.dyn_into().ok()?;
-    let answer = send.call1(runtime, message).ok()?;
-    Some(js_sys::Promise::resolve(&answer))
-}
-
-/// Sends and forgets; a rejection (no background listening) is awaited so it is not unhandled.
-fn send(runtime: &JsValue, message: &JsValue) {
-    if let Some(promise) = call_send(runtime, message) {
-        spawn_local(async move {
-            let _ = JsFuture::from(promise).await;
-        });
-    }
 }
 
 /// The height the frame needs: the body's, rounded up (banner.css gives it no margin); 0 when
@@ -364,6 +257,8 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     use super::*;
+    use crate::explain::catalog::BANNER_COPY_REPORT;
+    use crate::view::node::{Action, Node};
 
     const STATUS: &str = include_str!("../../tests/fixtures/uss/status-o365-unauthorized.json");
 
@@ -372,20 +267,43 @@ mod tests {
         JSON::parse(&format!(r#"{{"inputs":{inputs},"context":{context}}}"#)).expect("test JSON")
     }
 
+    /// What the banner's "Copy report" copies.
+    fn report_of(banner: &Banner) -> String {
+        let lang = Lang::from_tag(banner.lang);
+        let copies = banner.body.iter().flat_map(Node::walk).find_map(|n| match &n.action {
+            Some(Action::Copy { text, .. }) if n.text.as_deref() == Some(BANNER_COPY_REPORT.text(lang)) => {
+                Some(text.clone())
+            }
+            _ => None,
+        });
+        copies.expect("a Copy report button")
+    }
+
+    /// The JS object as the background hands it, through serde-wasm-bindgen: the context's
+    /// email, domains, language, zone and preferences all arrive.
     #[wasm_bindgen_test]
-    fn a_payload_becomes_the_banner_model() {
+    fn a_js_payload_becomes_the_banner() {
         let banner = banner_for(&payload(
-            r#"{"email":"WebexWorkspace1@ciscolive.com","tenantDomains":["ciscolive.us"],"lang":"ja","timeZone":"+09:00"}"#,
+            r#"{"email":"WebexWorkspace1@ciscolive.com","tenantDomains":["ciscolive.us"],"lang":"ja","timeZone":"+09:00","theme":"dark"}"#,
         ));
         assert_eq!(banner.lang, "ja");
         let section = banner.body.iter().find(|n| n.tag == "section").expect("a finding");
         assert_eq!(section.attr_value("data-diagnosis"), Some("domain-not-in-tenant"));
-        // Shown in full, copied redacted (the default for the copy).
+        assert!(section.all_text().contains("(UTC+09:00)"));
+        // Shown in full, copied redacted (the protocol's default).
         assert!(section.all_text().contains("WebexWorkspace1@ciscolive.com"));
-        assert!(banner.report.contains("W***@ciscolive.com"), "{}", banner.report);
-        assert!(!banner.report.contains("WebexWorkspace1@"));
-        let unredacted = banner_for(&payload(r#"{"email":"WebexWorkspace1@ciscolive.com","redact":false}"#));
-        assert!(unredacted.report.contains("WebexWorkspace1@ciscolive.com"));
+        let report = report_of(&banner);
+        assert!(
+            report.contains("W***@ciscolive.com") && !report.contains("WebexWorkspace1@"),
+            "{report}"
+        );
+        let unredacted = banner_for(&payload(
+            r#"{"email":"WebexWorkspace1@ciscolive.com","redact":false,"screenShare":true,"timeZone":"local"}"#,
+        ));
+        assert!(report_of(&unredacted).contains("WebexWorkspace1@ciscolive.com"));
+        assert!(unredacted.body.iter().any(|n| n.class == "masked"));
+        let text: String = unredacted.body.iter().map(Node::all_text).collect();
+        assert!(text.contains("(UTC"), "the browser's zone: {text}");
     }
 
     #[wasm_bindgen_test]

@@ -1,7 +1,9 @@
 use super::*;
 use crate::diagnose::domain::parse_domain_list;
+use crate::explain::links;
 use crate::explain::redact::Redactor;
 use crate::explain::{Presentation, Zone};
+use crate::view::preferences::Choices;
 use crate::{Analysis, Context};
 
 const NOTE_TENANT: &str = "rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com, ciscolive.us";
@@ -39,8 +41,37 @@ fn explain_in(files: &[&str], email: Option<&str>, tenant: &str, lang: Lang, red
     )
 }
 
+/// The protocol's defaults: reports redacted, nothing masked.
+fn preferences() -> Preferences {
+    Choices::default().preferences()
+}
+
+fn build_with(explained: &Explained, report: &str, input_errors: usize, preferences: Preferences) -> Banner {
+    let presented = Presented {
+        shown: explained.clone(),
+        report: report.into(),
+    };
+    build(&presented, &preferences, input_errors)
+}
+
 fn banner(explained: &Explained) -> Banner {
-    build(explained, "# report".into(), true, 0, false)
+    build_with(explained, "# report", 0, preferences())
+}
+
+/// The "Copy report" button.
+fn copy_report(banner: &Banner) -> &Node {
+    all_nodes(banner)
+        .into_iter()
+        .find(|n| n.tag == "button" && n.text.as_deref() == Some(BANNER_COPY_REPORT.text(Lang::from_tag(banner.lang))))
+        .expect("a Copy report button")
+}
+
+/// What "Copy report" copies.
+fn report_of(banner: &Banner) -> &str {
+    match &copy_report(banner).action {
+        Some(Action::Copy { text, .. }) => text,
+        other => panic!("Copy report does {other:?}"),
+    }
 }
 
 fn sections(banner: &Banner) -> Vec<&Node> {
@@ -169,22 +200,37 @@ fn sections_come_in_the_documented_order() {
 #[test]
 fn actions_copy_the_report_and_dismiss() {
     let explained = explain(&["uss/status-o365-unauthorized.json"], None, "", Lang::En);
-    let b = build(&explained, "the report".into(), true, 0, false);
-    assert_eq!(b.report, "the report");
+    let b = build_with(&explained, "the report", 0, preferences());
+    assert_eq!(report_of(&b), "the report");
     let buttons: Vec<&Node> = all_nodes(&b).into_iter().filter(|n| n.tag == "button").collect();
     assert!(buttons.iter().all(|n| n.attr_value("type") == Some("button")));
-    let report = buttons
-        .iter()
-        .find(|n| matches!(n.action, Some(Action::CopyReport { .. })))
-        .unwrap();
-    assert_eq!(report.text.as_deref(), Some("Copy report"));
+    assert!(matches!(
+        copy_report(&b).action,
+        Some(Action::Copy { done, .. }) if done == BANNER_REPORT_COPIED_REDACTED.text(Lang::En)
+    ));
+    let unredacted = build_with(
+        &explained,
+        "the report",
+        0,
+        Preferences {
+            redact: false,
+            ..preferences()
+        },
+    );
+    assert!(matches!(
+        copy_report(&unredacted).action,
+        Some(Action::Copy { done, .. }) if done == BANNER_REPORT_COPIED.text(Lang::En)
+    ));
     let dismiss = buttons.iter().find(|n| n.action == Some(Action::Dismiss)).unwrap();
     assert_eq!(dismiss.text.as_deref(), Some("Dismiss"));
     let status = all_nodes(&b).into_iter().find(|n| n.class == "copy-status").unwrap();
     assert_eq!(status.attr_value("role"), Some("status"));
     assert_eq!(status.attr_value("id"), Some("copy-status"));
     // Copy buttons say what they copy to assistive technology.
-    for button in buttons.iter().filter(|n| matches!(n.action, Some(Action::Copy { .. }))) {
+    let snippets = buttons
+        .iter()
+        .filter(|n| matches!(n.action, Some(Action::Copy { .. })) && n.text.as_deref() != Some("Copy report"));
+    for button in snippets {
         assert!(button.attr_value("aria-label").is_some());
     }
 }
@@ -332,7 +378,7 @@ fn errors_are_one_line() {
     assert!(b.summary.contains("could not read"));
     assert_eq!(payload_missing(Lang::Ja).lang, "ja");
     let explained = explain(&["uss/status-activated.json"], None, "", Lang::En);
-    let b = build(&explained, String::new(), true, 2, false);
+    let b = build_with(&explained, "", 2, preferences());
     assert!(
         b.body
             .iter()
@@ -348,7 +394,15 @@ fn screen_share_masks_what_is_shown_and_says_so() {
         NOTE_TENANT,
         true,
     );
-    let b = build(&explained, String::new(), true, 0, true);
+    let b = build_with(
+        &explained,
+        "",
+        0,
+        Preferences {
+            mask: true,
+            ..preferences()
+        },
+    );
     let marker = b.body.iter().find(|n| n.class == "masked").expect("a visible marker");
     assert!(marker.all_text().contains("screen sharing"));
     let text: String = b.body.iter().map(Node::all_text).collect();
@@ -358,4 +412,107 @@ fn screen_share_masks_what_is_shown_and_says_so() {
         "the domains stay"
     );
     assert_eq!(b.subject, "user or workspace · W***@ciscolive.com");
+}
+
+fn of_json(payload: serde_json::Value) -> Banner {
+    of_payload(&serde_json::from_value(payload).unwrap(), |_| -300)
+}
+
+fn status_payload(context: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "inputs": [{ "url": "", "body": fixture("uss/status-o365-unauthorized.json"), "source": "status" }],
+        "context": context,
+    })
+}
+
+#[test]
+fn a_payload_is_diagnosed_with_the_pages_context() {
+    let cases = [
+        (
+            serde_json::json!({"email": "WebexWorkspace1@ciscolive.us", "tenantDomains": ["rtpcloudcollab.com", "ciscolive.us"]}),
+            "mailbox-not-found",
+        ),
+        (
+            serde_json::json!({"email": "WebexWorkspace1@ciscolive.com", "tenantDomains": "rtpcloudcollab.com (default)\nciscolive.us"}),
+            "domain-not-in-tenant",
+        ),
+        (serde_json::json!({}), "undetermined"),
+    ];
+    for (context, diagnosis) in cases {
+        let b = of_json(status_payload(context.clone()));
+        assert_eq!(b.state, format!("o365-unauthorized:{diagnosis}"), "{context}");
+        assert_eq!(sections(&b)[0].attr_value("data-diagnosis"), Some(diagnosis));
+    }
+}
+
+#[test]
+fn a_payload_speaks_its_language_in_its_zone() {
+    let b = of_json(status_payload(
+        serde_json::json!({"lang": "ja-JP", "timeZone": "+09:00"}),
+    ));
+    assert_eq!(b.lang, "ja");
+    let dds: Vec<String> = sections(&b)[0]
+        .walk()
+        .into_iter()
+        .filter(|n| n.tag == "dd")
+        .map(|n| n.all_text())
+        .collect();
+    assert_eq!(dds[..2], ["2026-11-27 10:24:00 (UTC+09:00)", "2026-11-27 01:24:00 UTC"]);
+    let local = of_json(status_payload(serde_json::json!({"timeZone": "local"})));
+    let text: String = local.body.iter().map(Node::all_text).collect();
+    assert!(
+        text.contains("2026-11-26 20:24:00 (UTC-05:00)"),
+        "the browser's zone: {text}"
+    );
+}
+
+#[test]
+fn a_payload_is_shown_in_full_and_copied_as_its_preferences_say() {
+    let email = "WebexWorkspace1@ciscolive.com";
+    let b = of_json(status_payload(
+        serde_json::json!({"email": email, "tenantDomains": ["ciscolive.us"]}),
+    ));
+    assert!(sections(&b)[0].all_text().contains(email));
+    let report = report_of(&b);
+    assert!(
+        report.starts_with("# ") && report.contains("W***@ciscolive.com"),
+        "{report}"
+    );
+    assert!(!report.contains("WebexWorkspace1@"));
+
+    let full = of_json(status_payload(
+        serde_json::json!({"email": email, "redact": false, "format": "text"}),
+    ));
+    assert!(report_of(&full).contains(email) && !report_of(&full).starts_with("# "));
+
+    let masked = of_json(status_payload(serde_json::json!({"email": email, "screenShare": true})));
+    assert!(masked.body.iter().any(|n| n.class == "masked"));
+    assert!(
+        !masked
+            .body
+            .iter()
+            .map(Node::all_text)
+            .any(|t| t.contains("WebexWorkspace1@"))
+    );
+}
+
+#[test]
+fn a_payload_nothing_can_be_read_from_is_one_line() {
+    let b = of_json(serde_json::json!({"inputs": [{"url": "", "body": "{not json"}], "context": {"lang": "ja"}}));
+    assert_eq!(b.lang, "ja");
+    assert!(b.body.is_empty());
+    assert!(!b.summary.contains('\n'));
+    assert!(b.summary.contains("not valid JSON"), "{}", b.summary);
+    // One readable input of two: the banner, and a line saying the other could not be read.
+    let mut payload = status_payload(serde_json::json!({}));
+    payload["inputs"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"body": "{not json"}));
+    let b = of_json(payload);
+    assert!(
+        b.body
+            .iter()
+            .any(|n| n.text.as_deref() == Some("1 responses could not be read."))
+    );
 }
