@@ -42,7 +42,8 @@ test-native: setup
 	mkdir -p $(TEST_LOGS)
 	cargo test 2>&1 | tee $(TEST_LOGS)/native.log
 
-# The Wasm API's tests run in Node through wasm-bindgen-test-runner.
+# The web layer's own tests (src/web: JS values in, the browser's zone) run in Node through
+# wasm-bindgen-test-runner; everything they build on is tested natively.
 test-wasm: setup
 	mkdir -p $(TEST_LOGS)
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -159,27 +159,14 @@ mod tests {
             id::DOWNLOAD_HAR,
             COPY_STATUS_ID,
         ] {
-            let found = page
-                .nodes()
-                .into_iter()
-                .filter(|n| n.attr_value("id") == Some(id))
-                .count();
-            assert_eq!(found, 1, "one #{id}");
+            assert!(page.find("id", id).is_some(), "#{id}");
         }
+        page.assert_labels_name_controls();
         let file = page.find("id", id::FILE).unwrap();
         assert_eq!((file.tag, file.attr_value("type")), ("input", Some("file")));
         assert!(file.attrs.contains(&Attr::Multiple));
         let choose = page.find("for", id::FILE).unwrap();
         assert_eq!((choose.tag, choose.class), ("label", "button"));
-        // Every field's label names its control.
-        for label in page
-            .nodes()
-            .into_iter()
-            .filter(|n| n.tag == "label" && n.class != "check")
-        {
-            let target = label.attr_value("for").unwrap();
-            assert!(page.find("id", target).is_some(), "label for #{target}");
-        }
         assert_eq!(page.find("id", id::TENANT).unwrap().tag, "textarea");
         assert_eq!(page.find("id", id::EMAIL).unwrap().attr_value("type"), Some("email"));
         let report = page.find("id", id::REPORT).unwrap();

@@ -345,3 +345,22 @@ impl Page {
         self.body.iter().find_map(|n| n.find(name, value))
     }
 }
+
+#[cfg(test)]
+impl Page {
+    /// What every page's tests check: ids are unique, and each field's label names a control.
+    pub(crate) fn assert_labels_name_controls(&self) {
+        let ids: Vec<&str> = self.nodes().into_iter().filter_map(|n| n.attr_value("id")).collect();
+        for id in &ids {
+            assert_eq!(ids.iter().filter(|other| other == &id).count(), 1, "one #{id}");
+        }
+        let fields = self
+            .nodes()
+            .into_iter()
+            .filter(|n| n.tag == "label" && n.class != "check");
+        for label in fields {
+            let target = label.attr_value("for").expect("a field's label names its control");
+            assert!(ids.contains(&target), "label for #{target}");
+        }
+    }
+}

@@ -168,14 +168,7 @@ mod tests {
             page.find("data-caldoctor", "status").unwrap().attr_value("role"),
             Some("status")
         );
-        for label in page
-            .nodes()
-            .into_iter()
-            .filter(|n| n.tag == "label" && n.class != "check")
-        {
-            let target = label.attr_value("for").unwrap();
-            assert!(page.find("id", target).is_some(), "label for #{target}");
-        }
+        page.assert_labels_name_controls();
         assert!(
             page.nodes()
                 .iter()

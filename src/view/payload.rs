@@ -12,7 +12,7 @@ use crate::explain::Zone;
 use crate::time::{Timestamp, parse_offset};
 use crate::{Analysis, Context};
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Payload {
     #[serde(default)]
     pub inputs: Vec<Input>,

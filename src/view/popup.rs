@@ -194,20 +194,8 @@ mod tests {
         assert!(locked.all_text().contains(POPUP_SCREEN_SHARE.text(Lang::Ja)));
 
         let free = super::page(&data("{}"), Lang::En);
-        assert!(
-            !free
-                .find("data-action", "pause")
-                .unwrap()
-                .attrs
-                .contains(&Attr::Checked)
-        );
-        assert!(
-            !free
-                .find("data-action", "screen-share")
-                .unwrap()
-                .attrs
-                .contains(&Attr::Disabled)
-        );
+        let has = |action: &str, attr: &Attr| free.find("data-action", action).unwrap().attrs.contains(attr);
+        assert!(!has("pause", &Attr::Checked) && !has("screen-share", &Attr::Disabled));
         assert!(free.nodes().iter().all(|n| n.attr_value("title").is_none()));
     }
 }
