@@ -58,6 +58,10 @@ fn fixtures() -> Vec<(String, &'static str)> {
 #[test]
 fn each_fixture_gives_its_finding_in_both_languages() {
     for (file, code) in fixtures() {
+        assert!(
+            !common::fixture(&file).contains("TODO"),
+            "{file}: holds a TODO, not the server's words"
+        );
         for lang in [Lang::En, Lang::Ja] {
             let explained = explain_files(&[&file], &context(None, ""), lang);
             let finding = explained
@@ -256,9 +260,15 @@ fn the_readme_catalogue_has_a_row_for_every_kind_with_its_severity() {
             Severity::Info => "info",
         };
         let row = format!("| `{}` | {severity} |", kind.code);
+        let line = readme.lines().find(|line| line.starts_with(&row));
         assert!(
-            readme.lines().any(|line| line.starts_with(&row)),
+            line.is_some(),
             "README's finding catalogue lacks the row `{row} meaning | fix |`"
+        );
+        assert!(
+            !line.is_some_and(|line| line.contains("TODO")),
+            "README: {} is not written yet",
+            kind.code
         );
     }
 }

@@ -59,7 +59,7 @@ pub static OTHER: FindingKind = FindingKind {
     diagnose: None,
 };
 
-pub static KINDS: [&FindingKind; 5] = [&MAILBOX_NOT_FOUND, &INVALID_TOKEN, &ACCESS_DENIED, &THROTTLED, &OTHER];
+pub static KINDS: &[&FindingKind] = &[&MAILBOX_NOT_FOUND, &INVALID_TOKEN, &ACCESS_DENIED, &THROTTLED, &OTHER];
 
 /// The error's kind, with its code and HTTP status as the texts show them (`{graph_code}`,
 /// `{http_status}`, `?` when unknown).

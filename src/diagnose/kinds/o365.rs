@@ -61,7 +61,7 @@ pub static OTHER: FindingKind = FindingKind {
     diagnose: None,
 };
 
-pub static KINDS: [&FindingKind; 5] = [&UNAUTHORIZED, &FORBIDDEN, &NOT_FOUND, &THROTTLED, &OTHER];
+pub static KINDS: &[&FindingKind] = &[&UNAUTHORIZED, &FORBIDDEN, &NOT_FOUND, &THROTTLED, &OTHER];
 
 const DOMAIN_NOT_IN_TENANT_STEPS: &[Msg] = &[
     O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_STEP1,
