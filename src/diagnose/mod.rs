@@ -302,31 +302,9 @@ fn min_some(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::observation::Severity;
-    use crate::diagnose::domain::{email_domain, parse_domain_list};
-    use crate::diagnose::finding::{Diagnosed, Diagnosis, Facts, FindingKind};
-    use crate::explain::catalog::*;
-
-    static PROBED: Diagnosis = Diagnosis {
-        code: "probed",
-        explanation: O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_EXPLANATION,
-        steps: &[O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_STEP3],
-    };
-
-    /// A kind that asks the context, as a new family's kind would.
-    static PROBE: FindingKind = FindingKind {
-        code: "probe",
-        severity: Severity::Warning,
-        title: O365_ERROR_TITLE,
-        explanation: O365_ERROR_EXPLANATION,
-        steps: &[O365_ERROR_STEP1],
-        checks: &[],
-        diagnose: Some(|subject, context| Diagnosed {
-            diagnosis: &PROBED,
-            domain: subject.email.as_deref().and_then(email_domain),
-            tenant_domains: context.tenant_domains.clone(),
-        }),
-    };
+    use crate::diagnose::domain::parse_domain_list;
+    use crate::diagnose::finding::{Facts, FindingKind};
+    use crate::diagnose::kinds::probe::PROBE;
 
     fn subject(email: &str) -> Subject {
         Subject {

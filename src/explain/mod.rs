@@ -368,23 +368,8 @@ fn render_timeline(timeline: &Timeline, p: &Presentation) -> RenderedTimeline {
 mod tests {
     use super::*;
     use crate::diagnose::domain::{Domain, parse_domain_list};
-    use crate::diagnose::finding::{Diagnosis, Facts, FindingKind};
-
-    static PROBED: Diagnosis = Diagnosis {
-        code: "probed",
-        explanation: O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_EXPLANATION,
-        steps: &[O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_STEP3],
-    };
-
-    static PROBE: FindingKind = FindingKind {
-        code: "probe",
-        severity: Severity::Warning,
-        title: O365_ERROR_TITLE,
-        explanation: O365_ERROR_EXPLANATION,
-        steps: &[O365_ERROR_STEP1],
-        checks: &[Check::GraphPlace],
-        diagnose: None,
-    };
+    use crate::diagnose::finding::Facts;
+    use crate::diagnose::kinds::probe::{PROBE, PROBED};
 
     fn finding(diagnosed: Option<Diagnosed>) -> Finding {
         Finding {

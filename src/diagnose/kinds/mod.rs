@@ -6,6 +6,8 @@ pub mod graph;
 pub mod har_without_bodies;
 pub mod message_keys;
 pub mod o365;
+#[cfg(test)]
+pub mod probe;
 pub mod unrecognized;
 
 use super::finding::{Facts, FindingKind};
