@@ -1,78 +1,73 @@
 //! Every finding kind, from its fixture: the right code, a title, an explanation and steps
-//! in both languages, and the raw server message kept.
+//! in both languages, and the raw server message kept. The conventions a new kind must keep
+//! (`tools/new-finding.sh` sets each up): a fixture named for it, its texts in both locales,
+//! its row in the README's catalogue.
 
 mod common;
 
+use caldoctor::decode::observation::Severity;
+use caldoctor::diagnose::finding::FindingKind;
 use caldoctor::diagnose::kinds::all_kinds;
-use caldoctor::explain::catalog::Lang;
+use caldoctor::explain::catalog::{Lang, Msg};
 use common::{codes, context, explain_files};
 
-/// (fixture, the finding code it must give)
-const FIXTURES: &[(&str, &str)] = &[
-    ("uss/status-o365-unauthorized.json", "o365-unauthorized"),
+/// The folders of fixtures that report problems, one per source.
+const SOURCES: [&str; 4] = ["uss", "ccc", "graph", "har"];
+
+/// Fixtures that give a kind without being named for it: other shapes and encodings.
+const ALSO: &[(&str, &str)] = &[
     ("uss/status-old-shape.json", "o365-unauthorized"),
-    ("uss/status-o365-forbidden.json", "o365-forbidden"),
-    ("uss/status-o365-not-found.json", "o365-not-found"),
-    ("uss/status-o365-throttled.json", "o365-throttled"),
-    ("uss/status-o365-other.json", "o365-error"),
-    ("uss/status-exchange-mailbox-missing.json", "exchange-mailbox-missing"),
-    ("uss/status-user-mailbox-not-found.json", "user-mailbox-not-found"),
-    ("uss/status-no-primary-email.json", "no-primary-email"),
-    ("uss/status-impersonation-denied.json", "impersonation-denied"),
-    ("uss/status-subscription-limit.json", "subscription-limit"),
-    (
-        "uss/status-streaming-subscription-failed.json",
-        "streaming-subscription-failed",
-    ),
-    (
-        "uss/status-mailbox-database-unavailable.json",
-        "mailbox-database-unavailable",
-    ),
-    (
-        "uss/status-das-no-operational-connector.json",
-        "das-no-operational-connector",
-    ),
-    ("uss/status-das-unable-assign-user.json", "das-unable-assign-user"),
-    (
-        "uss/status-das-cluster-resource-group-mismatch.json",
-        "das-cluster-resource-group-mismatch",
-    ),
-    ("uss/status-das-cluster-upgrading.json", "das-cluster-upgrading"),
-    (
-        "uss/status-das-cluster-capacity-reached.json",
-        "das-cluster-capacity-reached",
-    ),
-    (
-        "uss/status-das-cluster-not-in-resource-group.json",
-        "das-cluster-not-in-resource-group",
-    ),
-    ("uss/status-unrecognized.json", "unrecognized-message"),
     ("uss/journal-activation2.json", "o365-forbidden"),
-    ("ccc/bad-admin-consent.json", "ccc-bad-admin-consent"),
-    ("ccc/required-scope-missing.json", "ccc-required-scope-missing"),
-    ("ccc/test-account-missing.json", "ccc-test-account-missing"),
-    ("ccc/access-failure.json", "ccc-access-failure"),
-    ("ccc/provisioning-failure.json", "ccc-provisioning-failure"),
-    ("ccc/service-error.json", "ccc-service-error"),
     ("har/base64-ccc-consent.har", "ccc-bad-admin-consent"),
-    ("graph/mailbox-not-found.json", "graph-mailbox-not-found"),
     ("graph/invalid-place.json", "graph-mailbox-not-found"),
-    ("graph/invalid-token.json", "graph-invalid-token"),
-    ("graph/access-denied.json", "graph-access-denied"),
-    ("graph/throttled.json", "graph-throttled"),
-    ("graph/error.json", "graph-error"),
-    ("har/without-bodies.har", "har-without-bodies"),
 ];
+
+/// The code a fixture is named for: `<source>/<name>.<ext>` is named for the kind whose code
+/// `<source>-<name>` ends with, as `uss/status-no-primary-email.json`,
+/// `ccc/bad-admin-consent.json` and `har/without-bodies.har` are.
+fn named_for(source: &str, file_name: &str) -> Option<&'static str> {
+    let stem = file_name.split('.').next()?;
+    let name = format!("{source}-{stem}");
+    all_kinds()
+        .into_iter()
+        .map(|kind| kind.code)
+        .filter(|code| name == *code || name.ends_with(&format!("-{code}")))
+        .max_by_key(|code| code.len())
+}
+
+/// (fixture, the finding code it must give): every fixture named for a kind, and [`ALSO`].
+fn fixtures() -> Vec<(String, &'static str)> {
+    let mut fixtures = Vec::new();
+    for source in SOURCES {
+        let dir = format!("{}/tests/fixtures/{source}", env!("CARGO_MANIFEST_DIR"));
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in names {
+            if let Some(code) = named_for(source, &name) {
+                fixtures.push((format!("{source}/{name}"), code));
+            }
+        }
+    }
+    fixtures.extend(ALSO.iter().map(|(file, code)| (file.to_string(), *code)));
+    fixtures
+}
 
 #[test]
 fn each_fixture_gives_its_finding_in_both_languages() {
-    for (file, code) in FIXTURES {
+    for (file, code) in fixtures() {
+        assert!(
+            !common::fixture(&file).contains("TODO"),
+            "{file}: holds a TODO, not the server's words"
+        );
         for lang in [Lang::En, Lang::Ja] {
-            let explained = explain_files(&[file], &context(None, ""), lang);
+            let explained = explain_files(&[&file], &context(None, ""), lang);
             let finding = explained
                 .findings
                 .iter()
-                .find(|f| f.code == *code)
+                .find(|f| f.code == code)
                 .unwrap_or_else(|| panic!("{file}: expected {code}, got {:?}", codes(&explained)));
             assert!(!finding.title.is_empty() && !finding.explanation.is_empty(), "{file}");
             assert!(!finding.steps.is_empty(), "{file}: no steps");
@@ -94,19 +89,52 @@ fn each_fixture_gives_its_finding_in_both_languages() {
 }
 
 #[test]
-fn every_kind_has_a_fixture() {
+fn every_kind_has_a_fixture_named_for_it() {
+    let fixtures = fixtures();
     for kind in all_kinds() {
         assert!(
-            FIXTURES.iter().any(|(_, code)| *code == kind.code),
-            "no fixture for {}",
+            fixtures.iter().any(|(_, code)| *code == kind.code),
+            "no fixture for {0}: add one named for it, such as tests/fixtures/uss/status-{0}.json \
+             (tools/new-finding.sh makes a stub)",
             kind.code
         );
+    }
+    for (file, code) in ALSO {
+        assert!(
+            all_kinds().iter().any(|kind| kind.code == *code),
+            "{file}: no kind {code}"
+        );
+    }
+}
+
+/// A kind's own texts: title, explanation, steps.
+fn texts(kind: &FindingKind) -> impl Iterator<Item = Msg> + '_ {
+    [kind.title, kind.explanation]
+        .into_iter()
+        .chain(kind.steps.iter().copied())
+}
+
+#[test]
+fn every_kind_is_written_in_both_languages() {
+    for kind in all_kinds() {
+        for msg in texts(kind) {
+            let (en, ja) = (msg.text(Lang::En), msg.text(Lang::Ja));
+            for (lang, text) in [("en", en), ("ja", ja)] {
+                assert!(
+                    !text.trim().is_empty() && !text.contains("TODO"),
+                    "{}: `{}` in {lang} is not written yet: {text}",
+                    kind.code,
+                    msg.key()
+                );
+            }
+            assert_ne!(en, ja, "{}: `{}` is not translated", kind.code, msg.key());
+        }
     }
 }
 
 #[test]
 fn server_text_is_kept_verbatim_with_replacement_values() {
-    let explained = explain_files(&["uss/status-unrecognized.json"], &context(None, ""), Lang::En);
+    let explained = explain_files(&["uss/status-unrecognized-message.json"], &context(None, ""), Lang::En);
     let finding = &explained.findings[0];
     assert_eq!(
         finding.raw_message.as_deref(),
@@ -212,8 +240,8 @@ fn times_are_shown_in_utc_and_the_chosen_zone() {
 
 #[test]
 fn every_link_is_on_the_allowlist() {
-    for (file, _) in FIXTURES {
-        let explained = explain_files(&[file], &context(Some("a@b.example"), "b.example"), Lang::Ja);
+    for (file, _) in fixtures() {
+        let explained = explain_files(&[&file], &context(Some("a@b.example"), "b.example"), Lang::Ja);
         for check in explained.findings.iter().flat_map(|f| &f.checks) {
             if let Some(link) = &check.link {
                 assert!(caldoctor::explain::links::is_allowed(&link.url), "{}", link.url);
@@ -223,12 +251,23 @@ fn every_link_is_on_the_allowlist() {
 }
 
 #[test]
-fn the_readme_catalogue_lists_every_kind() {
+fn the_readme_catalogue_has_a_row_for_every_kind_with_its_severity() {
     let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
     for kind in all_kinds() {
+        let severity = match kind.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let row = format!("| `{}` | {severity} |", kind.code);
+        let line = readme.lines().find(|line| line.starts_with(&row));
         assert!(
-            readme.contains(&format!("| `{}` |", kind.code)),
-            "README lacks {}",
+            line.is_some(),
+            "README's finding catalogue lacks the row `{row} meaning | fix |`"
+        );
+        assert!(
+            !line.is_some_and(|line| line.contains("TODO")),
+            "README: {} is not written yet",
             kind.code
         );
     }

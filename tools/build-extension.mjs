@@ -12,12 +12,12 @@
 // output, every __MSG_key__ must exist in the default locale; otherwise the build fails.
 //
 // Usage: node tools/build-extension.mjs [--src DIR] [--manifest FILE] [--wasm DIR] [--out DIR]
-// Node 20 builtins only.
+// Node 20 builtins and fflate (the zips).
 
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
+import { deflateSync, zipSync } from 'fflate';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WASM_FILES = ['caldoctor.js', 'caldoctor_bg.wasm'];
@@ -173,62 +173,23 @@ function validate(variant, m, dir, files) {
 
 // ---------------------------------------------------------------- zip
 
-// Fixed timestamp (1980-01-01 00:00, the DOS epoch) so that the same files give the same bytes.
-const DOS_TIME = 0;
-const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+// What makes the same files give the same bytes, whoever builds them where: a fixed time
+// (1980-01-01 00:00, the DOS epoch; ZIP stores local time, so it is given as local time),
+// regular-file rw-r--r-- attributes made on Unix, and the entries in the order given.
+const ENTRY_ATTRIBUTES = { mtime: new Date(1980, 0, 1), os: 3, attrs: (0o100644 << 16) >>> 0 };
 
-/** A ZIP archive of entries [{ name, data }], deflated where that is smaller. */
-export function zip(entries) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
+/** A ZIP archive of entries [{ name, data }], in their order, each deflated where that is smaller. */
+function zip(entries) {
+  if (entries.length > 0xffff) fail('package has too many files for a ZIP without ZIP64');
+  // An object keeps insertion order for keys that are not array indices, as paths never are.
+  const files = {};
   for (const { name, data } of entries) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const deflated = zlib.deflateRawSync(data, { level: 9 });
-    const method = deflated.length < data.length ? 8 : 0;
-    const body = method === 8 ? deflated : data;
-    const crc = zlib.crc32(data);
-    const flags = /[^\x20-\x7e]/.test(name) ? 0x0800 : 0; // UTF-8 names
-
-    // The local header and the central directory record share one run of fields, from
-    // "version needed" to the name length; only their offsets differ.
-    const entryFields = (buffer, at) => {
-      buffer.writeUInt16LE(20, at); // version needed: 2.0
-      buffer.writeUInt16LE(flags, at + 2);
-      buffer.writeUInt16LE(method, at + 4);
-      buffer.writeUInt16LE(DOS_TIME, at + 6);
-      buffer.writeUInt16LE(DOS_DATE, at + 8);
-      buffer.writeUInt32LE(crc, at + 10);
-      buffer.writeUInt32LE(body.length, at + 14);
-      buffer.writeUInt32LE(data.length, at + 18);
-      buffer.writeUInt16LE(nameBytes.length, at + 22);
-    };
-
-    const local = Buffer.alloc(30); // extra length: 0
-    local.writeUInt32LE(0x04034b50, 0);
-    entryFields(local, 4);
-    locals.push(local, nameBytes, body);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, 2.0
-    entryFields(central, 6);
-    // extra, comment, disk number, internal attributes: 0
-    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // external: regular file, rw-r--r--
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, nameBytes);
-
-    offset += local.length + nameBytes.length + body.length;
+    const level = deflateSync(data, { level: 9 }).length < data.length ? 9 : 0;
+    files[name] = [data, { ...ENTRY_ATTRIBUTES, level }];
   }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  if (entries.length > 0xffff || offset > 0xffffffff) fail('package too large for a ZIP without ZIP64');
-  return Buffer.concat([...locals, directory, end]);
+  const archive = Buffer.from(zipSync(files));
+  if (archive.length > 0xffffffff) fail('package too large for a ZIP without ZIP64');
+  return archive;
 }
 
 // ---------------------------------------------------------------- build

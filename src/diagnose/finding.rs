@@ -1,10 +1,12 @@
 //! The finding model. Each finding kind is one self-describing unit: a [`FindingKind`]
-//! (stable code, severity, catalogue texts, which checks help) plus the rule that matches it,
-//! in its own file or table row.
+//! (stable code, severity, catalogue texts, which checks help, what the context can tell about
+//! its cause) plus the rule that matches it, in its own file or table row. The family that
+//! matches a kind records its [`Facts`]; code shared by every kind names none of them.
 
 use serde::Serialize;
 
 use crate::decode::observation::{Origin, Severity, SubjectKind};
+use crate::diagnose::Context;
 use crate::diagnose::domain::Domain;
 use crate::explain::catalog::Msg;
 use crate::time::Timestamp;
@@ -33,7 +35,14 @@ pub struct FindingKind {
     pub explanation: Msg,
     pub steps: &'static [Msg],
     pub checks: &'static [Check],
+    /// How the context narrows this kind's cause, for the kinds whose cause depends on what the
+    /// page or person knows; `None` when the kind's own texts say all there is.
+    pub diagnose: Option<Diagnose>,
 }
+
+/// A kind's diagnosis by the context: from the finding's subject (its mailbox) and what the
+/// page or person knows (the tenant's domains), the cause it points to.
+pub type Diagnose = fn(&Subject, &Context) -> Diagnosed;
 
 impl std::fmt::Debug for FindingKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -47,22 +56,31 @@ impl PartialEq for FindingKind {
     }
 }
 
-/// Why O365 said "Unauthorized", as far as the known facts tell.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Diagnosis {
-    DomainNotInTenant,
-    MailboxNotFound,
-    Undetermined,
+/// A cause the context narrowed a finding to: its stable code (the JSON's `diagnosis`), the
+/// explanation added after the kind's, and the fix steps that replace the kind's.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Diagnosis {
+    pub code: &'static str,
+    pub explanation: Msg,
+    pub steps: &'static [Msg],
 }
 
-impl Diagnosis {
-    pub fn code(self) -> &'static str {
-        match self {
-            Diagnosis::DomainNotInTenant => "domain-not-in-tenant",
-            Diagnosis::MailboxNotFound => "mailbox-not-found",
-            Diagnosis::Undetermined => "undetermined",
-        }
+/// What a kind's [`Diagnose`] concluded, with the domains it compared: the mailbox's, and the
+/// tenant's it was looked for among.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnosed {
+    pub diagnosis: &'static Diagnosis,
+    pub domain: Option<Domain>,
+    pub tenant_domains: Vec<Domain>,
+}
+
+impl Diagnosed {
+    /// The compared domains as the diagnosis texts show them: `{domain}`, `{tenant_domains}`.
+    pub fn facts(&self) -> Facts {
+        let tenant_domains: Vec<&str> = self.tenant_domains.iter().map(Domain::as_str).collect();
+        Facts::default()
+            .with("domain", self.domain.as_ref().map_or("", Domain::as_str))
+            .with("tenant_domains", tenant_domains.join(", "))
     }
 }
 
@@ -76,23 +94,22 @@ pub struct Subject {
     pub display_name: Option<String>,
 }
 
-/// The values a finding's texts are filled with, beyond the subject.
+/// The values a finding's texts are filled with beyond its subject's mailbox (`{email}`): the
+/// family that matched the finding records its own, under the placeholder names its texts use
+/// and worded as they show them (`{service_error}`, `{error_code}`, `{graph_code}`…).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Facts {
-    /// `X` of "Received error 'X' from O365".
-    pub service_error: Option<String>,
-    pub diagnosis: Option<Diagnosis>,
-    /// The mailbox's domain and the tenant's, for `o365-unauthorized`.
-    pub domain: Option<Domain>,
-    pub tenant_domains: Vec<Domain>,
-    /// The Calendar Cloud Connector `errorCode` and its name.
-    pub error_code: Option<(i64, &'static str)>,
-    /// A Graph error code, HTTP status and request id.
-    pub graph_code: Option<String>,
-    pub http_status: Option<u16>,
-    pub request_id: Option<String>,
-    /// For a HAR without bodies: matching requests, and those without a body.
-    pub entry_counts: Option<(usize, usize)>,
+pub struct Facts(Vec<(&'static str, String)>);
+
+impl Facts {
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Facts {
+        self.0.push((name, value.into()));
+        self
+    }
+
+    /// `(placeholder name, value)` pairs, in the order they were recorded.
+    pub fn values(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0.iter().map(|(name, value)| (*name, value.as_str()))
+    }
 }
 
 /// One diagnosed problem about one subject, before it is put into words.
@@ -110,5 +127,7 @@ pub struct Finding {
     pub raw_message: Option<String>,
     pub message_key: Option<String>,
     pub facts: Facts,
+    /// What the kind's [`Diagnose`] made of the context, for the kinds that have one.
+    pub diagnosed: Option<Diagnosed>,
     pub origin: Origin,
 }

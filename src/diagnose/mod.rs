@@ -1,5 +1,6 @@
 //! From observations to findings: classify every message, learn each subject's mailbox,
-//! diagnose "Unauthorized" by domain, merge repeats (polling), mark what has since recovered.
+//! let each kind that has one diagnose its cause from the context, merge repeats (polling),
+//! mark what has since recovered.
 
 pub mod domain;
 pub mod finding;
@@ -8,12 +9,12 @@ pub mod timeline;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::decode::observation::{Message, Observation, Observed, Origin, PlaceRecord, SubjectKind};
-use crate::limits::{MAX_FINDINGS, bounded};
+use crate::decode::observation::{Observation, Observed, Origin, PlaceRecord, SubjectKind};
+use crate::limits::MAX_FINDINGS;
 use crate::time::Timestamp;
 use domain::Domain;
-use finding::{Facts, Finding, FindingKind, Subject};
-use kinds::{ccc, graph, har_without_bodies, o365};
+use finding::{Finding, Subject};
+use kinds::{Matched, ccc, graph, har_without_bodies};
 use timeline::Timeline;
 
 /// What the page or the person knows beyond the responses.
@@ -39,60 +40,50 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
         places: &places,
         context,
     };
-    let mut findings = FindingSet::default();
+    let mut findings = FindingSet::new(context);
     for Observed { origin, observation } in observed {
         match observation {
             Observation::Status(status) => {
                 let subject = subjects.resolve(status.subject_id.as_deref(), status.org_id.as_deref(), None);
                 let in_error = status.state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("error"));
-                for message in &status.messages {
+                for matched in status
+                    .messages
+                    .iter()
+                    .filter_map(|m| kinds::classify_message(m, in_error))
+                {
                     let seen = Seen {
                         at: status.last_state_change,
                         tracking_root: None,
                         origin,
                     };
-                    findings.add_message(message, in_error, &subject, context, seen);
+                    findings.add(matched, subject.clone(), seen);
                 }
             }
             Observation::Journal(entry) => {
                 let subject =
                     subjects.resolve(entry.subject_id.as_deref(), entry.org_id.as_deref(), entry.subject_kind);
                 let in_error = entry.state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("error"));
-                for message in &entry.messages {
+                for matched in entry
+                    .messages
+                    .iter()
+                    .filter_map(|m| kinds::classify_message(m, in_error))
+                {
                     let seen = Seen {
                         at: entry.time,
                         tracking_root: entry.tracking_root.clone(),
                         origin,
                     };
-                    findings.add_message(message, in_error, &subject, context, seen);
+                    findings.add(matched, subject.clone(), seen);
                 }
             }
             Observation::Ccc(status) => {
-                if let Some(kind) = ccc::classify(status.error_code, status.status.as_deref()) {
+                if let Some(matched) = ccc::classify(status) {
                     let subject = Subject {
                         kind: SubjectKind::Org,
                         org_id: status.org_id.clone(),
                         ..subjects.empty()
                     };
-                    let facts = Facts {
-                        error_code: status.error_code.map(|code| (code, ccc::error_code_name(code))),
-                        ..Facts::default()
-                    };
-                    let raw = status
-                        .error_code
-                        .map(|code| format!("errorCode {code} ({})", ccc::error_code_name(code)));
-                    findings.add(
-                        kind,
-                        subject,
-                        facts,
-                        raw,
-                        None,
-                        Seen {
-                            at: None,
-                            tracking_root: None,
-                            origin,
-                        },
-                    );
+                    findings.add(matched, subject, Seen::undated(origin));
                 }
             }
             Observation::Graph(error) => {
@@ -100,34 +91,19 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
                     email: error.mailbox.clone(),
                     ..subjects.empty()
                 };
-                let facts = Facts {
-                    graph_code: Some(error.code.clone()),
-                    http_status: error.http_status,
-                    request_id: error.request_id.clone(),
-                    ..Facts::default()
-                };
-                let raw = Some(format!("{}: {}", error.code, error.message));
                 let seen = Seen {
                     at: error.date,
                     tracking_root: None,
                     origin,
                 };
-                findings.add(graph::classify(error), subject, facts, raw, None, seen);
+                findings.add(graph::classify(error), subject, seen);
             }
             Observation::HarWithoutBodies {
                 matching_entries,
                 without_body,
             } => {
-                let facts = Facts {
-                    entry_counts: Some((*matching_entries, *without_body)),
-                    ..Facts::default()
-                };
-                let seen = Seen {
-                    at: None,
-                    tracking_root: None,
-                    origin,
-                };
-                findings.add(&har_without_bodies::KIND, subjects.empty(), facts, None, None, seen);
+                let matched = har_without_bodies::classify(*matching_entries, *without_body);
+                findings.add(matched, subjects.empty(), Seen::undated(origin));
             }
             Observation::Place(_) => {}
         }
@@ -230,40 +206,44 @@ struct Seen<'a> {
     origin: &'a Origin,
 }
 
+impl Seen<'_> {
+    /// An observation that carries no time (a service status, a HAR's missing bodies).
+    fn undated(origin: &Origin) -> Seen<'_> {
+        Seen {
+            at: None,
+            tracking_root: None,
+            origin,
+        }
+    }
+}
+
 /// Findings merged by (kind, subject, raw message): Control Hub polls, history repeats.
-#[derive(Default)]
-struct FindingSet {
+struct FindingSet<'a> {
+    /// What the page or person knows, for the kinds the context diagnoses.
+    context: &'a Context,
     order: Vec<Finding>,
     index: HashMap<(&'static str, String, String), usize>,
     /// Distinct times each finding was seen at: a poll repeating one status is one occurrence.
     times: Vec<HashSet<Option<Timestamp>>>,
 }
 
-impl FindingSet {
-    fn add_message(&mut self, message: &Message, in_error: bool, subject: &Subject, context: &Context, seen: Seen) {
-        let Some(matched) = kinds::classify_message(message, in_error) else {
-            return;
-        };
-        let mut facts = matched.facts;
-        if std::ptr::eq(matched.kind, &o365::UNAUTHORIZED) {
-            let (diagnosis, domain) = o365::diagnose(subject.email.as_deref(), &context.tenant_domains);
-            facts.diagnosis = Some(diagnosis);
-            facts.domain = domain;
-            facts.tenant_domains = context.tenant_domains.clone();
+impl FindingSet<'_> {
+    fn new(context: &Context) -> FindingSet<'_> {
+        FindingSet {
+            context,
+            order: Vec::new(),
+            index: HashMap::new(),
+            times: Vec::new(),
         }
-        let raw = Some(bounded(&message.text())).filter(|t| !t.is_empty());
-        self.add(matched.kind, subject.clone(), facts, raw, message.key.clone(), seen);
     }
 
-    fn add(
-        &mut self,
-        kind: &'static FindingKind,
-        subject: Subject,
-        facts: Facts,
-        raw_message: Option<String>,
-        message_key: Option<String>,
-        seen: Seen,
-    ) {
+    fn add(&mut self, matched: Matched, subject: Subject, seen: Seen) {
+        let Matched {
+            kind,
+            facts,
+            raw_message,
+            message_key,
+        } = matched;
         let who = subject
             .id
             .clone()
@@ -290,6 +270,7 @@ impl FindingSet {
         }
         self.index.insert(key, self.order.len());
         self.times.push(HashSet::from([seen.at]));
+        let diagnosed = kind.diagnose.map(|diagnose| diagnose(&subject, self.context));
         self.order.push(Finding {
             kind,
             subject,
@@ -301,6 +282,7 @@ impl FindingSet {
             raw_message,
             message_key,
             facts,
+            diagnosed,
             origin: seen.origin.clone(),
         });
     }
@@ -314,5 +296,64 @@ fn min_some(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<Timestamp> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::domain::parse_domain_list;
+    use crate::diagnose::finding::{Facts, FindingKind};
+    use crate::diagnose::kinds::probe::PROBE;
+
+    fn subject(email: &str) -> Subject {
+        Subject {
+            kind: SubjectKind::Workspace,
+            id: Some("place-1".into()),
+            org_id: None,
+            email: Some(email.into()),
+            display_name: None,
+        }
+    }
+
+    fn add(findings: &mut FindingSet, kind: &'static FindingKind, email: &str, at: i64, origin: &Origin) {
+        let seen = Seen {
+            at: Some(Timestamp(at)),
+            ..Seen::undated(origin)
+        };
+        findings.add(Matched::new(kind, Facts::default()), subject(email), seen);
+    }
+
+    #[test]
+    fn a_kind_that_asks_the_context_gets_its_diagnosis_and_others_none() {
+        let context = Context {
+            email: None,
+            tenant_domains: parse_domain_list("a.example, b.example"),
+        };
+        let origin = Origin::default();
+        let mut findings = FindingSet::new(&context);
+        add(&mut findings, &PROBE, "room@c.example", 1, &origin);
+        add(&mut findings, &kinds::unrecognized::KIND, "room@c.example", 1, &origin);
+        let [probed, plain] = &findings.into_list()[..] else {
+            panic!("two findings expected");
+        };
+        let diagnosed = probed.diagnosed.as_ref().expect("the probe's diagnosis");
+        assert_eq!(diagnosed.diagnosis.code, "probed");
+        assert_eq!(diagnosed.domain.as_ref().map(Domain::as_str), Some("c.example"));
+        assert_eq!(diagnosed.tenant_domains, context.tenant_domains);
+        assert_eq!(plain.diagnosed, None);
+    }
+
+    #[test]
+    fn a_repeat_keeps_the_first_diagnosis() {
+        let context = Context::default();
+        let origin = Origin::default();
+        let mut findings = FindingSet::new(&context);
+        add(&mut findings, &PROBE, "room@c.example", 1, &origin);
+        add(&mut findings, &PROBE, "room@c.example", 2, &origin);
+        let list = findings.into_list();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].occurrences, 2);
+        assert_eq!(list[0].diagnosed.as_ref().map(|d| d.diagnosis.code), Some("probed"));
     }
 }

@@ -12,8 +12,7 @@ use serde::Serialize;
 use crate::decode::observation::{Origin, Severity, SubjectKind};
 use crate::decode::{Endpoint, RequestSummary, Skipped};
 use crate::diagnose::Outcome;
-use crate::diagnose::finding::{Check, Finding, Subject};
-use crate::diagnose::kinds::o365;
+use crate::diagnose::finding::{Check, Diagnosed, Finding, Subject};
 use crate::diagnose::timeline::Timeline;
 use crate::time::Timestamp;
 use catalog::*;
@@ -211,59 +210,34 @@ fn render_subject(subject: &Subject, p: &Presentation) -> RenderedSubject {
 
 pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
     let lang = p.lang;
-    let facts = &finding.facts;
+    let kind = finding.kind;
+    let diagnosed = finding.diagnosed.as_ref();
     let email = finding
         .subject
         .email
         .as_deref()
         .map(|e| p.email(e))
         .unwrap_or_else(|| MAILBOX_PLACEHOLDER.text(lang).to_string());
-    let domain = facts.domain.as_ref().map(|d| d.as_str().to_string());
-    let tenant_domains: Vec<String> = facts.tenant_domains.iter().map(|d| d.as_str().to_string()).collect();
-    let error_code = facts
-        .error_code
-        .map(|(code, name)| format!("{code} ({name})"))
-        .unwrap_or_default();
-    let http_status = facts
-        .http_status
-        .map(|s| s.to_string())
-        .unwrap_or_else(|| "?".to_string());
-    let (matching, without_body) = facts.entry_counts.unwrap_or_default();
-    let (matching, without_body) = (matching.to_string(), without_body.to_string());
-    let tenant_list = tenant_domains.join(", ");
-    let domain_text = domain.clone().unwrap_or_default();
-    let values: [(&str, &str); 10] = [
-        ("email", &email),
-        ("domain", domain_text.as_str()),
-        ("tenant_domains", &tenant_list),
-        ("service_error", facts.service_error.as_deref().unwrap_or("")),
-        ("error_code", &error_code),
-        ("graph_code", facts.graph_code.as_deref().unwrap_or("")),
-        ("http_status", &http_status),
-        ("message_key", finding.message_key.as_deref().unwrap_or("")),
-        ("matching", &matching),
-        ("without_body", &without_body),
-    ];
-    let kind = finding.kind;
-    let (detail, steps) = match facts.diagnosis {
-        Some(diagnosis) if std::ptr::eq(kind, &o365::UNAUTHORIZED) => {
-            let (explanation, steps) = o365::diagnosis_texts(diagnosis);
-            (Some(explanation), steps)
-        }
-        _ => (None, kind.steps),
-    };
+    // The subject's mailbox fills every kind's texts and checks; the rest is the family's.
+    let compared = diagnosed.map(Diagnosed::facts).unwrap_or_default();
+    let values: Vec<(&str, &str)> = [("email", email.as_str())]
+        .into_iter()
+        .chain(finding.facts.values())
+        .chain(compared.values())
+        .collect();
     let mut explanation = kind.explanation.fill(lang, &values);
-    if let Some(detail) = detail {
+    if let Some(Diagnosed { diagnosis, .. }) = diagnosed {
         explanation.push_str(if lang == Lang::Ja { "" } else { " " });
-        explanation.push_str(&detail.fill(lang, &values));
+        explanation.push_str(&diagnosis.explanation.fill(lang, &values));
     }
+    let steps = diagnosed.map_or(kind.steps, |d| d.diagnosis.steps);
     RenderedFinding {
         code: kind.code,
         severity: kind.severity,
         title: kind.title.fill(lang, &values),
         explanation,
         steps: steps.iter().map(|step| step.fill(lang, &values)).collect(),
-        diagnosis: facts.diagnosis.map(|d| d.code()),
+        diagnosis: diagnosed.map(|d| d.diagnosis.code),
         subject: render_subject(&finding.subject, p),
         observed_at: finding.observed_at.map(Timestamp::to_rfc3339),
         observed: p.moment(finding.observed_at),
@@ -273,8 +247,12 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         raw_message: finding.raw_message.as_deref().map(|m| p.redactor.text(m)),
         message_key: finding.message_key.clone(),
         tracking_root: finding.tracking_root.as_deref().map(|t| p.redactor.text(t)),
-        domain,
-        tenant_domains,
+        domain: diagnosed
+            .and_then(|d| d.domain.as_ref())
+            .map(|d| d.as_str().to_string()),
+        tenant_domains: diagnosed
+            .map(|d| d.tenant_domains.iter().map(|d| d.as_str().to_string()).collect())
+            .unwrap_or_default(),
         checks: kind
             .checks
             .iter()
@@ -383,5 +361,91 @@ fn render_timeline(timeline: &Timeline, p: &Presentation) -> RenderedTimeline {
         recovered: p.moment(timeline.recovered_at),
         current_state: timeline.current_state.clone(),
         summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::domain::{Domain, parse_domain_list};
+    use crate::diagnose::finding::Facts;
+    use crate::diagnose::kinds::probe::{PROBE, PROBED};
+
+    fn finding(diagnosed: Option<Diagnosed>) -> Finding {
+        Finding {
+            kind: &PROBE,
+            subject: Subject {
+                kind: SubjectKind::Workspace,
+                id: None,
+                org_id: None,
+                email: Some("room@c.example".into()),
+                display_name: None,
+            },
+            observed_at: None,
+            first_observed_at: None,
+            occurrences: 1,
+            resolved_at: None,
+            tracking_root: None,
+            raw_message: None,
+            message_key: None,
+            facts: Facts::default().with("service_error", "Teapot"),
+            diagnosed,
+            origin: Origin::default(),
+        }
+    }
+
+    fn presentation(lang: Lang) -> Presentation {
+        Presentation {
+            lang,
+            zone: Zone::utc(),
+            redactor: Redactor::new(false),
+        }
+    }
+
+    #[test]
+    fn the_familys_facts_and_the_subjects_mailbox_fill_the_texts() {
+        let rendered = render_finding(&finding(None), &presentation(Lang::En));
+        assert_eq!(
+            rendered.title,
+            O365_ERROR_TITLE.fill(Lang::En, &[("service_error", "Teapot")])
+        );
+        assert!(rendered.explanation.contains("“Teapot”"), "{}", rendered.explanation);
+        assert!(
+            rendered.steps[0].contains("places/room@c.example"),
+            "{:?}",
+            rendered.steps
+        );
+        assert_eq!(
+            rendered.checks[0].request.as_deref(),
+            Some("GET https://graph.microsoft.com/v1.0/places/room@c.example")
+        );
+        assert_eq!((rendered.diagnosis, rendered.domain), (None, None));
+        assert!(rendered.tenant_domains.is_empty());
+    }
+
+    #[test]
+    fn a_diagnosis_adds_its_explanation_and_replaces_the_steps() {
+        let diagnosed = Diagnosed {
+            diagnosis: &PROBED,
+            domain: Domain::parse("c.example"),
+            tenant_domains: parse_domain_list("a.example, b.example"),
+        };
+        for (lang, joiner) in [(Lang::En, " "), (Lang::Ja, "")] {
+            let plain = render_finding(&finding(None), &presentation(lang));
+            let rendered = render_finding(&finding(Some(diagnosed.clone())), &presentation(lang));
+            let added = rendered
+                .explanation
+                .strip_prefix(&format!("{}{joiner}", plain.explanation));
+            let values = [
+                ("email", "room@c.example"),
+                ("domain", "c.example"),
+                ("tenant_domains", "a.example, b.example"),
+            ];
+            assert_eq!(added, Some(PROBED.explanation.fill(lang, &values).as_str()));
+            assert_eq!(rendered.steps, [PROBED.steps[0].fill(lang, &values)]);
+            assert_eq!(rendered.diagnosis, Some("probed"));
+            assert_eq!(rendered.domain.as_deref(), Some("c.example"));
+            assert_eq!(rendered.tenant_domains, ["a.example", "b.example"]);
+        }
     }
 }

@@ -1,55 +1,18 @@
 //! HAR 1.2 files: every entry whose URL is an API the doctor reads, its body plain or base64.
-//! The envelope is read with borrowed, typed serde models that skip what is not needed, so a
-//! 100 MB capture is one pass with no copy of the bodies that do not match.
+//! The envelope is read with the borrowed serde models of `har::entry`, which skip what is not
+//! needed, so a 100 MB capture is one pass with no copy of the bodies that do not match.
 
 use std::borrow::Cow;
 
 use base64::Engine;
-use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use crate::decode::endpoint::{Endpoint, classify};
 use crate::decode::observation::{Observation, Observed, Origin};
 use crate::decode::{DecodeError, Decoded, RequestSummary, Skipped, decode_endpoint_body};
+use crate::har::entry::{Content, Entry};
 use crate::har::envelope::Har;
 use crate::limits::{MAX_JSON_BODY_BYTES, bounded};
 use crate::time::Timestamp;
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Entry<'a> {
-    #[serde(borrow, default)]
-    started_date_time: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    request: Request<'a>,
-    #[serde(borrow)]
-    response: Option<Response<'a>>,
-}
-
-#[derive(Deserialize)]
-struct Request<'a> {
-    #[serde(borrow, default)]
-    method: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    url: Cow<'a, str>,
-}
-
-#[derive(Deserialize)]
-struct Response<'a> {
-    #[serde(default)]
-    status: Option<serde_json::Number>,
-    #[serde(borrow, default)]
-    content: Option<Content<'a>>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Content<'a> {
-    #[serde(borrow, default)]
-    text: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    encoding: Option<Cow<'a, str>>,
-}
 
 /// Cheap sniff: a JSON object whose first key is `log` (every HAR writer puts it first).
 pub fn looks_like_har(body: &str) -> bool {
@@ -129,15 +92,15 @@ pub fn decode(body: &str, file: &str) -> Result<Decoded, DecodeError> {
 
 /// The response text, base64-decoded when the HAR says so; `Err` says why it is unreadable.
 fn content_text(content: &Content) -> Option<Result<String, String>> {
-    let raw = content.text?;
-    if raw.get().len() > MAX_JSON_BODY_BYTES * 2 {
+    let raw = content.text.as_ref()?;
+    if raw.raw().len() > MAX_JSON_BODY_BYTES * 2 {
         return Some(Err(DecodeError::TooLarge {
-            size: raw.get().len(),
+            size: raw.raw().len(),
             limit: MAX_JSON_BODY_BYTES,
         }
         .to_string()));
     }
-    let text: Cow<str> = match serde_json::from_str(raw.get()) {
+    let text: Cow<str> = match raw.parse() {
         Ok(text) => text,
         Err(_) => return None,
     };

@@ -3,16 +3,13 @@
 //! bodies of the requests the doctor reads. What goes: every header but a few harmless ones,
 //! every cookie, request bodies, the bodies of unrelated responses, secret-looking query values,
 //! JWT signatures anywhere, and the browser's private fields (`_initiator`, `serverIPAddress`…).
-//! Like `decode::har`, the envelope is read with borrowed serde models and written entry by
-//! entry, so a 100 MB file is not copied into a JSON tree.
+//! Like `har::read`, the envelope is read with the borrowed serde models of `har::entry` and
+//! written entry by entry, so a 100 MB file is not copied into a JSON tree.
 
-use std::borrow::Cow;
-
-use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::decode::endpoint::classify;
+use crate::har::entry::{Entry, Header, Lazy, parse_lazy};
 use crate::har::envelope::Har;
 
 /// Headers that carry no credential and help a reader (content type, Graph's request ids, the
@@ -41,70 +38,6 @@ const SECRET_PARAMS: [&str; 9] = [
 ];
 const REMOVED: &str = "[removed by Hybrid Calendar Doctor]";
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Entry<'a> {
-    #[serde(borrow, default)]
-    started_date_time: Option<Cow<'a, str>>,
-    #[serde(default)]
-    time: Option<serde_json::Number>,
-    #[serde(borrow)]
-    request: Request<'a>,
-    #[serde(borrow, default)]
-    response: Option<Response<'a>>,
-    #[serde(borrow, default)]
-    timings: Option<&'a RawValue>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Request<'a> {
-    #[serde(borrow, default)]
-    method: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    url: Cow<'a, str>,
-    #[serde(borrow, default)]
-    http_version: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    headers: Vec<Header<'a>>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Response<'a> {
-    #[serde(default)]
-    status: Option<serde_json::Number>,
-    #[serde(borrow, default)]
-    status_text: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    http_version: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    headers: Vec<Header<'a>>,
-    #[serde(borrow, default)]
-    content: Option<Content<'a>>,
-}
-
-#[derive(Deserialize)]
-struct Header<'a> {
-    #[serde(borrow)]
-    name: Cow<'a, str>,
-    #[serde(borrow, default)]
-    value: Cow<'a, str>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Content<'a> {
-    #[serde(default)]
-    size: Option<serde_json::Number>,
-    #[serde(borrow, default)]
-    mime_type: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    text: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    encoding: Option<Cow<'a, str>>,
-}
-
 /// What was kept and removed, for the analyzer to say.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct RedactionSummary {
@@ -118,8 +51,10 @@ pub fn redact_har(har: &[u8]) -> Result<(String, RedactionSummary), String> {
     let parsed: Har<Entry<'_>> = serde_json::from_slice(har).map_err(|e| format!("not a HAR file: {e}"))?;
     let mut summary = RedactionSummary::default();
     let mut entries = Vec::with_capacity(parsed.log.entries.len());
-    for entry in &parsed.log.entries {
-        entries.push(redact_entry(entry, &mut summary));
+    for (index, entry) in parsed.log.entries.iter().enumerate() {
+        let redacted = redact_entry(entry, &mut summary)
+            .map_err(|e| format!("not a HAR file: entries[{index}]: {}", without_position(&e)))?;
+        entries.push(redacted);
     }
     summary.entries = entries.len();
     let out = json!({
@@ -134,17 +69,18 @@ pub fn redact_har(har: &[u8]) -> Result<(String, RedactionSummary), String> {
     Ok((text, summary))
 }
 
-fn redact_entry(entry: &Entry, summary: &mut RedactionSummary) -> Value {
+/// The entry as it is shared; an error when a field it copies has the wrong type.
+fn redact_entry(entry: &Entry, summary: &mut RedactionSummary) -> Result<Value, serde_json::Error> {
     let read = classify(&entry.request.url).is_some();
     let request = &entry.request;
     let mut out = json!({
         "startedDateTime": entry.started_date_time.as_deref().unwrap_or(""),
-        "time": entry.time.clone().map_or(json!(-1), Value::Number),
+        "time": parse_lazy(&entry.time)?.map_or(json!(-1), Value::Number),
         "request": {
             "method": request.method.as_deref().unwrap_or("GET"),
             "url": redact_url(&request.url),
-            "httpVersion": request.http_version.as_deref().unwrap_or(""),
-            "headers": kept_headers(&request.headers),
+            "httpVersion": parse_lazy(&request.http_version)?.as_deref().unwrap_or(""),
+            "headers": kept_headers(&request.headers)?,
             "cookies": [],
             "queryString": [],
             "headersSize": -1,
@@ -159,13 +95,17 @@ fn redact_entry(entry: &Entry, summary: &mut RedactionSummary) -> Value {
     });
     let response = entry.response.as_ref();
     let content = response.and_then(|r| r.content.as_ref());
+    let (size, mime_type, text) = match content {
+        Some(c) => (parse_lazy(&c.size)?, parse_lazy(&c.mime_type)?, parse_lazy(&c.text)?),
+        None => (None, None, None),
+    };
     let mut content_out = json!({
-        "size": content.and_then(|c| c.size.clone()).map_or(json!(0), Value::Number),
-        "mimeType": content.and_then(|c| c.mime_type.as_deref()).unwrap_or(""),
+        "size": size.map_or(json!(0), Value::Number),
+        "mimeType": mime_type.as_deref().unwrap_or(""),
     });
-    if let Some(text) = content.and_then(|c| c.text.as_deref()) {
+    if let Some(text) = text {
         if read {
-            content_out["text"] = Value::String(scrub_jwts(text));
+            content_out["text"] = Value::String(scrub_jwts(&text));
             if let Some(encoding) = content.and_then(|c| c.encoding.as_deref()) {
                 content_out["encoding"] = Value::String(encoding.to_string());
             }
@@ -175,28 +115,46 @@ fn redact_entry(entry: &Entry, summary: &mut RedactionSummary) -> Value {
             summary.bodies_removed += 1;
         }
     }
+    // No response at all: `headers` is null, as the redactor has always written it.
+    let (status_text, http_version, headers) = match response {
+        Some(r) => (
+            parse_lazy(&r.status_text)?,
+            parse_lazy(&r.http_version)?,
+            kept_headers(&r.headers)?,
+        ),
+        None => (None, None, Value::Null),
+    };
     out["response"] = json!({
         "status": response.and_then(|r| r.status.clone()).map_or(json!(0), Value::Number),
-        "statusText": response.and_then(|r| r.status_text.as_deref()).unwrap_or(""),
-        "httpVersion": response.and_then(|r| r.http_version.as_deref()).unwrap_or(""),
-        "headers": response.map(|r| kept_headers(&r.headers)).unwrap_or_default(),
+        "statusText": status_text.as_deref().unwrap_or(""),
+        "httpVersion": http_version.as_deref().unwrap_or(""),
+        "headers": headers,
         "cookies": [],
         "content": content_out,
         "redirectURL": "",
         "headersSize": -1,
         "bodySize": -1,
     });
-    out
+    Ok(out)
 }
 
-fn kept_headers(headers: &[Header]) -> Value {
-    Value::Array(
+/// serde_json's message without its "at line L column C", which for a field parsed on its own
+/// counts from the field, not from the file.
+fn without_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    message.strip_suffix(&position).unwrap_or(&message).to_string()
+}
+
+fn kept_headers(headers: &Option<Lazy<Vec<Header>>>) -> Result<Value, serde_json::Error> {
+    let headers = parse_lazy(headers)?.unwrap_or_default();
+    Ok(Value::Array(
         headers
             .iter()
             .filter(|h| KEPT_HEADERS.iter().any(|k| h.name.eq_ignore_ascii_case(k)))
             .map(|h| json!({ "name": h.name, "value": scrub_jwts(&h.value) }))
             .collect(),
-    )
+    ))
 }
 
 /// The URL with secret-looking query values removed and JWTs scrubbed; the fragment dropped.
@@ -337,5 +295,15 @@ mod tests {
         assert!(redact_har(b"{}").is_err());
         assert!(redact_har(b"[1,2]").is_err());
         assert!(redact_har(br#"{"log":{"entries":[{"request":5}]}}"#).is_err());
+    }
+
+    #[test]
+    fn a_mistyped_field_it_copies_names_its_entry() {
+        let har =
+            br#"{"log":{"entries":[{"request":{"url":"u"}},{"request":{"url":"u"},"response":{"statusText":5}}]}}"#;
+        assert_eq!(
+            redact_har(har).err().as_deref(),
+            Some("not a HAR file: entries[1]: invalid type: integer `5`, expected a string")
+        );
     }
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { deflateSync, unzipSync } from 'fflate';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPT = join(ROOT, 'tools', 'build-extension.mjs');
@@ -19,18 +20,18 @@ const CONTROL_HUB = 'https://admin.webex.com/*';
 
 let tmp, src, wasm, out;
 
-function run(args) {
-  return spawnSync(process.execPath, [SCRIPT, ...args], { encoding: 'utf8' });
+function run(args, env = process.env) {
+  return spawnSync(process.execPath, [SCRIPT, ...args], { encoding: 'utf8', env });
 }
 
-function build(outDir, { srcDir = src, wasmDir = wasm, manifest } = {}) {
+function build(outDir, { srcDir = src, wasmDir = wasm, manifest, env } = {}) {
   const args = ['--src', srcDir, '--wasm', wasmDir, '--out', outDir];
   if (manifest) {
     const file = join(tmp, `manifest-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify(manifest));
     args.push('--manifest', file);
   }
-  return run(args);
+  return run(args, env);
 }
 
 function write(file, content) {
@@ -53,39 +54,34 @@ function listFiles(dir) {
 
 const manifestOf = (variant, dir = out) => JSON.parse(readFileSync(join(dir, variant, 'manifest.json'), 'utf8'));
 
-/** A minimal ZIP reader: entries in central-directory order, each checked against its CRC. */
-function readZip(buffer) {
+/** The zip's files through fflate, in their stored order: { name: bytes }. */
+const unzipped = (file) => unzipSync(readFileSync(file));
+
+/**
+ * The central directory's record of each entry, in order: what makes a zip reproducible
+ * (times, attributes, the system it says it was made on) and the CRC of its data.
+ */
+function centralDirectory(buffer) {
   let eocd = buffer.length - 22;
   while (eocd >= 0 && buffer.readUInt32LE(eocd) !== 0x06054b50) eocd--;
   assert.ok(eocd >= 0, 'no end-of-central-directory record');
-  const count = buffer.readUInt16LE(eocd + 10);
+  const records = [];
   let p = buffer.readUInt32LE(eocd + 16);
-  const entries = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < buffer.readUInt16LE(eocd + 10); i++) {
     assert.equal(buffer.readUInt32LE(p), 0x02014b50, 'central directory header');
-    const method = buffer.readUInt16LE(p + 10);
-    const crc = buffer.readUInt32LE(p + 16);
-    const compressed = buffer.readUInt32LE(p + 20);
-    const size = buffer.readUInt32LE(p + 24);
     const nameLength = buffer.readUInt16LE(p + 28);
-    const extraLength = buffer.readUInt16LE(p + 30);
-    const commentLength = buffer.readUInt16LE(p + 32);
-    const localOffset = buffer.readUInt32LE(p + 42);
-    const name = buffer.subarray(p + 46, p + 46 + nameLength).toString('utf8');
-    p += 46 + nameLength + extraLength + commentLength;
-
-    assert.equal(buffer.readUInt32LE(localOffset), 0x04034b50, `local header of ${name}`);
-    const localName = buffer.subarray(localOffset + 30, localOffset + 30 + buffer.readUInt16LE(localOffset + 26));
-    assert.equal(localName.toString('utf8'), name, 'local and central names agree');
-    const start = localOffset + 30 + buffer.readUInt16LE(localOffset + 26) + buffer.readUInt16LE(localOffset + 28);
-    const body = buffer.subarray(start, start + compressed);
-    assert.ok(method === 0 || method === 8, `${name}: method ${method}`);
-    const data = method === 8 ? zlib.inflateRawSync(body) : Buffer.from(body);
-    assert.equal(data.length, size, `${name}: size`);
-    assert.equal(zlib.crc32(data), crc, `${name}: crc`);
-    entries.push({ name, data });
+    records.push({
+      name: buffer.toString('utf8', p + 46, p + 46 + nameLength),
+      madeBy: buffer.readUInt16LE(p + 4),
+      method: buffer.readUInt16LE(p + 10),
+      time: buffer.readUInt16LE(p + 12),
+      date: buffer.readUInt16LE(p + 14),
+      crc: buffer.readUInt32LE(p + 16),
+      attributes: buffer.readUInt32LE(p + 38),
+    });
+    p += 46 + nameLength + buffer.readUInt16LE(p + 30) + buffer.readUInt16LE(p + 32);
   }
-  return entries;
+  return records;
 }
 
 before(() => {
@@ -233,12 +229,13 @@ test('outputs hold the sources, the wasm package under wasm/, and no dotfiles', 
 test('zips hold manifest.json at the root and every file of their folder, byte for byte', () => {
   for (const browser of ['chromium', 'firefox']) {
     assert.ok(!existsSync(join(out, `${browser}-test.zip`)), 'test variants are never packaged');
-    const entries = readZip(readFileSync(join(out, `${browser}.zip`)));
-    assert.equal(entries[0].name, 'manifest.json');
+    const files = unzipped(join(out, `${browser}.zip`));
+    const names = Object.keys(files);
+    assert.equal(names[0], 'manifest.json');
     const folder = listFiles(join(out, browser));
-    assert.deepEqual(entries.map((e) => e.name).sort(), folder);
-    for (const { name, data } of entries) {
-      assert.ok(data.equals(readFileSync(join(out, browser, name))), `${browser}.zip: ${name} differs`);
+    assert.deepEqual(names.slice(1), folder.filter((f) => f !== 'manifest.json'), 'the rest in sorted order');
+    for (const [name, data] of Object.entries(files)) {
+      assert.ok(Buffer.from(data).equals(readFileSync(join(out, browser, name))), `${browser}.zip: ${name} differs`);
     }
   }
   const unzip = ['/usr/bin/unzip', '/bin/unzip'].find(existsSync);
@@ -250,9 +247,31 @@ test('zips hold manifest.json at the root and every file of their folder, byte f
   }
 });
 
-test('zips are reproducible', () => {
+test('zip entries: fixed time and attributes, made on Unix, deflated only where that is smaller, CRCs right', () => {
+  for (const browser of ['chromium', 'firefox']) {
+    const archive = readFileSync(join(out, `${browser}.zip`));
+    const files = unzipped(join(out, `${browser}.zip`));
+    for (const record of centralDirectory(archive)) {
+      assert.equal(record.time, 0, `${record.name}: time 00:00:00`);
+      assert.equal(record.date, (1 << 5) | 1, `${record.name}: date 1980-01-01`);
+      assert.equal(record.madeBy >> 8, 3, `${record.name}: made on Unix`);
+      assert.equal(record.attributes >>> 16, 0o100644, `${record.name}: a rw-r--r-- regular file`);
+      const data = files[record.name];
+      assert.equal(record.crc, zlib.crc32(data), `${record.name}: crc`);
+      const deflates = deflateSync(data, { level: 9 }).length < data.length;
+      assert.equal(record.method, deflates ? 8 : 0, `${record.name}: method`);
+    }
+    const methods = new Set(centralDirectory(archive).map((r) => r.method));
+    assert.deepEqual([...methods].sort(), [0, 8], 'the fixture has stored and deflated entries');
+  }
+});
+
+test('zips are reproducible: the same bytes in another time zone and from newer file times', () => {
   const again = join(tmp, 'dist-again');
-  const result = build(again);
+  const elsewhere = { ...process.env, TZ: 'Pacific/Kiritimati' }; // UTC+14
+  const touched = join(tmp, 'extension-touched');
+  cpSync(src, touched, { recursive: true, preserveTimestamps: false });
+  const result = build(again, { srcDir: touched, env: elsewhere });
   assert.equal(result.status, 0, result.stderr);
   for (const browser of ['chromium', 'firefox']) {
     assert.ok(readFileSync(join(out, `${browser}.zip`)).equals(readFileSync(join(again, `${browser}.zip`))), browser);

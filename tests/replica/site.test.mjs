@@ -1,7 +1,7 @@
-// Tests of the Control Hub replica (tests/replica/serve.mjs + tests/replica/site/). node:test, builtins only:
-//   node --test tests/js/
-// The browser part drives /usr/bin/chromium over --remote-debugging-pipe (no packages); it is
-// skipped only when no Chromium is installed.
+// Tests of the Control Hub replica (tests/replica/serve.mjs + tests/replica/site/). node:test:
+//   node --test tests/replica/
+// The browser part drives Debian's Chromium with Playwright (tests/e2e/harness/browsers.mjs); it
+// is skipped only when no Chromium is installed.
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,9 +10,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import { CHROMIUM, launchChromium } from '../e2e/harness/browsers.mjs';
 import { startServer, STRICT_CSP, ORG_ID, IDS, UNAUTHORIZED, HOSTILE, SITE_DIR } from './serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -393,60 +394,21 @@ describe('site sources (strict-CSP compatible, safe DOM, documented)', () => {
 });
 
 // -------------------------------------------------------------------------------------------------
-// The SPA in a real browser, over the DevTools protocol on a pipe (no packages).
+// The SPA in a real browser: Debian's Chromium through Playwright, as the e2e tests launch it,
+// without the extension.
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-
-function launchChromium() {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'replica-chromium-'));
-  const child = spawn(
-    CHROMIUM,
-    [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--no-default-browser-check', '--remote-debugging-pipe', `--user-data-dir=${dataDir}`,
-      '--window-size=1280,900', 'about:blank',
-    ],
-    { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
-  );
-  const toBrowser = child.stdio[3];
-  const fromBrowser = child.stdio[4];
-  const pending = new Map();
-  let nextId = 1;
-  let buf = Buffer.alloc(0);
-  fromBrowser.on('data', (chunk) => {
-    buf = Buffer.concat([buf, chunk]);
-    let i;
-    while ((i = buf.indexOf(0)) >= 0) {
-      const msg = JSON.parse(buf.subarray(0, i).toString('utf8'));
-      buf = buf.subarray(i + 1);
-      const p = msg.id && pending.get(msg.id);
-      if (!p) continue;
-      pending.delete(msg.id);
-      if (msg.error) p.reject(new Error(`${p.method}: ${msg.error.message}`));
-      else p.resolve(msg.result);
-    }
-  });
-  const exited = new Promise((r) => child.once('exit', r));
-  const send = (method, params = {}, sessionId) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject, method });
-      toBrowser.write(`${JSON.stringify(sessionId ? { id, method, params, sessionId } : { id, method, params })}\0`);
-    });
-
+/** Chromium, and pages that record the CSP violations they meet from their first script on. */
+async function launchBrowser() {
+  const { context, close } = await launchChromium({ extension: null });
   async function open(url) {
-    const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
-    const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
-    await send('Page.enable', {}, sessionId);
-    await send('Page.addScriptToEvaluateOnNewDocument', {
-      source: "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));",
-    }, sessionId);
-    await send('Page.navigate', { url }, sessionId);
-    const evaluate = async (expression) => {
-      const r = await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
-      if (r.exceptionDetails) throw new Error(`${expression}: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
-      return r.result.value;
-    };
+    const page = await context.newPage();
+    await page.addInitScript(
+      "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));",
+    );
+    await page.goto(url);
+    const evaluate = (expression) => page.evaluate(expression);
+    // Polled from here: page.waitForFunction evaluates its string in the page, which the strict
+    // CSP under test forbids. An expression that throws (its element not there yet) is not true yet.
     const waitFor = async (expression, timeout = 8000) => {
       const end = Date.now() + timeout;
       let last;
@@ -461,15 +423,7 @@ function launchChromium() {
       }
       throw new Error(`timed out waiting for ${expression} (last: ${JSON.stringify(last)})`);
     };
-    return { evaluate, waitFor, close: () => send('Target.closeTarget', { targetId }) };
-  }
-
-  async function close() {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await send('Browser.close').catch(() => {});
-    await exited;
-    clearTimeout(timer);
-    rmSync(dataDir, { recursive: true, force: true });
+    return { evaluate, waitFor, close: () => page.close() };
   }
   return { open, close };
 }
@@ -482,7 +436,7 @@ describe('SPA in Chromium', { skip: CHROMIUM ? false : 'no Chromium installed' }
   let browser;
   before(async () => {
     srv = await startServer({ port: 0, csp: 'strict' });
-    browser = launchChromium();
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

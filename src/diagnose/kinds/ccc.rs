@@ -1,7 +1,8 @@
 //! Calendar Cloud Connector `errorCode`s (org level), one table row per finding kind.
 
-use crate::decode::observation::Severity;
-use crate::diagnose::finding::{Check, FindingKind};
+use super::Matched;
+use crate::decode::observation::{CccStatus, Severity};
+use crate::diagnose::finding::{Check, Facts, FindingKind};
 use crate::explain::catalog::*;
 
 pub struct CccRule {
@@ -10,7 +11,7 @@ pub struct CccRule {
 }
 
 /// The connector's names for its error codes.
-pub fn error_code_name(code: i64) -> &'static str {
+fn error_code_name(code: i64) -> &'static str {
     match code {
         0 => "OK",
         1 => "INVALID_API_ACCESS_KEY",
@@ -33,7 +34,10 @@ pub fn error_code_name(code: i64) -> &'static str {
 
 const SETTINGS: &[Check] = &[Check::HybridCalendarSettings];
 
-pub static RULES: [CccRule; 6] = [
+/// The codes with a kind of their own. Any other code — 6 GENERAL_ERROR, 13
+/// PRECONDITIONS_NOT_MET, codes not known yet — and a bad status without one are
+/// [`SERVICE_ERROR`].
+pub static RULES: &[CccRule] = &[
     CccRule {
         kind: FindingKind {
             code: "ccc-bad-admin-consent",
@@ -46,6 +50,7 @@ pub static RULES: [CccRule; 6] = [
                 CCC_BAD_ADMIN_CONSENT_STEP3,
             ],
             checks: SETTINGS,
+            diagnose: None,
         },
         error_codes: &[12],
     },
@@ -57,6 +62,7 @@ pub static RULES: [CccRule; 6] = [
             explanation: CCC_REQUIRED_SCOPE_MISSING_EXPLANATION,
             steps: &[CCC_REQUIRED_SCOPE_MISSING_STEP1, CCC_REQUIRED_SCOPE_MISSING_STEP2],
             checks: SETTINGS,
+            diagnose: None,
         },
         error_codes: &[3],
     },
@@ -68,6 +74,7 @@ pub static RULES: [CccRule; 6] = [
             explanation: CCC_TEST_ACCOUNT_MISSING_EXPLANATION,
             steps: &[CCC_TEST_ACCOUNT_MISSING_STEP1, CCC_TEST_ACCOUNT_MISSING_STEP2],
             checks: SETTINGS,
+            diagnose: None,
         },
         error_codes: &[7],
     },
@@ -79,6 +86,7 @@ pub static RULES: [CccRule; 6] = [
             explanation: CCC_ACCESS_FAILURE_EXPLANATION,
             steps: &[CCC_ACCESS_FAILURE_STEP1, CCC_ACCESS_FAILURE_STEP2],
             checks: SETTINGS,
+            diagnose: None,
         },
         error_codes: &[1, 4, 11],
     },
@@ -90,25 +98,36 @@ pub static RULES: [CccRule; 6] = [
             explanation: CCC_PROVISIONING_FAILURE_EXPLANATION,
             steps: &[CCC_PROVISIONING_FAILURE_STEP1, CCC_PROVISIONING_FAILURE_STEP2],
             checks: SETTINGS,
+            diagnose: None,
         },
         error_codes: &[2, 8, 9, 10, 14, 15],
     },
-    CccRule {
-        kind: FindingKind {
-            code: "ccc-service-error",
-            severity: Severity::Error,
-            title: CCC_SERVICE_ERROR_TITLE,
-            explanation: CCC_SERVICE_ERROR_EXPLANATION,
-            steps: &[CCC_SERVICE_ERROR_STEP1, CCC_SERVICE_ERROR_STEP2],
-            checks: SETTINGS,
-        },
-        // 6, 13 and any code not known yet, when the status is not "ok".
-        error_codes: &[6, 13],
-    },
 ];
 
-/// The kind for an org's connector status; `None` when it is healthy.
-pub fn classify(error_code: Option<i64>, status: Option<&str>) -> Option<&'static FindingKind> {
+pub static SERVICE_ERROR: FindingKind = FindingKind {
+    code: "ccc-service-error",
+    severity: Severity::Error,
+    title: CCC_SERVICE_ERROR_TITLE,
+    explanation: CCC_SERVICE_ERROR_EXPLANATION,
+    steps: &[CCC_SERVICE_ERROR_STEP1, CCC_SERVICE_ERROR_STEP2],
+    checks: SETTINGS,
+    diagnose: None,
+};
+
+/// An org's connector status, with its code as the connector names it (`{error_code}`);
+/// `None` when it is healthy.
+pub fn classify(status: &CccStatus) -> Option<Matched> {
+    let kind = kind_of(status.error_code, status.status.as_deref())?;
+    let named = status
+        .error_code
+        .map(|code| format!("{code} ({})", error_code_name(code)));
+    Some(Matched {
+        raw_message: named.as_ref().map(|named| format!("errorCode {named}")),
+        ..Matched::new(kind, Facts::default().with("error_code", named.unwrap_or_default()))
+    })
+}
+
+fn kind_of(error_code: Option<i64>, status: Option<&str>) -> Option<&'static FindingKind> {
     let status_bad = status.is_some_and(|s| s.eq_ignore_ascii_case("error") || s.eq_ignore_ascii_case("warn"));
     match error_code {
         Some(0) | None if !status_bad => None,
@@ -116,9 +135,9 @@ pub fn classify(error_code: Option<i64>, status: Option<&str>) -> Option<&'stati
             RULES
                 .iter()
                 .find(|rule| rule.error_codes.contains(&code))
-                .map_or(&RULES[5].kind, |rule| &rule.kind),
+                .map_or(&SERVICE_ERROR, |rule| &rule.kind),
         ),
-        None => Some(&RULES[5].kind),
+        None => Some(&SERVICE_ERROR),
     }
 }
 
@@ -128,20 +147,38 @@ mod tests {
 
     #[test]
     fn every_nonzero_code_has_a_kind() {
-        assert_eq!(
-            classify(Some(12), Some("error")).map(|k| k.code),
-            Some("ccc-bad-admin-consent")
-        );
-        assert_eq!(classify(Some(0), Some("ok")), None);
-        assert_eq!(classify(None, None), None);
-        for code in 1..=15 {
-            assert!(classify(Some(code), None).is_some(), "{code}");
+        let code = |error_code, status| kind_of(error_code, status).map(|k| k.code);
+        assert_eq!(code(Some(12), Some("error")), Some("ccc-bad-admin-consent"));
+        assert_eq!(code(Some(0), Some("ok")), None);
+        assert_eq!(code(None, None), None);
+        for error_code in 1..=15 {
+            assert!(code(Some(error_code), None).is_some(), "{error_code}");
         }
-        assert_eq!(classify(Some(99), None).map(|k| k.code), Some("ccc-service-error"));
-        assert_eq!(
-            classify(Some(0), Some("error")).map(|k| k.code),
-            Some("ccc-service-error")
-        );
+        for unnamed in [6, 13, 99] {
+            assert_eq!(code(Some(unnamed), None), Some("ccc-service-error"), "{unnamed}");
+        }
+        assert_eq!(code(Some(0), Some("error")), Some("ccc-service-error"));
         assert_eq!(error_code_name(12), "BAD_ADMIN_CONSENT");
+    }
+
+    #[test]
+    fn the_code_is_a_fact_and_the_servers_words() {
+        let status = CccStatus {
+            error_code: Some(12),
+            ..CccStatus::default()
+        };
+        let matched = classify(&status).unwrap();
+        assert_eq!(matched.raw_message.as_deref(), Some("errorCode 12 (BAD_ADMIN_CONSENT)"));
+        assert_eq!(
+            matched.facts.values().collect::<Vec<_>>(),
+            [("error_code", "12 (BAD_ADMIN_CONSENT)")]
+        );
+        let warned = CccStatus {
+            status: Some("warn".into()),
+            ..CccStatus::default()
+        };
+        let matched = classify(&warned).unwrap();
+        assert_eq!(matched.raw_message, None);
+        assert_eq!(matched.facts.values().collect::<Vec<_>>(), [("error_code", "")]);
     }
 }

@@ -1,7 +1,8 @@
 //! Microsoft Graph error envelopes an admin got while checking a mailbox.
 
+use super::Matched;
 use crate::decode::observation::{GraphError, Severity};
-use crate::diagnose::finding::{Check, FindingKind};
+use crate::diagnose::finding::{Check, Facts, FindingKind};
 use crate::explain::catalog::*;
 
 pub static MAILBOX_NOT_FOUND: FindingKind = FindingKind {
@@ -15,6 +16,7 @@ pub static MAILBOX_NOT_FOUND: FindingKind = FindingKind {
         GRAPH_MAILBOX_NOT_FOUND_STEP3,
     ],
     checks: &[Check::ExchangeMailbox, Check::TenantDomains],
+    diagnose: None,
 };
 
 pub static INVALID_TOKEN: FindingKind = FindingKind {
@@ -24,6 +26,7 @@ pub static INVALID_TOKEN: FindingKind = FindingKind {
     explanation: GRAPH_INVALID_TOKEN_EXPLANATION,
     steps: &[GRAPH_INVALID_TOKEN_STEP1, GRAPH_INVALID_TOKEN_STEP2],
     checks: &[Check::GraphPlace],
+    diagnose: None,
 };
 
 pub static ACCESS_DENIED: FindingKind = FindingKind {
@@ -33,6 +36,7 @@ pub static ACCESS_DENIED: FindingKind = FindingKind {
     explanation: GRAPH_ACCESS_DENIED_EXPLANATION,
     steps: &[GRAPH_ACCESS_DENIED_STEP1, GRAPH_ACCESS_DENIED_STEP2],
     checks: &[Check::GraphPlace, Check::ApplicationAccessPolicy],
+    diagnose: None,
 };
 
 pub static THROTTLED: FindingKind = FindingKind {
@@ -42,6 +46,7 @@ pub static THROTTLED: FindingKind = FindingKind {
     explanation: GRAPH_THROTTLED_EXPLANATION,
     steps: &[GRAPH_THROTTLED_STEP1],
     checks: &[],
+    diagnose: None,
 };
 
 pub static OTHER: FindingKind = FindingKind {
@@ -51,11 +56,25 @@ pub static OTHER: FindingKind = FindingKind {
     explanation: GRAPH_ERROR_EXPLANATION,
     steps: &[GRAPH_ERROR_STEP1],
     checks: &[Check::GraphPlace],
+    diagnose: None,
 };
 
-pub static KINDS: [&FindingKind; 5] = [&MAILBOX_NOT_FOUND, &INVALID_TOKEN, &ACCESS_DENIED, &THROTTLED, &OTHER];
+pub static KINDS: &[&FindingKind] = &[&MAILBOX_NOT_FOUND, &INVALID_TOKEN, &ACCESS_DENIED, &THROTTLED, &OTHER];
 
-pub fn classify(error: &GraphError) -> &'static FindingKind {
+/// The error's kind, with its code and HTTP status as the texts show them (`{graph_code}`,
+/// `{http_status}`, `?` when unknown).
+pub fn classify(error: &GraphError) -> Matched {
+    let facts = Facts::default().with("graph_code", error.code.clone()).with(
+        "http_status",
+        error.http_status.map_or("?".to_string(), |s| s.to_string()),
+    );
+    Matched {
+        raw_message: Some(format!("{}: {}", error.code, error.message)),
+        ..Matched::new(kind_of(error), facts)
+    }
+}
+
+fn kind_of(error: &GraphError) -> &'static FindingKind {
     match (error.http_status, error.code.as_str()) {
         (_, "ErrorItemNotFound" | "ErrorInvalidUser" | "MailboxNotEnabledForRESTAPI") => &MAILBOX_NOT_FOUND,
         (_, "UnknownError") if error.message.contains("invalid_place") => &MAILBOX_NOT_FOUND,
@@ -83,25 +102,25 @@ mod tests {
     #[test]
     fn classifies_by_code_then_status() {
         assert_eq!(
-            classify(&error(None, "ErrorItemNotFound", "")).code,
+            kind_of(&error(None, "ErrorItemNotFound", "")).code,
             "graph-mailbox-not-found"
         );
         assert_eq!(
-            classify(&error(Some(500), "UnknownError", "invalid_place")).code,
+            kind_of(&error(Some(500), "UnknownError", "invalid_place")).code,
             "graph-mailbox-not-found"
         );
         assert_eq!(
-            classify(&error(Some(401), "InvalidAuthenticationToken", "")).code,
+            kind_of(&error(Some(401), "InvalidAuthenticationToken", "")).code,
             "graph-invalid-token"
         );
         assert_eq!(
-            classify(&error(Some(403), "ErrorAccessDenied", "")).code,
+            kind_of(&error(Some(403), "ErrorAccessDenied", "")).code,
             "graph-access-denied"
         );
         assert_eq!(
-            classify(&error(Some(429), "TooManyRequests", "")).code,
+            kind_of(&error(Some(429), "TooManyRequests", "")).code,
             "graph-throttled"
         );
-        assert_eq!(classify(&error(Some(500), "generalException", "")).code, "graph-error");
+        assert_eq!(kind_of(&error(Some(500), "generalException", "")).code, "graph-error");
     }
 }

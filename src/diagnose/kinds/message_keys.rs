@@ -2,7 +2,7 @@
 //! assignment service `das.*`), one table row per finding kind: the keys that name it and the
 //! phrases of its public English text, for messages that arrive without a key.
 
-use super::MessageMatch;
+use super::Matched;
 use crate::decode::observation::Severity;
 use crate::diagnose::finding::{Check, Facts, FindingKind};
 use crate::explain::catalog::*;
@@ -26,6 +26,7 @@ macro_rules! rule {
                 explanation: $explanation,
                 steps: &[$($step),+],
                 checks: &[$(Check::$check),*],
+                diagnose: None,
             },
             keys: &[$($key),+],
             phrases: &[$($phrase),*],
@@ -33,7 +34,7 @@ macro_rules! rule {
     };
 }
 
-pub static RULES: [KeyRule; 13] = [
+pub static RULES: &[KeyRule] = &[
     rule!("exchange-mailbox-missing", Error, EXCHANGE_MAILBOX_MISSING_TITLE, EXCHANGE_MAILBOX_MISSING_EXPLANATION,
         [EXCHANGE_MAILBOX_MISSING_STEP1, EXCHANGE_MAILBOX_MISSING_STEP2], [ExchangeMailbox],
         keys: ["ErrorNonExistentMailbox"], phrases: ["has no mailbox associated"]),
@@ -75,7 +76,7 @@ pub static RULES: [KeyRule; 13] = [
         keys: ["das.clusterNotAssignedToResourceGroup"], phrases: []),
 ];
 
-pub fn classify(text: &str, key: Option<&str>) -> Option<MessageMatch> {
+pub fn classify(text: &str, key: Option<&str>) -> Option<Matched> {
     let key_name = key.map(|key| key.rsplit('@').next().unwrap_or(key));
     let lower = text.to_lowercase();
     RULES
@@ -84,10 +85,7 @@ pub fn classify(text: &str, key: Option<&str>) -> Option<MessageMatch> {
             key_name.is_some_and(|name| rule.keys.iter().any(|k| k.eq_ignore_ascii_case(name)))
                 || rule.phrases.iter().any(|phrase| lower.contains(phrase))
         })
-        .map(|rule| MessageMatch {
-            kind: &rule.kind,
-            facts: Facts::default(),
-        })
+        .map(|rule| Matched::new(&rule.kind, Facts::default()))
 }
 
 #[cfg(test)]

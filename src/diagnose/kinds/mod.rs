@@ -6,24 +6,47 @@ pub mod graph;
 pub mod har_without_bodies;
 pub mod message_keys;
 pub mod o365;
+#[cfg(test)]
+pub mod probe;
 pub mod unrecognized;
 
 use super::finding::{Facts, FindingKind};
 use crate::decode::observation::Message;
+use crate::limits::bounded;
 
-/// What a status message matched: its kind and the facts the match found.
-pub struct MessageMatch {
+/// What one observation matched: everything its finding tells but whom and when.
+pub struct Matched {
     pub kind: &'static FindingKind,
     pub facts: Facts,
+    /// The server's words: a message verbatim (bounded), or a code as its family restates it.
+    pub raw_message: Option<String>,
+    pub message_key: Option<String>,
+}
+
+impl Matched {
+    /// A match with no server words (yet): the family's part.
+    pub fn new(kind: &'static FindingKind, facts: Facts) -> Matched {
+        Matched {
+            kind,
+            facts,
+            raw_message: None,
+            message_key: None,
+        }
+    }
 }
 
 /// Classifies one USS message; `None` for messages that report no problem.
 /// Order matters: the O365 sentence is the most specific, unknown problems come last.
-pub fn classify_message(message: &Message, record_in_error: bool) -> Option<MessageMatch> {
+pub fn classify_message(message: &Message, record_in_error: bool) -> Option<Matched> {
     let text = message.text();
-    o365::classify(&text, message.key.as_deref())
+    let matched = o365::classify(&text, message.key.as_deref())
         .or_else(|| message_keys::classify(&text, message.key.as_deref()))
-        .or_else(|| unrecognized::classify(message, record_in_error))
+        .or_else(|| unrecognized::classify(message, record_in_error))?;
+    Some(Matched {
+        raw_message: Some(bounded(&text)).filter(|t| !t.is_empty()),
+        message_key: message.key.clone(),
+        ..matched
+    })
 }
 
 /// Every kind, for the catalogue in the README and for tests.
@@ -32,6 +55,7 @@ pub fn all_kinds() -> Vec<&'static FindingKind> {
     kinds.extend(o365::KINDS);
     kinds.extend(message_keys::RULES.iter().map(|rule| &rule.kind));
     kinds.extend(ccc::RULES.iter().map(|rule| &rule.kind));
+    kinds.push(&ccc::SERVICE_ERROR);
     kinds.extend(graph::KINDS);
     kinds.push(&unrecognized::KIND);
     kinds.push(&har_without_bodies::KIND);

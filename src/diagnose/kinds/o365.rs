@@ -2,10 +2,11 @@
 //! Microsoft 365 call. The message keys are not public, so the sentence is what is matched;
 //! a key naming O365 is only a hint.
 
-use super::MessageMatch;
+use super::Matched;
 use crate::decode::observation::Severity;
+use crate::diagnose::Context;
 use crate::diagnose::domain::{Domain, email_domain, is_tenant_domain};
-use crate::diagnose::finding::{Check, Diagnosis, Facts, FindingKind};
+use crate::diagnose::finding::{Check, Diagnosed, Diagnosis, Facts, FindingKind, Subject};
 use crate::explain::catalog::*;
 
 const GRAPH_CHECKS: &[Check] = &[Check::GraphPlace, Check::TenantDomains, Check::ExchangeMailbox];
@@ -17,6 +18,7 @@ pub static UNAUTHORIZED: FindingKind = FindingKind {
     explanation: O365_UNAUTHORIZED_EXPLANATION,
     steps: UNDETERMINED_STEPS,
     checks: GRAPH_CHECKS,
+    diagnose: Some(diagnose_unauthorized),
 };
 
 pub static FORBIDDEN: FindingKind = FindingKind {
@@ -26,6 +28,7 @@ pub static FORBIDDEN: FindingKind = FindingKind {
     explanation: O365_FORBIDDEN_EXPLANATION,
     steps: &[O365_FORBIDDEN_STEP1, O365_FORBIDDEN_STEP2, O365_FORBIDDEN_STEP3],
     checks: &[Check::ApplicationAccessPolicy, Check::HybridCalendarSettings],
+    diagnose: None,
 };
 
 pub static NOT_FOUND: FindingKind = FindingKind {
@@ -35,6 +38,7 @@ pub static NOT_FOUND: FindingKind = FindingKind {
     explanation: O365_NOT_FOUND_EXPLANATION,
     steps: MAILBOX_NOT_FOUND_STEPS,
     checks: GRAPH_CHECKS,
+    diagnose: None,
 };
 
 pub static THROTTLED: FindingKind = FindingKind {
@@ -44,6 +48,7 @@ pub static THROTTLED: FindingKind = FindingKind {
     explanation: O365_THROTTLED_EXPLANATION,
     steps: &[O365_THROTTLED_STEP1, O365_THROTTLED_STEP2],
     checks: &[],
+    diagnose: None,
 };
 
 pub static OTHER: FindingKind = FindingKind {
@@ -53,9 +58,10 @@ pub static OTHER: FindingKind = FindingKind {
     explanation: O365_ERROR_EXPLANATION,
     steps: &[O365_ERROR_STEP1, O365_ERROR_STEP2, O365_ERROR_STEP3],
     checks: &[Check::GraphPlace],
+    diagnose: None,
 };
 
-pub static KINDS: [&FindingKind; 5] = [&UNAUTHORIZED, &FORBIDDEN, &NOT_FOUND, &THROTTLED, &OTHER];
+pub static KINDS: &[&FindingKind] = &[&UNAUTHORIZED, &FORBIDDEN, &NOT_FOUND, &THROTTLED, &OTHER];
 
 const DOMAIN_NOT_IN_TENANT_STEPS: &[Msg] = &[
     O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_STEP1,
@@ -77,19 +83,28 @@ const UNDETERMINED_STEPS: &[Msg] = &[
     STEP_WAIT_FOR_ACTIVATED,
 ];
 
-/// The explanation added for a diagnosis, and the fix steps that follow from it.
-pub fn diagnosis_texts(diagnosis: Diagnosis) -> (Msg, &'static [Msg]) {
-    match diagnosis {
-        Diagnosis::DomainNotInTenant => (
-            O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_EXPLANATION,
-            DOMAIN_NOT_IN_TENANT_STEPS,
-        ),
-        Diagnosis::MailboxNotFound => (O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_EXPLANATION, MAILBOX_NOT_FOUND_STEPS),
-        Diagnosis::Undetermined => (O365_UNAUTHORIZED_UNDETERMINED_EXPLANATION, UNDETERMINED_STEPS),
-    }
-}
+/// "Unauthorized" for a mailbox whose domain is not one of the tenant's.
+pub static DOMAIN_NOT_IN_TENANT: Diagnosis = Diagnosis {
+    code: "domain-not-in-tenant",
+    explanation: O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_EXPLANATION,
+    steps: DOMAIN_NOT_IN_TENANT_STEPS,
+};
 
-pub fn classify(text: &str, key: Option<&str>) -> Option<MessageMatch> {
+/// "Unauthorized" for an address in a tenant domain: the address itself is wrong.
+pub static MAILBOX_NOT_FOUND: Diagnosis = Diagnosis {
+    code: "mailbox-not-found",
+    explanation: O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_EXPLANATION,
+    steps: MAILBOX_NOT_FOUND_STEPS,
+};
+
+/// The mailbox or the tenant's domains unknown: both causes, and how to tell them apart.
+pub static UNDETERMINED: Diagnosis = Diagnosis {
+    code: "undetermined",
+    explanation: O365_UNAUTHORIZED_UNDETERMINED_EXPLANATION,
+    steps: UNDETERMINED_STEPS,
+};
+
+pub fn classify(text: &str, key: Option<&str>) -> Option<Matched> {
     let service_error = service_error(text).or_else(|| key.and_then(error_named_by_key))?;
     let kind = match service_error.to_ascii_lowercase().replace([' ', '_'], "").as_str() {
         "unauthorized" | "unauthorised" | "401" => &UNAUTHORIZED,
@@ -98,13 +113,10 @@ pub fn classify(text: &str, key: Option<&str>) -> Option<MessageMatch> {
         "toomanyrequests" | "throttled" | "429" => &THROTTLED,
         _ => &OTHER,
     };
-    Some(MessageMatch {
+    Some(Matched::new(
         kind,
-        facts: Facts {
-            service_error: Some(service_error),
-            ..Facts::default()
-        },
-    })
+        Facts::default().with("service_error", service_error),
+    ))
 }
 
 /// `X` of "Received error 'X' from O365" (any quotes, any case).
@@ -129,20 +141,28 @@ fn error_named_by_key(key: &str) -> Option<String> {
         .map(|name| name.to_string())
 }
 
-/// Which cause of "Unauthorized" the known facts point to.
-pub fn diagnose(email: Option<&str>, tenant_domains: &[Domain]) -> (Diagnosis, Option<Domain>) {
+/// Which cause of "Unauthorized" the subject's mailbox and the tenant's domains point to.
+fn diagnose_unauthorized(subject: &Subject, context: &Context) -> Diagnosed {
+    cause(subject.email.as_deref(), &context.tenant_domains)
+}
+
+fn cause(email: Option<&str>, tenant_domains: &[Domain]) -> Diagnosed {
     let domain = email.and_then(email_domain);
     let diagnosis = match &domain {
         Some(domain) if !tenant_domains.is_empty() => {
             if is_tenant_domain(domain, tenant_domains) {
-                Diagnosis::MailboxNotFound
+                &MAILBOX_NOT_FOUND
             } else {
-                Diagnosis::DomainNotInTenant
+                &DOMAIN_NOT_IN_TENANT
             }
         }
-        _ => Diagnosis::Undetermined,
+        _ => &UNDETERMINED,
     };
-    (diagnosis, domain)
+    Diagnosed {
+        diagnosis,
+        domain,
+        tenant_domains: tenant_domains.to_vec(),
+    }
 }
 
 #[cfg(test)]
@@ -200,19 +220,14 @@ mod tests {
     fn diagnoses_by_domain() {
         let tenant =
             parse_domain_list("rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com, ciscolive.us");
+        let code = |email, tenant| cause(email, tenant).diagnosis.code;
+        assert_eq!(code(Some("WebexWorkspace1@ciscolive.us"), &tenant), "mailbox-not-found");
         assert_eq!(
-            diagnose(Some("WebexWorkspace1@ciscolive.us"), &tenant).0,
-            Diagnosis::MailboxNotFound
+            code(Some("WebexWorkspace1@ciscolive.com"), &tenant),
+            "domain-not-in-tenant"
         );
-        assert_eq!(
-            diagnose(Some("WebexWorkspace1@ciscolive.com"), &tenant).0,
-            Diagnosis::DomainNotInTenant
-        );
-        assert_eq!(diagnose(None, &tenant).0, Diagnosis::Undetermined);
-        assert_eq!(
-            diagnose(Some("WebexWorkspace1@ciscolive.us"), &[]).0,
-            Diagnosis::Undetermined
-        );
-        assert_eq!(diagnose(Some("not an email"), &tenant).0, Diagnosis::Undetermined);
+        assert_eq!(code(None, &tenant), "undetermined");
+        assert_eq!(code(Some("WebexWorkspace1@ciscolive.us"), &[]), "undetermined");
+        assert_eq!(code(Some("not an email"), &tenant), "undetermined");
     }
 }

@@ -1,0 +1,238 @@
+//! The command line, read with lexopt: `caldoctor explain [OPTIONS] FILE...`, and `--help` or
+//! `--version` anywhere.
+
+use std::ffi::OsString;
+
+use caldoctor::Context;
+use caldoctor::diagnose::domain::{email_domain, parse_domain_list};
+use caldoctor::explain::Zone;
+use caldoctor::explain::catalog::Lang;
+use caldoctor::time::{Timestamp, parse_offset};
+use chrono::{Local, Offset, TimeZone};
+use lexopt::{Arg, Parser, ValueExt};
+
+pub const USAGE: &str = "usage: caldoctor explain [--format text|json|markdown] [--lang en|ja] \
+[--tz UTC|+09:00|local] [--tenant-domains a.com,b.com] [--email addr] [--no-redact] FILE...
+  FILE is a HAR file or a response body (USS userStatuses / userJournal, Calendar Cloud
+  Connector status, workspace object, Microsoft Graph error); - reads standard input.";
+
+pub enum Command {
+    Help,
+    Version,
+    Explain(Options),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum OutputFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+pub struct Options {
+    pub format: OutputFormat,
+    pub lang: Lang,
+    pub zone: Zone,
+    pub context: Context,
+    pub redact: bool,
+    pub files: Vec<String>,
+}
+
+/// The command the arguments (without the program's name) ask for, or the usage error to tell.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+    let mut parser = Parser::from_args(args);
+    let mut options = Options {
+        format: OutputFormat::Text,
+        lang: Lang::En,
+        zone: Zone::utc(),
+        context: Context::default(),
+        redact: true,
+        files: Vec::new(),
+    };
+    let mut command_read = false;
+    // The first usage error is told once the whole line is read: `--help` or `--version`
+    // anywhere wins over it.
+    let mut first_error = None;
+    loop {
+        let arg = match parser.next() {
+            Ok(Some(arg)) => arg,
+            Ok(None) => break,
+            Err(error) => {
+                first_error.get_or_insert(error.to_string());
+                continue;
+            }
+        };
+        let read = match arg {
+            Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help),
+            Arg::Short('V') | Arg::Long("version") => return Ok(Command::Version),
+            arg if !command_read => {
+                command_read = true;
+                match arg {
+                    Arg::Value(command) if command == "explain" => Ok(()),
+                    other => Err(format!("unknown command `{}`\n{USAGE}", shown(&other))),
+                }
+            }
+            Arg::Long(name) => {
+                let name = name.to_string();
+                read_option(&name, &mut parser, &mut options)
+            }
+            Arg::Value(file) => file
+                .string()
+                .map(|file| options.files.push(file))
+                .map_err(|e| e.to_string()),
+            short => Err(format!("unknown option `{}`\n{USAGE}", shown(&short))),
+        };
+        if let Err(error) = read {
+            first_error.get_or_insert(error);
+        }
+    }
+    match first_error {
+        Some(error) => Err(error),
+        None if !command_read => Err(USAGE.to_string()),
+        None if options.files.is_empty() => Err(format!("no input file\n{USAGE}")),
+        None => Ok(Command::Explain(options)),
+    }
+}
+
+/// The long option `--name`, with its value when it takes one.
+fn read_option(name: &str, parser: &mut Parser, options: &mut Options) -> Result<(), String> {
+    match name {
+        "format" => {
+            options.format = match value(parser, "--format")?.as_str() {
+                "text" => OutputFormat::Text,
+                "json" => OutputFormat::Json,
+                "markdown" | "md" => OutputFormat::Markdown,
+                other => return Err(format!("--format: unknown format `{other}` (text, json, markdown)")),
+            }
+        }
+        "lang" => {
+            options.lang = match value(parser, "--lang")?.as_str() {
+                "en" => Lang::En,
+                "ja" => Lang::Ja,
+                other => return Err(format!("--lang: unknown language `{other}` (en, ja)")),
+            }
+        }
+        "tz" => options.zone = parse_zone(&value(parser, "--tz")?)?,
+        "tenant-domains" => {
+            let list = value(parser, "--tenant-domains")?;
+            options.context.tenant_domains = parse_domain_list(&list);
+            if options.context.tenant_domains.is_empty() {
+                return Err(format!("--tenant-domains: no domain in `{list}`"));
+            }
+        }
+        "email" => {
+            let email = value(parser, "--email")?;
+            if email_domain(&email).is_none() {
+                return Err(format!("--email: `{email}` is not an email address"));
+            }
+            options.context.email = Some(email);
+        }
+        "no-redact" => options.redact = false,
+        _ => return Err(format!("unknown option `--{name}`\n{USAGE}")),
+    }
+    Ok(())
+}
+
+fn value(parser: &mut Parser, name: &str) -> Result<String, String> {
+    let value = parser.value().map_err(|_| format!("{name} needs a value"))?;
+    value.string().map_err(|e| e.to_string())
+}
+
+/// An argument as it was typed.
+fn shown(arg: &Arg) -> String {
+    match arg {
+        Arg::Short(short) => format!("-{short}"),
+        Arg::Long(long) => format!("--{long}"),
+        Arg::Value(value) => value.to_string_lossy().into_owned(),
+    }
+}
+
+fn parse_zone(text: &str) -> Result<Zone, String> {
+    if text.eq_ignore_ascii_case("local") {
+        return Ok(Zone::from_fn(|at: Timestamp| {
+            Local
+                .timestamp_millis_opt(at.0)
+                .single()
+                .map_or(0, |local| local.offset().fix().local_minus_utc() / 60)
+        }));
+    }
+    parse_offset(text)
+        .map(Zone::fixed)
+        .ok_or(format!("--tz: `{text}` is not UTC, local or an offset such as +09:00"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(args: &[&str]) -> Result<Command, String> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    fn options(args: &[&str]) -> Options {
+        match parsed(args) {
+            Ok(Command::Explain(options)) => options,
+            Ok(_) => panic!("{args:?}: not explain"),
+            Err(error) => panic!("{args:?}: {error}"),
+        }
+    }
+
+    fn error(args: &[&str]) -> String {
+        parsed(args).err().unwrap_or_else(|| panic!("{args:?} was accepted"))
+    }
+
+    #[test]
+    fn reads_options_with_separate_or_inline_values() {
+        let read = options(&[
+            "explain",
+            "--format=json",
+            "--lang",
+            "ja",
+            "--tenant-domains",
+            "a.example,b.example",
+            "--email=room@a.example",
+            "--no-redact",
+            "one.har",
+            "-",
+        ]);
+        assert_eq!(read.format, OutputFormat::Json);
+        assert_eq!(read.lang, Lang::Ja);
+        assert_eq!(read.context.tenant_domains.len(), 2);
+        assert_eq!(read.context.email.as_deref(), Some("room@a.example"));
+        assert!(!read.redact);
+        assert_eq!(read.files, ["one.har", "-"]);
+        assert_eq!(
+            options(&["explain", "--format", "md", "x"]).format,
+            OutputFormat::Markdown
+        );
+    }
+
+    #[test]
+    fn help_and_version_win_wherever_they_are() {
+        for args in [
+            &["--help"][..],
+            &["explain", "--lang", "fr", "-h"],
+            &["frobnicate", "--help"],
+        ] {
+            assert!(matches!(parsed(args), Ok(Command::Help)), "{args:?}");
+        }
+        assert!(matches!(parsed(&["explain", "x", "-V"]), Ok(Command::Version)));
+    }
+
+    #[test]
+    fn usage_errors_say_what_is_wrong() {
+        assert_eq!(error(&[]), USAGE);
+        assert!(error(&["frobnicate"]).starts_with("unknown command `frobnicate`\nusage:"));
+        assert!(error(&["--format", "json", "explain"]).starts_with("unknown command `--format`"));
+        assert!(error(&["explain"]).starts_with("no input file\nusage:"));
+        assert_eq!(error(&["explain", "--format"]), "--format needs a value");
+        assert!(error(&["explain", "--bogus", "x"]).starts_with("unknown option `--bogus`\nusage:"));
+        assert!(error(&["explain", "-x", "f"]).starts_with("unknown option `-x`"));
+        assert!(error(&["explain", "--lang", "fr", "x"]).starts_with("--lang: unknown language `fr`"));
+        assert!(error(&["explain", "--tz", "Mars/Base", "x"]).starts_with("--tz: `Mars/Base`"));
+        assert!(error(&["explain", "--email", "nope", "x"]).starts_with("--email: `nope`"));
+        assert!(error(&["explain", "--tenant-domains", ",", "x"]).starts_with("--tenant-domains: no domain"));
+        // The first error is the one told.
+        assert!(error(&["explain", "--lang", "fr", "--format", "yaml", "x"]).starts_with("--lang"));
+    }
+}
