@@ -124,7 +124,7 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 test('chromium: service worker only, no browser_specific_settings, the rest as the source', () => {
   const m = manifestOf('chromium');
   assert.equal(m.browser_specific_settings, undefined);
-  assert.deepEqual(m.background, { service_worker: 'background.js' });
+  assert.deepEqual(m.background, { service_worker: 'background.js', type: 'module' });
   const expected = structuredClone(SOURCE);
   delete expected.browser_specific_settings;
   delete expected.background.scripts;
@@ -133,7 +133,7 @@ test('chromium: service worker only, no browser_specific_settings, the rest as t
 
 test('firefox: background scripts, gecko settings, no service worker nor Chromium-only keys', () => {
   const m = manifestOf('firefox');
-  assert.deepEqual(m.background, { scripts: ['background.js'] });
+  assert.deepEqual(m.background, { scripts: ['background.js'], type: 'module' });
   const gecko = m.browser_specific_settings.gecko;
   assert.match(gecko.id, /^[^@\s]+@[^@\s]+$/);
   assert.equal(gecko.strict_min_version, '140.0');
@@ -198,12 +198,12 @@ test('extension pages may compile Wasm and nothing looser', () => {
 test('content scripts: the hook in the main world and the adapter, both at document_start, top frame only', () => {
   for (const browser of ['chromium', 'firefox']) {
     const [hook, adapter] = manifestOf(browser).content_scripts;
-    assert.deepEqual(hook.js, ['page/hook.js']);
+    assert.deepEqual(hook.js, ['shared/protocol.js', 'page/hook.js']);
     assert.equal(hook.world, 'MAIN');
     assert.equal(hook.run_at, 'document_start');
     assert.equal(hook.all_frames, false);
-    // The adapter's parts share one isolated-world namespace; the wiring comes last.
-    assert.deepEqual(adapter.js, ['settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/adapter.js']);
+    // The shared files first; the adapter's parts share one isolated-world namespace; the wiring comes last.
+    assert.deepEqual(adapter.js, ['shared/protocol.js', 'shared/api.js', 'shared/settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/adapter.js']);
     assert.ok(adapter.world === undefined || adapter.world === 'ISOLATED');
     assert.equal(adapter.run_at, 'document_start');
     assert.ok(!adapter.all_frames);
