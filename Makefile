@@ -32,9 +32,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# The JavaScript too: ESLint everywhere, and the extension's JSDoc types (the pages and content
+# scripts, then the analyzer's worker with a worker's globals).
 lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets --all-features -- -D warnings
+	node_modules/.bin/eslint .
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.worker.json
 
 TEST_LOGS := target/test-logs
 

@@ -2,8 +2,11 @@
 // background, rendering, reporting the height, updates and Dismiss — is Rust: start_banner.
 import init, { start_banner } from './wasm/caldoctor.js';
 
-const root = document.getElementById('banner');
-const status = document.getElementById('status');
+const { api } = /** @type {CaldoctorShared} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')));
+
+// Both in banner.html.
+const root = /** @type {HTMLElement} */ (document.getElementById('banner'));
+const status = /** @type {HTMLElement} */ (document.getElementById('status'));
 
 try {
   await init();
@@ -11,7 +14,6 @@ try {
   globalThis.caldoctorBanner = start_banner(root);
 } catch (error) {
   // Only when the Wasm itself cannot start; payload problems are rendered by Rust.
-  const i18n = (globalThis.browser ?? globalThis.chrome)?.i18n;
-  const template = i18n?.getMessage('banner_error') || 'Hybrid Calendar Doctor could not read this data: {error}';
-  status.textContent = template.replace('{error}', String(error?.message ?? error));
+  const template = api?.i18n?.getMessage('banner_error') || 'Hybrid Calendar Doctor could not read this data: {error}';
+  status.textContent = template.replace('{error}', error instanceof Error ? error.message : String(error));
 }

@@ -1,21 +1,11 @@
 // The options page. Rust renders it (render_options) from the settings in force; this saves what
-// the admin changes to storage.local (settings.js) and renders again when storage changes.
+// the admin changes to storage.local (shared/settings.js) and renders again when storage changes.
 import init, { render_options } from './wasm/caldoctor.js';
 
-const api = globalThis.browser ?? globalThis.chrome;
-const { effectiveSettings, uiLanguage, saveSetting } = globalThis.caldoctorSettings;
-const root = document.getElementById('options');
+const { protocol, api, settings: { effectiveSettings, uiLanguage, saveSetting, updateTenantDomains, changesSettings } } =
+  /** @type {CaldoctorShared} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')));
+const root = /** @type {HTMLElement} */ (document.getElementById('options')); // in options.html
 const ORG_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function learnedDomains() {
-  return (await api.storage.local.get('tenantDomains')).tenantDomains ?? {};
-}
-
-async function saveDomains(change) {
-  const domains = await learnedDomains();
-  change(domains);
-  await api.storage.local.set({ tenantDomains: domains });
-}
 
 function saved() {
   const status = root.querySelector('[data-caldoctor="status"]');
@@ -25,36 +15,42 @@ function saved() {
 async function show() {
   const settings = await effectiveSettings();
   render_options(root, settings, uiLanguage(settings));
-  for (const control of root.querySelectorAll('[data-setting]')) {
+  // Rust renders checkboxes and selects for the settings, textareas and buttons for the domains.
+  for (const control of /** @type {NodeListOf<HTMLInputElement | HTMLSelectElement>} */ (root.querySelectorAll('[data-setting]'))) {
     control.addEventListener('change', () => {
-      const value = control.type === 'checkbox' ? control.checked : control.value;
-      saveSetting(control.dataset.setting, value).then(saved, fail);
+      const value = control instanceof HTMLInputElement && control.type === 'checkbox' ? control.checked : control.value;
+      saveSetting(control.dataset.setting ?? '', value).then(saved, fail);
     });
   }
-  for (const area of root.querySelectorAll('textarea[data-org]')) {
-    area.addEventListener('change', () => saveDomains((d) => (d[area.dataset.org] = area.value.slice(0, 4000))).then(saved, fail));
+  for (const area of /** @type {NodeListOf<HTMLTextAreaElement>} */ (root.querySelectorAll('textarea[data-org]'))) {
+    const org = area.dataset.org ?? '';
+    area.addEventListener('change', () => updateTenantDomains((d) => (d[org] = area.value)).then(saved, fail));
   }
-  for (const remove of root.querySelectorAll('[data-remove-org]')) {
-    remove.addEventListener('click', () => saveDomains((d) => delete d[remove.dataset.removeOrg]).then(saved, fail));
+  for (const remove of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('[data-remove-org]'))) {
+    const org = remove.dataset.removeOrg ?? '';
+    remove.addEventListener('click', () => updateTenantDomains((d) => delete d[org]).then(saved, fail));
   }
-  root.querySelector('[data-action="add-org"]')?.addEventListener('click', () => {
-    const org = root.querySelector('[data-new-org]').value.trim().toLowerCase();
-    const domains = root.querySelector('[data-new-domains]').value.trim();
+  root.querySelector(`[data-action="${protocol.actions.addOrg}"]`)?.addEventListener('click', () => {
+    const field = (/** @type {string} */ selector) => /** @type {HTMLInputElement | HTMLTextAreaElement | null} */ (root.querySelector(selector));
+    const org = (field('[data-new-org]')?.value ?? '').trim().toLowerCase();
+    const domains = (field('[data-new-domains]')?.value ?? '').trim();
     if (!ORG_ID.test(org) || !domains) return fail(api.i18n.getMessage('options_org_id') + ': ' + org);
-    saveDomains((d) => (d[org] = domains.slice(0, 4000))).then(saved, fail);
+    updateTenantDomains((d) => (d[org] = domains)).then(saved, fail);
   });
 }
 
+/** @param {unknown} error */
 function fail(error) {
   const status = root.querySelector('[data-caldoctor="status"]');
-  if (status) status.textContent = String(error?.message ?? error);
+  if (status) status.textContent = error instanceof Error ? error.message : String(error);
 }
 
 // Changes of the settings (here, in another tab, from the shortcut, a learned tenant or a new
 // policy) render the page again; other keys (dismissed banners) leave it alone.
-let pending = null;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let pending;
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && !changes.settings && !changes.tenantDomains) return;
+  if (!changesSettings(changes, area)) return;
   clearTimeout(pending);
   pending = setTimeout(() => show().then(saved, fail), 50);
 });
@@ -63,5 +59,5 @@ try {
   await init();
   await show();
 } catch (error) {
-  root.textContent = String(error?.message ?? error);
+  root.textContent = error instanceof Error ? error.message : String(error);
 }

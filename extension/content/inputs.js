@@ -1,5 +1,5 @@
 // Hybrid Calendar Doctor — page adapter, part 1 of 5: what the MAIN-world hook forwards.
-// Validates the `caldoctor:response` events (any page script can forge one, so everything in them
+// Validates the hook's response events (any page script can forge one, so everything in them
 // is untrusted and bounded) and files each response under the subject it is about, or under the
 // organisation when it concerns every subject (the Calendar Cloud Connector, Graph, tenant domains).
 // No DOM and no extension API here: tests load this file into a plain Node context.
@@ -23,7 +23,11 @@
   const ORG_PATHS = [/\/services\/squared-fusion-cal\/?$/, /squared-fusion-cal.*\/(?:tenants|domains)/];
   const GRAPH_HOST = 'graph.microsoft.com';
 
-  /** The hook's event detail as `{url, status, time, body, via}`, or null when it is not one. */
+  /**
+   * The hook's event detail, or null when it is not one.
+   * @param {unknown} detail
+   * @returns {HookResponse | null}
+   */
   function readDetail(detail) {
     if (typeof detail !== 'string' || detail.length > MAX_DETAIL_CHARS) return null;
     let parsed;
@@ -47,9 +51,10 @@
   /**
    * A subject id as the page and USS write it: a UUID in lower case. Hydra ids (base64 of
    * `ciscospark://us/PLACE/<uuid>`) become their UUID.
+   * @param {string} raw
    */
   function normalizeId(raw) {
-    let id = raw;
+    let id;
     try {
       id = decodeURIComponent(raw);
     } catch (_) {
@@ -69,6 +74,8 @@
   /**
    * Where a response belongs: `{subject, org}` for one user/workspace, `{subject: null, org}`
    * for the whole organisation, or null when it cannot be placed (a status list of many users).
+   * @param {string} rawUrl
+   * @returns {{ subject: string | null, org: string | null } | null}
    */
   function route(rawUrl) {
     let url;
@@ -98,10 +105,14 @@
   /** A bounded map URL → input: the latest response of each URL, oldest dropped first. */
   class Bucket {
     constructor() {
+      /** @type {Map<string, HookResponse>} */
       this.inputs = new Map();
       this.version = 0; // counts changes of content
     }
-    /** Files `input`; true when the bucket's content changed. */
+    /**
+     * Files `input`; true when the bucket's content changed.
+     * @param {HookResponse} input
+     */
     add(input) {
       const changed = this.inputs.get(input.url)?.body !== input.body;
       if (changed) this.version++;
@@ -125,20 +136,27 @@
   /** Everything received on this page, by subject and organisation. */
   class InputStore {
     constructor() {
-      this.subjects = new Map(); // id → { org, bucket, statusSeq, words? }
-      this.orgs = new Map(); // org id (or '') → Bucket
+      /** @type {Map<string, { org: string, bucket: Bucket, statusSeq: number, words?: { version: number, list: string[] } }>} */
+      this.subjects = new Map();
+      /** @type {Map<string, Bucket>} org id (or '') → its bucket */
+      this.orgs = new Map();
       this.seq = 0;
+      /** @type {string | null} */
       this.latestOrg = null;
     }
-    /** Files one response. Returns `{subject, org, changed}` or null when it was not placed. */
+    /**
+     * Files one response. Returns `{subject, org, changed}` or null when it was not placed.
+     * @param {HookResponse} input
+     */
     add(input) {
       const where = route(input.url);
       if (!where) return null;
       if (where.org) this.latestOrg = where.org;
       const org = where.org ?? this.latestOrg ?? '';
       if (where.subject === null) {
-        if (!this.orgs.has(org)) this.orgs.set(org, new Bucket());
-        return { subject: null, org, changed: this.orgs.get(org).add(input) };
+        const bucket = this.orgs.get(org) ?? new Bucket();
+        this.orgs.set(org, bucket);
+        return { subject: null, org, changed: bucket.add(input) };
       }
       let subject = this.subjects.get(where.subject);
       if (subject) {
@@ -147,37 +165,56 @@
         subject = { org, bucket: new Bucket(), statusSeq: 0 };
       }
       this.subjects.set(where.subject, subject);
-      if (this.subjects.size > MAX_SUBJECTS) this.subjects.delete(this.subjects.keys().next().value);
+      for (const oldest of this.subjects.keys()) {
+        if (this.subjects.size <= MAX_SUBJECTS) break;
+        this.subjects.delete(oldest);
+      }
       if (where.org) subject.org = where.org;
       if (STATUS_PATH.test(input.url.split(/[?#]/)[0])) subject.statusSeq = ++this.seq;
       return { subject: where.subject, org: subject.org, changed: subject.bucket.add(input) };
     }
+    /** @param {string} subject */
     has(subject) {
       return this.subjects.has(subject);
     }
-    /** Whether `subject` has a status or a journal: what a banner diagnoses. */
+    /**
+     * Whether `subject` has a status or a journal: what a banner diagnoses.
+     * @param {string} subject
+     */
     diagnosable(subject) {
       const urls = this.subjects.get(subject)?.bucket.inputs.keys() ?? [];
       for (const url of urls) if (/userStatuses|userJournal/i.test(url)) return true;
       return false;
     }
+    /** @param {string} subject */
     orgOf(subject) {
       return this.subjects.get(subject)?.org ?? '';
     }
-    /** The subject whose status was received last after `sinceSeq` (a navigation), or null. */
+    /**
+     * The subject whose status was received last after `sinceSeq` (a navigation), or null.
+     * @param {number} sinceSeq
+     */
     latestPolled(sinceSeq) {
+      /** @type {{ id: string, seq: number } | null} */
       let best = null;
       for (const [id, s] of this.subjects) if (s.statusSeq > sinceSeq && (!best || s.statusSeq > best.seq)) best = { id, seq: s.statusSeq };
       return best?.id ?? null;
     }
-    /** The banner's inputs for `subject`: the organisation's, then the subject's own. */
+    /**
+     * The banner's inputs for `subject`: the organisation's, then the subject's own.
+     * @param {string} subject
+     * @returns {BannerInput[]}
+     */
     inputsFor(subject) {
       const s = this.subjects.get(subject);
       if (!s) return [];
       const org = this.orgs.get(s.org)?.list() ?? [];
       return [...org, ...s.bucket.list()].map(({ url, body, via }) => ({ url, body, source: via }));
     }
-    /** Changes whenever what `inputsFor(subject)` returns changes: cheaper than comparing it. */
+    /**
+     * Changes whenever what `inputsFor(subject)` returns changes: cheaper than comparing it.
+     * @param {string} subject
+     */
     versionOf(subject) {
       const s = this.subjects.get(subject);
       return s ? `${s.bucket.version}.${this.orgs.get(s.org)?.version ?? 0}` : '';
@@ -185,11 +222,14 @@
     /**
      * The status words Control Hub shows for `subject` (the quoted word of "Received error '…'
      * from O365"). Kept per version of its inputs: every sync asks, the bodies rarely change.
+     * @param {string} subject
+     * @returns {string[]}
      */
     statusWords(subject) {
       const s = this.subjects.get(subject);
       if (!s) return [];
       if (s.words?.version !== s.bucket.version) {
+        /** @type {Set<string>} */
         const words = new Set();
         for (const { body } of s.bucket.list()) {
           for (const match of body.matchAll(/Received error '([^'"\\]{1,60})' from O365/g)) words.add(match[1]);

@@ -13,15 +13,21 @@
   const EMAIL = /[^\s@<>()"',;:]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z0-9-]{2,63}/;
   const MAX_TEXT = 4000;
 
-  /** An element's text as one line (whitespace collapsed), '' for none. */
+  /** An element's text as one line (whitespace collapsed), '' for none. @param {Node | null | undefined} node */
   const text = (node) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-  /** Control Hub's UI language, e.g. "ja" or "en-US". */
+  /**
+   * Control Hub's UI language, e.g. "ja" or "en-US".
+   * @param {Document} doc
+   */
   function lang(doc) {
     return doc.documentElement?.getAttribute('lang') || doc.defaultView?.navigator?.language || 'en';
   }
 
-  /** The calendar email shown in `panel`, or null while the panel shows none ("—"). */
+  /**
+   * The calendar email shown in `panel`, or null while the panel shows none ("—").
+   * @param {Element | null | undefined} panel
+   */
   function panelEmail(panel) {
     if (!panel) return null;
     const marked = panel.querySelector('[data-testid="scheduling-email"]');
@@ -39,6 +45,7 @@
   /**
    * The tenant domains as the Tenant details panel lists them, one per line
    * ("rtpcloudcollab.com (default)" — the core parses that), or null when the panel is not open.
+   * @param {Document} doc
    */
   function tenantDomainsText(doc) {
     const list = doc.querySelector('[data-testid="tenant-domains"]') ?? domainListUnderHeading(doc);
@@ -48,7 +55,10 @@
     return joined.includes('.') ? joined : null;
   }
 
-  /** The list after a "Domains" heading inside a "Tenant details" card. */
+  /**
+   * The list after a "Domains" heading inside a "Tenant details" card.
+   * @param {Document} doc
+   */
   function domainListUnderHeading(doc) {
     const headings = [...doc.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')];
     const tenant = headings.find((h) => TENANT_HEADINGS.includes(text(h)));
@@ -65,10 +75,13 @@
   /**
    * The theme the page shows around `element`: `dark` when the first opaque background up its
    * ancestors (or the page's own colour scheme) is dark, else `light`. The banner follows it.
+   * @param {Element | null | undefined} element
+   * @param {Document} doc
+   * @returns {'light' | 'dark'}
    */
   function theme(element, doc) {
     const view = doc.defaultView;
-    for (let node = element ?? doc.body; node && view; node = node.parentElement) {
+    for (let node = /** @type {Element | null} */ (element ?? doc.body); node && view; node = node.parentElement) {
       const rgba = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(view.getComputedStyle(node).backgroundColor);
       if (!rgba || rgba[4] === '0') continue;
       const [r, g, b] = rgba.slice(1, 4).map((c) => {

@@ -13,9 +13,10 @@ use super::node::{Attr, Node, Page};
 use super::preferences::Choices;
 use crate::explain::catalog::*;
 use crate::explain::report::Format;
+use crate::protocol::actions;
 use crate::protocol::defaults::key;
 
-/// The settings in force, as `settings.js` (`effectiveSettings()`) hands them: `{ lang, redact,
+/// The settings in force, as `extension/shared/settings.js` (`effectiveSettings()`) hands them: `{ lang, redact,
 /// format, screenShare, locked, tenantDomains, lockedOrgs }`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -85,7 +86,7 @@ pub fn page(settings: &Settings, lang: Lang) -> Page {
     let adding = Node::new("div", "add-org").children([
         Node::field("new-org", t(OPTIONS_ORG_ID), new_org),
         Node::field("new-domains", t(ANALYZER_TENANT_LABEL), new_domains),
-        Node::button(t(OPTIONS_ADD_ORG)).attr(Attr::DataAction("add-org")),
+        Node::button(t(OPTIONS_ADD_ORG)).attr(Attr::DataAction(actions::ADD_ORG)),
     ]);
     let tenants = tenants.children(rows).child(adding);
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import { IDS, startServer } from '../replica/serve.mjs';
 import { chromiumWorker, launchChromium, shotPath } from './harness/browsers.mjs';
-import { clickNow, hosts, readBanner, replica, until, waitForBanner } from './harness/banner-page.mjs';
+import { clickNow, hosts, replica, until, waitForBanner } from './harness/banner-page.mjs';
 import { resultsWithAndWithout } from './harness/page-probe.mjs';
 
 const A = IDS.workspaceA;

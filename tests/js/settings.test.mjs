@@ -1,12 +1,12 @@
-// settings.js in a plain Node context with a fake storage: defaults, what options stored, what a
+// shared/settings.js in a plain Node context with a fake storage: defaults, what options stored, what a
 // policy (storage.managed) presets winning over both, invalid values ignored, tenant domains
 // merged per organization with the policy's "*" for the others.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
-const SOURCE = readFileSync(new URL('../../extension/settings.js', import.meta.url), 'utf8');
+import { runScripts, sharedOf } from './harness/extension-scripts.mjs';
+
 const ORG = '1eb65fdf-9643-417f-9974-ad72cae0e10f';
 
 function load({ local = {}, managed = null } = {}) {
@@ -26,8 +26,8 @@ function load({ local = {}, managed = null } = {}) {
     },
   };
   const context = vm.createContext({ chrome, navigator: { language: 'ja-JP' } });
-  vm.runInContext(SOURCE, context);
-  return { settings: context.caldoctorSettings, store };
+  runScripts(context, ['shared/protocol.js', 'shared/api.js', 'shared/settings.js']);
+  return { settings: sharedOf(context).settings, store };
 }
 const plain = (value) => JSON.parse(JSON.stringify(value));
 
@@ -65,4 +65,28 @@ test('a policy wins and locks; its tenant domains (and "*") join the learned one
   assert.equal(settings.domainsFor(s, 'other'), 'x.com');
   assert.equal(settings.domainsFor(s, 'unknown-org'), 'fallback.com');
   assert.deepEqual(plain(s.lockedOrgs), [ORG, '*']);
+});
+
+test('the settings part of every diagnosis: language, redaction, format, screen-share mode', async () => {
+  const { settings } = load({ local: { settings: { redact: false, format: 'text' } }, managed: { screenShare: true } });
+  const s = await settings.effectiveSettings();
+  assert.deepEqual(plain(settings.diagnosisOptions(s, 'ja')), { lang: 'ja', redact: false, format: 'text', screenShare: true });
+  assert.deepEqual(plain(settings.diagnosisOptions(await load().settings.effectiveSettings(), 'en')), {
+    lang: 'en', redact: true, format: 'markdown', screenShare: false,
+  });
+});
+
+test('tenant domains are updated in place, bounded; only settings changes count as such', async () => {
+  const { settings, store } = load({ local: { tenantDomains: { [ORG]: 'a.com', other: 'b.com' } } });
+  await settings.updateTenantDomains((domains) => {
+    domains[ORG] = 'x'.repeat(5000);
+    delete domains.other;
+  });
+  assert.deepEqual(Object.keys(store.get('tenantDomains')), [ORG]);
+  assert.equal(store.get('tenantDomains')[ORG].length, 4000);
+  assert.equal(settings.changesSettings({ settings: {} }, 'local'), true);
+  assert.equal(settings.changesSettings({ tenantDomains: {} }, 'local'), true);
+  assert.equal(settings.changesSettings({ anything: {} }, 'managed'), true, 'a new policy');
+  assert.equal(settings.changesSettings({ dismissed: {} }, 'local'), false);
+  assert.equal(settings.changesSettings({ 'tab:1': {} }, 'session'), false);
 });

@@ -611,7 +611,7 @@ function subjectPage(kind, id) {
       ? h('div', { class: 'cal-slot', 'data-testid': 'calendar-slot' })
       : h('div', { class: 'ch-scheduling-slot', 'data-testid': 'scheduling-slot' });
   const rerender = () => {
-    if (!c.dead) renderScheduling(view, slot, c);
+    if (!c.dead) renderScheduling(view, slot);
   };
 
   const left =
@@ -653,7 +653,7 @@ function subjectPage(kind, id) {
   );
 
   view.onHistory = () => toggleHistory(view, c, rerender);
-  renderScheduling(view, slot, c);
+  renderScheduling(view, slot);
 
   // The subject's mailbox address.
   const email =
@@ -675,7 +675,7 @@ function subjectPage(kind, id) {
       const list = Array.isArray(body.userStatuses) ? body.userStatuses : [];
       view.status = list.find((s) => s && s.serviceId === CAL) ?? null;
       view.statusError = false;
-    } catch (err) {
+    } catch (_) {
       if (c.dead) return;
       view.statusError = true;
     }
@@ -743,7 +743,7 @@ function statusView(view) {
   }
 }
 
-function renderScheduling(view, slot, c) {
+function renderScheduling(view, slot) {
   view.render++;
   replica.renders++;
   const node = config.layout === 'unknown' ? unknownLayout(view) : schedulingSection(view);
