@@ -9,7 +9,7 @@
   // Responses we forward. Hosts vary by region/cluster, so match paths on any host unless `host`
   // narrows it. `cal: true` = only when the query has no serviceId/service filter or one that
   // includes squared-fusion-cal (USS serves every hybrid service from the same endpoints).
-  // tests/fixtures/hook-urls.json pins these to the core's classifier (src/decode/endpoint.rs).
+  // tests/fixtures/endpoint-urls.json pins these to the core's classifier (src/decode/endpoint.rs).
   const ANY = /(?:)/;
   const WATCHED = [
     { what: 'USS status of one user/workspace (not /userStatuses/summary)', host: ANY, path: /\/userStatuses\/?$/, cal: true },

@@ -221,9 +221,9 @@ test('fetch returns the native promise synchronously, unawaited', () => {
   assert.equal(promise, page.lastPromise);
 });
 
-// The same lists pin the core's classifier (tests/hook_urls.rs).
+// The same lists pin the core's classifier (tests/endpoint_urls.rs).
 const { watched: WATCHED_URLS, ignored: IGNORED_URLS } = JSON.parse(
-  readFileSync(new URL('../fixtures/hook-urls.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/endpoint-urls.json', import.meta.url), 'utf8'),
 );
 
 test('every watched URL shape is forwarded (any host, relative, string/URL/Request input)', async () => {

@@ -1,5 +1,5 @@
 //! The hook (extension/page/hook.js) and the core's endpoint classifier list the same endpoints
-//! twice, in JS and in Rust: both are checked against one list, tests/fixtures/hook-urls.json.
+//! twice, in JS and in Rust: both are checked against one list, tests/fixtures/endpoint-urls.json.
 //! Every URL the hook forwards is one the core reads, and every URL it lets pass the core ignores
 //! (except the tenant-domain APIs, forwarded for the page context; their shape is not public).
 
@@ -8,7 +8,7 @@ use caldoctor::decode::endpoint::classify;
 #[test]
 fn the_core_reads_what_the_hook_forwards() {
     let urls: serde_json::Value =
-        serde_json::from_str(include_str!("fixtures/hook-urls.json")).expect("hook-urls.json is JSON");
+        serde_json::from_str(include_str!("fixtures/endpoint-urls.json")).expect("endpoint-urls.json is JSON");
     let list = |name: &str| -> Vec<String> {
         urls[name]
             .as_array()
