@@ -198,12 +198,13 @@ test('extension pages may compile Wasm and nothing looser', () => {
 test('content scripts: the hook in the main world and the adapter, both at document_start, top frame only', () => {
   for (const browser of ['chromium', 'firefox']) {
     const [hook, adapter] = manifestOf(browser).content_scripts;
-    assert.deepEqual(hook.js, ['page/hook.js']);
+    // The shared tables first: the hook takes them at its start.
+    assert.deepEqual(hook.js, ['shared/protocol.js', 'shared/endpoints.js', 'page/hook.js']);
     assert.equal(hook.world, 'MAIN');
     assert.equal(hook.run_at, 'document_start');
     assert.equal(hook.all_frames, false);
     // The adapter's parts share one isolated-world namespace; the wiring comes last.
-    assert.deepEqual(adapter.js, ['settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/adapter.js']);
+    assert.deepEqual(adapter.js, ['shared/protocol.js', 'shared/endpoints.js', 'settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/adapter.js']);
     assert.ok(adapter.world === undefined || adapter.world === 'ISOLATED');
     assert.equal(adapter.run_at, 'document_start');
     assert.ok(!adapter.all_frames);
