@@ -9,7 +9,9 @@
 //   dist/chromium.zip  dist/firefox.zip   store packages, manifest.json at the root, reproducible
 //
 // Every file the manifest names (and every local file an HTML page loads) must exist in each
-// output, every __MSG_key__ must exist in the default locale; otherwise the build fails.
+// output, every __MSG_key__ must exist in the default locale; otherwise the build fails. A script
+// that two content_scripts entries inject into different worlds is copied for the later one
+// (`shared/protocol.js` → `shared/protocol.isolated.js`): Chromium would inject it only once.
 //
 // Usage: node tools/build-extension.mjs [--src DIR] [--manifest FILE] [--wasm DIR] [--out DIR]
 // Node 20 builtins only.
@@ -74,6 +76,28 @@ function withTestOrigins(source) {
     if (Array.isArray(entry.matches)) entry.matches = add(entry.matches);
   }
   return m;
+}
+
+// Chromium injects a file into a frame once, whatever the world: a script that an earlier
+// content_scripts entry injects into another world (the shared tables: the MAIN-world hook's and
+// the isolated-world adapter's) would never run in this entry's world. Such an entry gets its own
+// copy, `<name>.<world>.js`.
+function ownCopiesPerWorld(source) {
+  const m = clone(source);
+  const copies = [];
+  const firstWorld = new Map(); // script path → the world of the first entry that injects it
+  for (const script of m.content_scripts ?? []) {
+    if (!Array.isArray(script.js)) continue;
+    const world = script.world ?? 'ISOLATED';
+    script.js = script.js.map((path) => {
+      if (!firstWorld.has(path)) firstWorld.set(path, world);
+      if (firstWorld.get(path) === world) return path;
+      const copy = path.replace(/(\.js)?$/, `.${world.toLowerCase()}.js`);
+      copies.push({ from: path, to: copy });
+      return copy;
+    });
+  }
+  return { manifest: m, copies };
 }
 
 const VARIANTS = [
@@ -261,7 +285,8 @@ function build(options) {
     cpSync(options.src, dir, { recursive: true, filter: (src) => !isDotPath(relative(options.src, src)) });
     mkdirSync(join(dir, WASM_DEST), { recursive: true });
     for (const file of WASM_FILES) cpSync(join(options.wasm, file), join(dir, WASM_DEST, file));
-    const manifest = variant.make(source);
+    const { manifest, copies } = ownCopiesPerWorld(variant.make(source));
+    for (const { from, to } of copies) if (existsSync(join(dir, from))) cpSync(join(dir, from), join(dir, to));
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
     const files = listFiles(dir);

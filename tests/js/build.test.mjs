@@ -121,11 +121,18 @@ before(() => {
 
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
+/** The source manifest as built: the isolated world's entry names its copies of the shared tables. */
+function withIsolatedCopies(source) {
+  const m = structuredClone(source);
+  m.content_scripts[1].js = m.content_scripts[1].js.map((p) => p.replace(/^shared\/(\w+)\.js$/, 'shared/$1.isolated.js'));
+  return m;
+}
+
 test('chromium: service worker only, no browser_specific_settings, the rest as the source', () => {
   const m = manifestOf('chromium');
   assert.equal(m.browser_specific_settings, undefined);
   assert.deepEqual(m.background, { service_worker: 'background.js' });
-  const expected = structuredClone(SOURCE);
+  const expected = withIsolatedCopies(SOURCE);
   delete expected.browser_specific_settings;
   delete expected.background.scripts;
   assert.deepEqual(m, expected);
@@ -139,7 +146,7 @@ test('firefox: background scripts, gecko settings, no service worker nor Chromiu
   assert.equal(gecko.strict_min_version, '140.0');
   assert.deepEqual(gecko.data_collection_permissions, { required: ['none'] });
   assert.equal(m.minimum_chrome_version, undefined);
-  const expected = structuredClone(SOURCE);
+  const expected = withIsolatedCopies(SOURCE);
   delete expected.background.service_worker;
   delete expected.minimum_chrome_version;
   assert.deepEqual(m, expected);
@@ -204,11 +211,23 @@ test('content scripts: the hook in the main world and the adapter, both at docum
     assert.equal(hook.run_at, 'document_start');
     assert.equal(hook.all_frames, false);
     // The adapter's parts share one isolated-world namespace; the wiring comes last.
-    assert.deepEqual(adapter.js, ['shared/protocol.js', 'shared/endpoints.js', 'settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/adapter.js']);
+    // The shared tables again, as copies: Chromium injects a file once per frame, whatever the world.
+    assert.deepEqual(adapter.js, ['shared/protocol.isolated.js', 'shared/endpoints.isolated.js', 'settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/adapter.js']);
     assert.ok(adapter.world === undefined || adapter.world === 'ISOLATED');
     assert.equal(adapter.run_at, 'document_start');
     assert.ok(!adapter.all_frames);
   }
+});
+
+test("a script shared by the two worlds is copied byte for byte for the isolated world's entry", () => {
+  for (const variant of ['chromium', 'firefox', 'chromium-test', 'firefox-test']) {
+    for (const name of ['protocol', 'endpoints']) {
+      const copy = readFileSync(join(out, variant, 'shared', `${name}.isolated.js`));
+      assert.ok(copy.equals(readFileSync(join(src, 'shared', `${name}.js`))), `${variant}: ${name}`);
+    }
+  }
+  const source = listFiles(src);
+  assert.ok(!source.some((f) => f.includes('.isolated.')), 'the sources hold no copies');
 });
 
 test('manifest version is the crate version', () => {
