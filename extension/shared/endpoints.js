@@ -11,175 +11,169 @@
 // exactly once) or under the organisation (`scope` "org").
 (() => {
   'use strict';
-  const ENDPOINTS = {
-    "calendarFilter": {
-      "params": [
-        "serviceId",
-        "service"
-      ],
-      "service": "squared-fusion-cal"
-    },
-    "prefilter": "graph\\.microsoft\\.com|userstatuses|userjournal|squared-fusion-cal|places|workspaces",
-    "rows": [
-      {
-        "endpoint": "graph",
-        "what": "Microsoft Graph",
-        "diagnosed": true,
-        "host": "^graph\\.microsoft\\.com$",
-        "calendarOnly": false,
-        "scope": "org",
-        "subjectParam": null,
-        "paths": [
-          {
-            "pattern": "**",
-            "source": "^(?:/[^/]*)*?/?$"
-          }
-        ]
-      },
-      {
-        "endpoint": "user-statuses",
-        "what": "USS status of one user or workspace (not /userStatuses/summary)",
-        "diagnosed": true,
-        "host": null,
-        "calendarOnly": true,
-        "scope": "subject",
-        "subjectParam": "userId",
-        "paths": [
-          {
-            "pattern": "**/orgs/{org}/userStatuses",
-            "source": "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/userStatuses/?$"
-          },
-          {
-            "pattern": "**/userStatuses",
-            "source": "^(?:/[^/]*)*?/userStatuses/?$"
-          }
-        ]
-      },
-      {
-        "endpoint": "user-journal",
-        "what": "USS \"See history\" journal",
-        "diagnosed": true,
-        "host": null,
-        "calendarOnly": true,
-        "scope": "subject",
-        "subjectParam": null,
-        "paths": [
-          {
-            "pattern": "**/orgs/{org}/userJournal/{subject}",
-            "source": "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/userJournal/(?<subject>[^/]+)/?$"
-          }
-        ]
-      },
-      {
-        "endpoint": "user-journal",
-        "what": "USS Activation 2.0 journal",
-        "diagnosed": true,
-        "host": null,
-        "calendarOnly": true,
-        "scope": "subject",
-        "subjectParam": null,
-        "paths": [
-          {
-            "pattern": "**/orgs/{org}/users/{subject}/userJournal",
-            "source": "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/users/(?<subject>[^/]+)/userJournal/?$"
-          }
-        ]
-      },
-      {
-        "endpoint": "calendar-cloud-connector",
-        "what": "Calendar Cloud Connector org status",
-        "diagnosed": true,
-        "host": null,
-        "calendarOnly": false,
-        "scope": "org",
-        "subjectParam": null,
-        "paths": [
-          {
-            "pattern": "**/orgs/{org}/services/squared-fusion-cal",
-            "source": "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/services/squared-fusion-cal/?$"
-          }
-        ]
-      },
-      {
-        "endpoint": "place",
-        "what": "CSDM places (a workspace's mailbox)",
-        "diagnosed": true,
-        "host": null,
-        "calendarOnly": false,
-        "scope": "subject",
-        "subjectParam": null,
-        "paths": [
-          {
-            "pattern": "**/csdm/**/organization/{org}/places/{subject}",
-            "source": "^(?:/[^/]*)*?/csdm(?:/[^/]*)*?/organization/(?<org>[^/]+)/places/(?<subject>[^/]+)/?$"
-          },
-          {
-            "pattern": "**/csdm/*/**/places/{subject}",
-            "source": "^(?:/[^/]*)*?/csdm/[^/]+(?:/[^/]*)*?/places/(?<subject>[^/]+)/?$"
-          },
-          {
-            "pattern": "**/csdm/*/**/places/**",
-            "source": "^(?:/[^/]*)*?/csdm/[^/]+(?:/[^/]*)*?/places(?:/[^/]*)*?/?$"
-          }
-        ]
-      },
-      {
-        "endpoint": "place",
-        "what": "Workspaces API",
-        "diagnosed": true,
-        "host": null,
-        "calendarOnly": false,
-        "scope": "subject",
-        "subjectParam": null,
-        "paths": [
-          {
-            "pattern": "**/v1/workspaces/{subject}",
-            "source": "^(?:/[^/]*)*?/v1/workspaces/(?<subject>[^/]+)/?$"
-          },
-          {
-            "pattern": "**/v1/workspaces/**",
-            "source": "^(?:/[^/]*)*?/v1/workspaces(?:/[^/]*)*?/?$"
-          }
-        ]
-      },
-      {
-        "endpoint": "tenant-domains",
-        "what": "tenant domains (API not public)",
-        "diagnosed": false,
-        "host": null,
-        "calendarOnly": false,
-        "scope": "org",
-        "subjectParam": null,
-        "paths": [
-          {
-            "pattern": "**/orgs/{org}/services/squared-fusion-cal/tenants/**",
-            "source": "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/services/squared-fusion-cal/tenants(?:/[^/]*)*?/?$"
-          },
-          {
-            "pattern": "**/squared-fusion-cal/orgs/{org}/domains/**",
-            "source": "^(?:/[^/]*)*?/squared-fusion-cal/orgs/(?<org>[^/]+)/domains(?:/[^/]*)*?/?$"
-          },
-          {
-            "pattern": "**/squared-fusion-cal/**/tenants/**",
-            "source": "^(?:/[^/]*)*?/squared-fusion-cal(?:/[^/]*)*?/tenants(?:/[^/]*)*?/?$"
-          },
-          {
-            "pattern": "**/squared-fusion-cal/**/domains/**",
-            "source": "^(?:/[^/]*)*?/squared-fusion-cal(?:/[^/]*)*?/domains(?:/[^/]*)*?/?$"
-          }
-        ]
-      }
-    ]
-  };
+  const frozen = Object.freeze;
+  const ENDPOINTS = frozen({
+    calendarFilter: frozen({
+      params: frozen(["serviceId", "service"]),
+      service: "squared-fusion-cal",
+    }),
+    prefilter: "graph\\.microsoft\\.com|userstatuses|userjournal|squared-fusion-cal|places|workspaces",
+    rows: frozen([
+      frozen({
+        endpoint: "graph",
+        what: "Microsoft Graph",
+        diagnosed: true,
+        host: "^graph\\.microsoft\\.com$",
+        calendarOnly: false,
+        scope: "org",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**",
+            source: "^(?:/[^/]*)*?/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "user-statuses",
+        what: "USS status of one user or workspace (not /userStatuses/summary)",
+        diagnosed: true,
+        host: null,
+        calendarOnly: true,
+        scope: "subject",
+        subjectParam: "userId",
+        paths: frozen([
+          frozen({
+            pattern: "**/orgs/{org}/userStatuses",
+            source: "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/userStatuses/?$",
+          }),
+          frozen({
+            pattern: "**/userStatuses",
+            source: "^(?:/[^/]*)*?/userStatuses/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "user-journal",
+        what: "USS \"See history\" journal",
+        diagnosed: true,
+        host: null,
+        calendarOnly: true,
+        scope: "subject",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**/orgs/{org}/userJournal/{subject}",
+            source: "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/userJournal/(?<subject>[^/]+)/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "user-journal",
+        what: "USS Activation 2.0 journal",
+        diagnosed: true,
+        host: null,
+        calendarOnly: true,
+        scope: "subject",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**/orgs/{org}/users/{subject}/userJournal",
+            source: "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/users/(?<subject>[^/]+)/userJournal/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "calendar-cloud-connector",
+        what: "Calendar Cloud Connector org status",
+        diagnosed: true,
+        host: null,
+        calendarOnly: false,
+        scope: "org",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**/orgs/{org}/services/squared-fusion-cal",
+            source: "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/services/squared-fusion-cal/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "place",
+        what: "CSDM places (a workspace's mailbox)",
+        diagnosed: true,
+        host: null,
+        calendarOnly: false,
+        scope: "subject",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**/csdm/**/organization/{org}/places/{subject}",
+            source: "^(?:/[^/]*)*?/csdm(?:/[^/]*)*?/organization/(?<org>[^/]+)/places/(?<subject>[^/]+)/?$",
+          }),
+          frozen({
+            pattern: "**/csdm/*/**/places/{subject}",
+            source: "^(?:/[^/]*)*?/csdm/[^/]+(?:/[^/]*)*?/places/(?<subject>[^/]+)/?$",
+          }),
+          frozen({
+            pattern: "**/csdm/*/**/places/**",
+            source: "^(?:/[^/]*)*?/csdm/[^/]+(?:/[^/]*)*?/places(?:/[^/]*)*?/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "place",
+        what: "Workspaces API",
+        diagnosed: true,
+        host: null,
+        calendarOnly: false,
+        scope: "subject",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**/v1/workspaces/{subject}",
+            source: "^(?:/[^/]*)*?/v1/workspaces/(?<subject>[^/]+)/?$",
+          }),
+          frozen({
+            pattern: "**/v1/workspaces/**",
+            source: "^(?:/[^/]*)*?/v1/workspaces(?:/[^/]*)*?/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "tenant-domains",
+        what: "tenant domains (API not public)",
+        diagnosed: false,
+        host: null,
+        calendarOnly: false,
+        scope: "org",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**/orgs/{org}/services/squared-fusion-cal/tenants/**",
+            source: "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/services/squared-fusion-cal/tenants(?:/[^/]*)*?/?$",
+          }),
+          frozen({
+            pattern: "**/squared-fusion-cal/orgs/{org}/domains/**",
+            source: "^(?:/[^/]*)*?/squared-fusion-cal/orgs/(?<org>[^/]+)/domains(?:/[^/]*)*?/?$",
+          }),
+          frozen({
+            pattern: "**/squared-fusion-cal/**/tenants/**",
+            source: "^(?:/[^/]*)*?/squared-fusion-cal(?:/[^/]*)*?/tenants(?:/[^/]*)*?/?$",
+          }),
+          frozen({
+            pattern: "**/squared-fusion-cal/**/domains/**",
+            source: "^(?:/[^/]*)*?/squared-fusion-cal(?:/[^/]*)*?/domains(?:/[^/]*)*?/?$",
+          }),
+        ]),
+      }),
+    ]),
+  });
 
   // Registered as extension/shared/protocol.js registers its table (the MAIN-world hook takes the
   // registry and deletes it before any page script runs).
   const KEY = Symbol.for('caldoctor.shared');
   const shared = Object.getOwnPropertyDescriptor(globalThis, KEY)?.value ?? {};
   Object.defineProperty(globalThis, KEY, { value: shared, configurable: true });
-  const freeze = (value) => {
-    for (const inner of Object.values(value)) if (inner && typeof inner === 'object') freeze(inner);
-    return Object.freeze(value);
-  };
-  shared.endpoints = freeze(ENDPOINTS);
+  shared.endpoints = ENDPOINTS;
 })();

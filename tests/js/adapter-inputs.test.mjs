@@ -74,6 +74,14 @@ test("routes every watched URL as the fixture says, and no ignored one", () => {
   for (const url of ENDPOINT_URLS.ignored) assert.equal(route(absolute(url)), null, url);
 });
 
+test('the endpoint table is registered deep-frozen', () => {
+  const context = vm.createContext({});
+  vm.runInContext(SOURCES[1].source, context, { filename: SOURCES[1].name });
+  const table = vm.runInContext("Object.getOwnPropertyDescriptor(globalThis, Symbol.for('caldoctor.shared')).value.endpoints", context);
+  const objects = [table, table.calendarFilter, table.calendarFilter.params, table.rows, ...table.rows, ...table.rows.flatMap((r) => [r.paths, ...r.paths])];
+  assert.ok(objects.every((o) => Object.isFrozen(o)));
+});
+
 test('without the endpoint table nothing is placed', () => {
   const context = vm.createContext({ URL, atob });
   vm.runInContext(SOURCES.at(-1).source, context);

@@ -3,10 +3,8 @@
 //! committed file is not this text and rewrites it under `UPDATE_GENERATED=1` (`make generate`).
 //! Native only: the Wasm never renders it.
 
-use serde::Serialize;
-
 use super::pattern::{ANY_SEGMENTS, ONE_SEGMENT, ORG, SUBJECT};
-use super::{CALENDAR_SERVICE, Endpoint, EndpointRow, Host, SERVICE_FILTERS, Scope};
+use super::{CALENDAR_SERVICE, EndpointRow, Host, SERVICE_FILTERS, Scope};
 
 /// Where the rendered file lives, from the repository's root.
 pub const ENDPOINTS_JS: &str = "extension/shared/endpoints.js";
@@ -27,39 +25,36 @@ const HEADER: &str = "\
 
 /// The text of `extension/shared/endpoints.js` for `rows`.
 pub fn endpoints_js(rows: &[EndpointRow]) -> String {
-    let table = JsTable {
-        calendar_filter: JsCalendarFilter {
-            params: SERVICE_FILTERS,
-            service: CALENDAR_SERVICE,
-        },
-        prefilter: prefilter_words(rows)
-            .iter()
-            .map(|w| escape(w))
-            .collect::<Vec<_>>()
-            .join("|"),
-        rows: rows.iter().map(js_row).collect(),
-    };
-    // Pretty JSON is a JavaScript expression; indented to sit inside the script's function.
-    let json = serde_json::to_string_pretty(&table)
-        .unwrap_or_default()
-        .replace('\n', "\n  ");
+    let prefilter: Vec<String> = prefilter_words(rows).iter().map(|w| escape(w)).collect();
+    let table = Js::Object(vec![
+        (
+            "calendarFilter",
+            Js::Object(vec![
+                (
+                    "params",
+                    Js::Array(SERVICE_FILTERS.iter().map(|p| Js::string(p)).collect()),
+                ),
+                ("service", Js::string(CALENDAR_SERVICE)),
+            ]),
+        ),
+        ("prefilter", Js::string(&prefilter.join("|"))),
+        ("rows", Js::Array(rows.iter().map(js_row).collect())),
+    ]);
     format!(
         "{HEADER}(() => {{
   'use strict';
-  const ENDPOINTS = {json};
+  const frozen = Object.freeze;
+  const ENDPOINTS = {};
 
   // Registered as extension/shared/protocol.js registers its table (the MAIN-world hook takes the
   // registry and deletes it before any page script runs).
   const KEY = Symbol.for('caldoctor.shared');
   const shared = Object.getOwnPropertyDescriptor(globalThis, KEY)?.value ?? {{}};
   Object.defineProperty(globalThis, KEY, {{ value: shared, configurable: true }});
-  const freeze = (value) => {{
-    for (const inner of Object.values(value)) if (inner && typeof inner === 'object') freeze(inner);
-    return Object.freeze(value);
-  }};
-  shared.endpoints = freeze(ENDPOINTS);
+  shared.endpoints = ENDPOINTS;
 }})();
-"
+",
+        table.render(1)
     )
 }
 
@@ -147,62 +142,82 @@ fn escape(text: &str) -> String {
     escaped
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsTable {
-    calendar_filter: JsCalendarFilter,
-    prefilter: String,
-    rows: Vec<JsRow>,
+/// A JavaScript value as the rendered file writes it, every object and array frozen (deep-frozen
+/// as it is built: the page's MAIN world never gets a mutable copy).
+enum Js {
+    /// A literal already written: a string, a boolean, `null`.
+    Literal(String),
+    Object(Vec<(&'static str, Js)>),
+    Array(Vec<Js>),
 }
 
-#[derive(Serialize)]
-struct JsCalendarFilter {
-    params: [&'static str; 2],
-    service: &'static str,
+impl Js {
+    fn string(text: &str) -> Js {
+        Js::Literal(serde_json::to_string(text).unwrap_or_default())
+    }
+
+    fn string_or_null(text: Option<&str>) -> Js {
+        text.map_or(Js::Literal("null".to_string()), Js::string)
+    }
+
+    fn bool(value: bool) -> Js {
+        Js::Literal(value.to_string())
+    }
+
+    /// The value's text at nesting `depth` (two spaces each); arrays of literals on one line.
+    fn render(&self, depth: usize) -> String {
+        let indent = |depth: usize| "  ".repeat(depth);
+        let lines = |items: Vec<String>| -> String {
+            items
+                .iter()
+                .map(|item| format!("{}{item},\n", indent(depth + 1)))
+                .collect()
+        };
+        match self {
+            Js::Literal(text) => text.clone(),
+            Js::Array(items) if items.iter().all(|item| matches!(item, Js::Literal(_))) => {
+                let items: Vec<String> = items.iter().map(|item| item.render(depth)).collect();
+                format!("frozen([{}])", items.join(", "))
+            }
+            Js::Array(items) => {
+                let items = items.iter().map(|item| item.render(depth + 1)).collect();
+                format!("frozen([\n{}{}])", lines(items), indent(depth))
+            }
+            Js::Object(fields) => {
+                let fields = fields
+                    .iter()
+                    .map(|(key, value)| format!("{key}: {}", value.render(depth + 1)));
+                format!("frozen({{\n{}{}}})", lines(fields.collect()), indent(depth))
+            }
+        }
+    }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsRow {
-    endpoint: Endpoint,
-    what: &'static str,
-    diagnosed: bool,
-    host: Option<String>,
-    calendar_only: bool,
-    scope: &'static str,
-    subject_param: Option<&'static str>,
-    paths: Vec<JsPath>,
-}
-
-#[derive(Serialize)]
-struct JsPath {
-    pattern: &'static str,
-    source: String,
-}
-
-fn js_row(row: &EndpointRow) -> JsRow {
+fn js_row(row: &EndpointRow) -> Js {
     let (scope, subject_param) = match row.scope {
         Scope::Org => ("org", None),
         Scope::SubjectInPath => ("subject", None),
         Scope::SubjectInQuery(name) => ("subject", Some(name)),
     };
-    JsRow {
-        endpoint: row.endpoint,
-        what: row.what,
-        diagnosed: row.diagnosed,
-        host: host_source(row.host),
-        calendar_only: row.calendar_only,
-        scope,
-        subject_param,
-        paths: row
-            .paths
-            .iter()
-            .map(|&pattern| JsPath {
-                pattern,
-                source: path_source(pattern),
-            })
-            .collect(),
-    }
+    let paths = row.paths.iter().map(|pattern| {
+        Js::Object(vec![
+            ("pattern", Js::string(pattern)),
+            ("source", Js::string(&path_source(pattern))),
+        ])
+    });
+    Js::Object(vec![
+        (
+            "endpoint",
+            Js::Literal(serde_json::to_string(&row.endpoint).unwrap_or_default()),
+        ),
+        ("what", Js::string(row.what)),
+        ("diagnosed", Js::bool(row.diagnosed)),
+        ("host", Js::string_or_null(host_source(row.host).as_deref())),
+        ("calendarOnly", Js::bool(row.calendar_only)),
+        ("scope", Js::string(scope)),
+        ("subjectParam", Js::string_or_null(subject_param)),
+        ("paths", Js::Array(paths.collect())),
+    ])
 }
 
 #[cfg(test)]
@@ -288,7 +303,8 @@ mod tests {
     fn renders_a_classic_script_registering_the_table() {
         let js = endpoints_js(ENDPOINTS);
         assert!(js.starts_with("// Hybrid Calendar Doctor"));
-        assert!(js.contains("\"prefilter\": \"graph\\\\.microsoft\\\\.com|userstatuses|"));
-        assert!(js.contains("shared.endpoints = freeze(ENDPOINTS);\n})();\n"));
+        assert!(js.contains("prefilter: \"graph\\\\.microsoft\\\\.com|userstatuses|"));
+        assert!(js.contains("params: frozen([\"serviceId\", \"service\"]),"));
+        assert!(js.contains("shared.endpoints = ENDPOINTS;\n})();\n"));
     }
 }
