@@ -35,6 +35,9 @@ pub enum Host {
     Named(&'static [&'static str]),
 }
 
+/// A host name's prefix for any host under the domain that follows.
+const ANY_SUBDOMAIN_OF: &str = "*.";
+
 /// Whom a response is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
@@ -220,7 +223,7 @@ impl Host {
 
 /// Whether the host name `name` (or `*.domain`) admits `host`, ignoring ASCII case.
 fn name_admits(name: &str, host: &str) -> bool {
-    let Some(domain) = name.strip_prefix("*.") else {
+    let Some(domain) = name.strip_prefix(ANY_SUBDOMAIN_OF) else {
         return host.eq_ignore_ascii_case(name);
     };
     let (host, domain) = (host.as_bytes(), domain.as_bytes());

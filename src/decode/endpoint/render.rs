@@ -4,7 +4,7 @@
 //! Native only: the Wasm never renders it.
 
 use super::pattern::{ANY_SEGMENTS, ONE_SEGMENT, ORG, SUBJECT};
-use super::{CALENDAR_SERVICE, EndpointRow, Host, SERVICE_FILTERS, Scope};
+use super::{ANY_SUBDOMAIN_OF, CALENDAR_SERVICE, EndpointRow, Host, SERVICE_FILTERS, Scope};
 
 /// Where the rendered file lives, from the repository's root.
 pub const ENDPOINTS_JS: &str = "extension/shared/endpoints.js";
@@ -74,7 +74,10 @@ pub fn prefilter_words(rows: &[EndpointRow]) -> Vec<String> {
 
 fn row_words(row: &EndpointRow) -> Vec<&'static str> {
     if let Host::Named(names) = row.host {
-        return names.iter().map(|name| name.trim_start_matches("*.")).collect();
+        return names
+            .iter()
+            .map(|name| name.trim_start_matches(ANY_SUBDOMAIN_OF))
+            .collect();
     }
     let literals = |pattern: &'static str| pattern.split('/').filter(|piece| is_literal(piece));
     let mut common: Vec<&str> = row
@@ -83,6 +86,7 @@ fn row_words(row: &EndpointRow) -> Vec<&'static str> {
         .map(|first| literals(first).collect())
         .unwrap_or_default();
     common.retain(|literal| row.paths.iter().all(|pattern| literals(pattern).any(|l| l == *literal)));
+    // The first of the longest (max_by_key keeps the last).
     common
         .into_iter()
         .rev()
@@ -92,13 +96,13 @@ fn row_words(row: &EndpointRow) -> Vec<&'static str> {
 }
 
 /// Whether a pattern segment is a literal one (not `*`, `**`, `{org}`, `{subject}`).
-pub fn is_literal(piece: &str) -> bool {
+fn is_literal(piece: &str) -> bool {
     ![ONE_SEGMENT, ANY_SEGMENTS, ORG, SUBJECT].contains(&piece)
 }
 
 /// A path pattern as a RegExp source on a URL's pathname: the whole path, one optional trailing
 /// slash; `**` lazy, so that each run of segments sits as far left as the Rust matcher puts it.
-pub fn path_source(pattern: &str) -> String {
+fn path_source(pattern: &str) -> String {
     let pieces: String = pattern
         .split('/')
         .map(|piece| match piece {
@@ -113,13 +117,13 @@ pub fn path_source(pattern: &str) -> String {
 }
 
 /// A host rule as a RegExp source on a URL's hostname (always lower case); `None` for any host.
-pub fn host_source(host: Host) -> Option<String> {
+fn host_source(host: Host) -> Option<String> {
     let Host::Named(names) = host else {
         return None;
     };
     let alternatives: Vec<String> = names
         .iter()
-        .map(|name| match name.strip_prefix("*.") {
+        .map(|name| match name.strip_prefix(ANY_SUBDOMAIN_OF) {
             Some(domain) => format!(".+\\.{}", escape(domain)),
             None => escape(name),
         })
