@@ -12,16 +12,15 @@
   const MAX_CHARS_PER_BUCKET = 8 * 1024 * 1024;
   const MAX_SUBJECTS = 50;
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const STATUS_PATH = /\/userStatuses\/?$/;
-  const ORG_IN_PATH = /\/(?:orgs|organizations?)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
-  const SUBJECT_PATHS = [
-    /\/orgs\/[^/]+\/userJournal\/([^/]+)\/?$/, // "See history"
-    /\/orgs\/[^/]+\/users\/([^/]+)\/userJournal\/?$/, // Activation 2.0 journal
-    /\/csdm\/.*\/places\/([^/]+)\/?$/, // a CSDM place (a workspace's mailbox)
-    /\/v1\/workspaces\/([^/]+)\/?$/, // the public Workspaces API
-  ];
-  const ORG_PATHS = [/\/services\/squared-fusion-cal\/?$/, /squared-fusion-cal.*\/(?:tenants|domains)/];
-  const GRAPH_HOST = 'graph.microsoft.com';
+  // The endpoint table (src/decode/endpoint.rs, loaded before this file as
+  // extension/shared/endpoints.js), its patterns compiled once.
+  const TABLE = /** @type {CaldoctorShared | undefined} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')))?.endpoints;
+  const ROWS = (TABLE?.rows ?? []).map((row) => ({
+    ...row,
+    host: row.host === null ? null : new RegExp(row.host),
+    paths: row.paths.map((path) => new RegExp(path.source)),
+  }));
+  const STATUS = 'user-statuses', JOURNAL = 'user-journal'; // the kinds a banner diagnoses
 
   /**
    * The hook's event detail, or null when it is not one.
@@ -72,10 +71,36 @@
   }
 
   /**
-   * Where a response belongs: `{subject, org}` for one user/workspace, `{subject: null, org}`
-   * for the whole organisation, or null when it cannot be placed (a status list of many users).
+   * No service filter in the query, or one that includes the calendar.
+   * @param {URLSearchParams} params
+   * @param {EndpointTable['calendarFilter']} filter
+   */
+  function forCalendar(params, filter) {
+    const services = filter.params.flatMap((name) => params.getAll(name));
+    return services.length === 0 || services.includes(filter.service);
+  }
+
+  /**
+   * The first row of the table `url` matches, with its path's captures (`org`, `subject`).
+   * @param {URL} url
+   */
+  function findEndpoint(url) {
+    if (!TABLE) return null;
+    for (const row of ROWS) {
+      if (row.host && !row.host.test(url.hostname)) continue;
+      const match = row.paths.map((path) => path.exec(url.pathname)).find(Boolean);
+      if (!match || (row.calendarOnly && !forCalendar(url.searchParams, TABLE.calendarFilter))) continue;
+      return { row, captures: match.groups ?? {} };
+    }
+    return null;
+  }
+
+  /**
+   * Where a response belongs: `{endpoint, subject, org}` for one user/workspace, `{endpoint,
+   * subject: null, org}` for the whole organisation, or null when it cannot be placed (a status
+   * list of many users) or is not one the extension reads. `org` is null unless it is a UUID.
    * @param {string} rawUrl
-   * @returns {{ subject: string | null, org: string | null } | null}
+   * @returns {{ endpoint: string, subject: string | null, org: string | null } | null}
    */
   function route(rawUrl) {
     let url;
@@ -84,22 +109,15 @@
     } catch (_) {
       return null;
     }
-    const path = url.pathname;
-    const org = ORG_IN_PATH.exec(path)?.[1]?.toLowerCase() ?? null;
-    if (STATUS_PATH.test(path)) {
-      const ids = url.searchParams.getAll('userId');
-      const subject = ids.length === 1 ? normalizeId(ids[0]) : null;
-      return subject ? { subject, org } : null;
-    }
-    for (const pattern of SUBJECT_PATHS) {
-      const match = pattern.exec(path);
-      if (match) {
-        const subject = normalizeId(match[1]);
-        return subject ? { subject, org } : null;
-      }
-    }
-    if (url.hostname === GRAPH_HOST || ORG_PATHS.some((p) => p.test(path))) return { subject: null, org };
-    return null;
+    const found = findEndpoint(url);
+    if (!found) return null;
+    const { row, captures } = found;
+    const endpoint = row.endpoint;
+    const org = UUID.test(captures.org ?? '') ? captures.org.toLowerCase() : null;
+    if (row.scope === 'org') return { endpoint, subject: null, org };
+    const ids = row.subjectParam === null ? [captures.subject].filter(Boolean) : url.searchParams.getAll(row.subjectParam);
+    const subject = ids.length === 1 ? normalizeId(ids[0]) : null;
+    return subject ? { endpoint, subject, org } : null;
   }
 
   /** A bounded map URL → input: the latest response of each URL, oldest dropped first. */
@@ -170,8 +188,9 @@
         this.subjects.delete(oldest);
       }
       if (where.org) subject.org = where.org;
-      if (STATUS_PATH.test(input.url.split(/[?#]/)[0])) subject.statusSeq = ++this.seq;
-      return { subject: where.subject, org: subject.org, changed: subject.bucket.add(input) };
+      if (where.endpoint === STATUS) subject.statusSeq = ++this.seq;
+      const changed = subject.bucket.add({ ...input, endpoint: where.endpoint });
+      return { subject: where.subject, org: subject.org, changed };
     }
     /** @param {string} subject */
     has(subject) {
@@ -182,8 +201,8 @@
      * @param {string} subject
      */
     diagnosable(subject) {
-      const urls = this.subjects.get(subject)?.bucket.inputs.keys() ?? [];
-      for (const url of urls) if (/userStatuses|userJournal/i.test(url)) return true;
+      const inputs = this.subjects.get(subject)?.bucket.inputs.values() ?? [];
+      for (const { endpoint } of inputs) if (endpoint === STATUS || endpoint === JOURNAL) return true;
       return false;
     }
     /** @param {string} subject */

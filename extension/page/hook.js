@@ -6,25 +6,9 @@
 (() => {
   'use strict';
 
-  // Responses we forward. Hosts vary by region/cluster, so match paths on any host unless `host`
-  // narrows it. `cal: true` = only when the query has no serviceId/service filter or one that
-  // includes squared-fusion-cal (USS serves every hybrid service from the same endpoints).
-  // tests/fixtures/hook-urls.json pins these to the core's classifier (src/decode/endpoint.rs).
-  const ANY = /(?:)/;
-  const WATCHED = [
-    { what: 'USS status of one user/workspace (not /userStatuses/summary)', host: ANY, path: /\/userStatuses\/?$/, cal: true },
-    { what: 'USS "See history" journal', host: ANY, path: /\/orgs\/[^/]+\/userJournal\/[^/]+\/?$/, cal: true },
-    { what: 'USS Activation 2.0 journal', host: ANY, path: /\/orgs\/[^/]+\/users\/[^/]+\/userJournal\/?$/, cal: true },
-    { what: 'Calendar Cloud Connector org status', host: ANY, path: /\/orgs\/[^/]+\/services\/squared-fusion-cal\/?$/, cal: false },
-    { what: 'CSDM places (workspace mailbox)', host: ANY, path: /\/csdm\/.*\/places(?:\/|$)/, cal: false },
-    { what: 'Workspaces API', host: ANY, path: /\/v1\/workspaces(?:\/|$)/, cal: false },
-    { what: 'Microsoft Graph', host: /^graph\.microsoft\.com$/, path: ANY, cal: false },
-    { what: 'tenant domains (API not public)', host: ANY, path: /^(?=.*squared-fusion-cal)(?=.*\/(?:tenants|domains))/, cal: false },
-  ];
-  // Every WATCHED URL contains one of these words: a single scan of the raw string turns away
-  // the page's other requests before any URL is parsed (the cost every fetch and XHR pays).
-  const CANDIDATE = /userstatuses|userjournal|squared-fusion-cal|\/places|\/v1\/workspaces|graph\.microsoft\.com/i;
-  const CAL = 'squared-fusion-cal';
+  // Responses we forward: the endpoint table's (src/decode/endpoint.rs, loaded just before this
+  // file as extension/shared/endpoints.js), compiled below; tests/fixtures/endpoint-urls.json
+  // pins the hook, the adapter and the core to it.
   const CAP = 8 * 1024 * 1024; // bytes by content-length, then characters of the text read
   const MARK = Symbol.for('caldoctor.hook');
   const SHARED = Symbol.for('caldoctor.shared');
@@ -34,7 +18,7 @@
   // taken, then deleted, before any page script runs; the page never sees them.
   const shared = /** @type {CaldoctorShared | undefined} */ (Object.getOwnPropertyDescriptor(G, SHARED)?.value);
   Reflect.deleteProperty(G, SHARED);
-  if (Object.getOwnPropertyDescriptor(G, MARK) || !shared?.protocol) return; // injected twice: wrap once
+  if (Object.getOwnPropertyDescriptor(G, MARK) || !shared?.protocol || !shared.endpoints) return; // injected twice: wrap once; no tables: wrap nothing
   Object.defineProperty(G, MARK, { value: true }); // non-enumerable, non-writable
   const EVENT = shared.protocol.events.response;
 
@@ -85,6 +69,25 @@
     const xhrResponse = native(XHR, 'response'), xhrHeader = native(XHR, 'getResponseHeader');
     const fnToString = Function.prototype.toString;
 
+    // The table, compiled once here: later page changes to RegExp or arrays cannot reach it.
+    // Hosts vary by region/cluster, so a row with `host: null` matches its paths on any host.
+    // `cal` = only when the query has no service filter or one that includes the calendar (USS
+    // serves every hybrid service from the same endpoints).
+    const table = shared.endpoints;
+    const ANY = /(?:)/;
+    /** @typedef {{ host: RegExp, paths: RegExp[], cal: boolean }} WatchedRow */
+    /** @type {WatchedRow[]} */
+    const WATCHED = [];
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r], paths = [];
+      for (let p = 0; p < row.paths.length; p++) paths[p] = new RegExp(row.paths[p].source);
+      WATCHED[r] = /** @type {WatchedRow} */ ({ __proto__: null, host: row.host === null ? ANY : new RegExp(row.host), paths, cal: row.calendarOnly });
+    }
+    // Every WATCHED URL contains one of these words: a single scan of the raw string turns away
+    // the page's other requests before any URL is parsed (the cost every fetch and XHR pays).
+    const CANDIDATE = new RegExp(table.prefilter, 'i');
+    const CAL = table.calendarFilter.service, FILTERS = table.calendarFilter.params;
+
     const now = () => toISO(new NDate(dateNow()));
     /** @param {string | null} ct */
     const jsonish = (ct) => ct === null || ct === '' || exec(/json/i, ct) !== null;
@@ -92,15 +95,20 @@
     // Indexed loops, not spread: a page can replace Array.prototype[Symbol.iterator].
     /** @param {URLSearchParams} params */
     const forCalendar = (params) => {
-      const lists = [paramsGetAll(params, 'serviceId'), paramsGetAll(params, 'service')];
       let filtered = false;
-      for (let l = 0; l < lists.length; l++) {
-        for (let i = 0; i < lists[l].length; i++) {
-          if (lists[l][i] === CAL) return true;
+      for (let f = 0; f < FILTERS.length; f++) {
+        const values = paramsGetAll(params, FILTERS[f]);
+        for (let i = 0; i < values.length; i++) {
+          if (values[i] === CAL) return true;
           filtered = true;
         }
       }
       return !filtered;
+    };
+    /** @type {(patterns: RegExp[], text: string) => boolean} */
+    const anyMatch = (patterns, text) => {
+      for (let i = 0; i < patterns.length; i++) if (exec(patterns[i], text) !== null) return true;
+      return false;
     };
     /** The absolute URL if the string `raw` is one we watch, else null. @type {(raw: string) => string | null} */
     const match = (raw) => {
@@ -110,7 +118,7 @@
       const host = urlHost(u), path = urlPath(u);
       for (let i = 0; i < WATCHED.length; i++) {
         const w = WATCHED[i];
-        if (exec(w.host, host) === null || exec(w.path, path) === null) continue;
+        if (exec(w.host, host) === null || !anyMatch(w.paths, path)) continue;
         if (w.cal) {
           const params = new NParams(urlSearch(u));
           if (!forCalendar(params)) continue;

@@ -132,7 +132,7 @@
 
 /**
  * The hook's event detail, a JSON string of this (any page script can forge one: untrusted).
- * @typedef {{ url: string, status: number, time: string, body: string, via: 'fetch' | 'xhr' }} HookResponse
+ * @typedef {{ url: string, status: number, time: string, body: string, via: 'fetch' | 'xhr', endpoint?: string }} HookResponse
  */
 
 // ---------------------------------------------------------------- the analyzer's worker
@@ -172,6 +172,7 @@
  * @property {Protocol} protocol  this file
  * @property {ExtensionApi} api  api.js
  * @property {SettingsApi} settings  settings.js
+ * @property {EndpointTable} endpoints  endpoints.js (generated from src/decode/endpoint.rs)
  */
 
 (() => {

@@ -203,17 +203,30 @@ test('content scripts: the hook in the main world and the adapter, both at docum
   for (const browser of ['chromium', 'firefox']) {
     const [hook, adapter] = manifestOf(browser).content_scripts;
     // Its own copy of the shared file: Chromium runs a file named by two entries in one world only.
-    assert.deepEqual(hook.js, ['page/shared/protocol.js', 'page/hook.js']);
+    assert.deepEqual(hook.js, ['page/shared/protocol.js', 'page/shared/endpoints.js', 'page/hook.js']);
     assert.equal(readFileSync(join(out, browser, 'page/shared/protocol.js'), 'utf8'), readFileSync(join(out, browser, 'shared/protocol.js'), 'utf8'));
+    assert.equal(readFileSync(join(out, browser, 'page/shared/endpoints.js'), 'utf8'), readFileSync(join(out, browser, 'shared/endpoints.js'), 'utf8'));
     assert.equal(hook.world, 'MAIN');
     assert.equal(hook.run_at, 'document_start');
     assert.equal(hook.all_frames, false);
     // The shared files first; the adapter's parts share one isolated-world namespace; the wiring comes last.
-    assert.deepEqual(adapter.js, ['shared/protocol.js', 'shared/api.js', 'shared/settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/adapter.js']);
+    assert.deepEqual(adapter.js, ['shared/protocol.js', 'shared/endpoints.js', 'shared/api.js', 'shared/settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/adapter.js']);
     assert.ok(adapter.world === undefined || adapter.world === 'ISOLATED');
     assert.equal(adapter.run_at, 'document_start');
     assert.ok(!adapter.all_frames);
   }
+});
+
+test("the MAIN world's shared scripts are copied byte for byte under page/", () => {
+  const shared = SOURCE.content_scripts.find((s) => s.world === 'MAIN').js.filter((f) => !f.startsWith('page/'));
+  assert.deepEqual(shared, ['shared/protocol.js', 'shared/endpoints.js']);
+  for (const variant of ['chromium', 'firefox', 'chromium-test', 'firefox-test']) {
+    for (const file of shared) {
+      const copy = readFileSync(join(out, variant, 'page', file));
+      assert.ok(copy.equals(readFileSync(join(src, file))), `${variant}: ${file}`);
+    }
+  }
+  assert.ok(!existsSync(join(src, 'page', 'shared')), 'the sources hold no copies');
 });
 
 test('manifest version is the crate version', () => {

@@ -12,7 +12,7 @@ const HOOK_PATH = process.env.CALDOCTOR_HOOK
   || new URL('../../extension/page/hook.js', import.meta.url).pathname;
 const HOOK = readFileSync(HOOK_PATH, 'utf8');
 // The MAIN world's content scripts in the manifest's order: the shared tables, then the hook.
-const SHARED = ['protocol.js'].map((name) => ({
+const SHARED = ['protocol.js', 'endpoints.js'].map((name) => ({
   name, source: readFileSync(new URL(`../../extension/shared/${name}`, import.meta.url), 'utf8'),
 }));
 const CAP = 8 * 1024 * 1024;
@@ -221,10 +221,11 @@ test('fetch returns the native promise synchronously, unawaited', () => {
   assert.equal(promise, page.lastPromise);
 });
 
-// The same lists pin the core's classifier (tests/hook_urls.rs).
-const { watched: WATCHED_URLS, ignored: IGNORED_URLS } = JSON.parse(
-  readFileSync(new URL('../fixtures/hook-urls.json', import.meta.url), 'utf8'),
-);
+// The same lists pin the core's classify and route (tests/endpoint_urls.rs) and the adapter's
+// route (adapter-inputs.test.mjs).
+const ENDPOINT_URLS = JSON.parse(readFileSync(new URL('../fixtures/endpoint-urls.json', import.meta.url), 'utf8'));
+const WATCHED_URLS = ENDPOINT_URLS.watched.map((w) => w.url);
+const IGNORED_URLS = ENDPOINT_URLS.ignored;
 
 test('every watched URL shape is forwarded (any host, relative, string/URL/Request input)', async () => {
   const page = makePage();
@@ -347,6 +348,19 @@ test('injecting twice wraps once, behind a non-enumerable Symbol.for marker', as
   assert.equal(page.fetchCalls, 1);
   assert.equal(page.clones, 1);
   assert.equal(page.events.length, 1);
+});
+
+test('without the endpoint table the hook wraps nothing, and the shared registry is gone all the same', async () => {
+  const page = makePage({ hook: false });
+  const protocol = SHARED.find((s) => s.name === 'protocol.js');
+  vm.runInContext(protocol.source, page.ctx, { filename: protocol.name });
+  vm.runInContext(HOOK, page.ctx, { filename: 'hook.js' });
+  assert.equal(page.ctx.fetch, page.native.fetch);
+  assert.equal(page.ctx.XMLHttpRequest.prototype.open, page.native.open);
+  assert.equal(page.run("Object.getOwnPropertyDescriptor(window, Symbol.for('caldoctor.shared'))"), undefined);
+  await pageFetch(page, STATUS_URL);
+  await settle();
+  assert.deepEqual(page.events, []);
 });
 
 test('a hostile page that replaces globals after load can neither break nor spy on the hook', async () => {
