@@ -1,5 +1,5 @@
 use super::*;
-use crate::diagnose::domain::parse_domain_list;
+use crate::diagnose::tenant::Tenant;
 use crate::explain::links;
 use crate::explain::redact::Redactor;
 use crate::explain::{Presentation, Zone};
@@ -29,7 +29,7 @@ fn explain_in(files: &[&str], email: Option<&str>, tenant: &str, lang: Lang, red
     }
     let context = Context {
         email: email.map(str::to_string),
-        tenant_domains: parse_domain_list(tenant),
+        tenants: vec![Tenant::from_details(None, tenant)],
     };
     analysis.explain(
         &context,
