@@ -22,6 +22,17 @@ pub fn context(email: Option<&str>, tenant: &str) -> Context {
     }
 }
 
+/// A context with one tenant per Tenant details text (`Unknown` for a tenant shown so).
+pub fn tenants_context(email: &str, tenants: &[&str]) -> Context {
+    Context {
+        email: Some(email.to_string()),
+        tenants: tenants
+            .iter()
+            .map(|details| Tenant::from_details(None, details))
+            .collect(),
+    }
+}
+
 pub fn explain_files(files: &[&str], context: &Context, lang: Lang) -> Explained {
     let mut analysis = Analysis::new();
     for file in files {
