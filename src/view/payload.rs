@@ -109,15 +109,11 @@ impl Payload {
 }
 
 impl PageContext {
-    /// What the diagnosis knows beyond the responses: the email and the org's tenants. A lone
-    /// `tenantDomains` without a domain (nor `Unknown`) is no tenant, as nothing is known of it.
+    /// What the diagnosis knows beyond the responses: the email and the org's tenants.
     pub fn diagnosis_context(&self) -> Context {
         let tenants = match (&self.tenants, &self.tenant_domains) {
             (Some(tenants), _) => tenants.iter().map(PageTenant::tenant).collect(),
-            (None, Some(domains)) => Some(domains.tenant(None))
-                .filter(|tenant| tenant.is_unknown() || !tenant.known_domains().is_empty())
-                .into_iter()
-                .collect(),
+            (None, Some(domains)) => vec![domains.tenant(None)],
             (None, None) => Vec::new(),
         };
         Context {
@@ -159,18 +155,13 @@ mod tests {
         assert_eq!(list.diagnosis_context().tenants[0].known_domains().len(), 2);
         assert_eq!(list.diagnosis_context().email, None, "a blank email is no email");
         assert_eq!(text.diagnosis_context().email.as_deref(), Some("a@b.c"));
-        assert!(
-            context(r#"{"tenantDomains":""}"#)
-                .diagnosis_context()
-                .tenants
-                .is_empty()
-        );
-        assert!(
-            context(r#"{"tenantDomains":[]}"#)
-                .diagnosis_context()
-                .tenants
-                .is_empty()
-        );
+        for unread in [r#"{"tenantDomains":""}"#, r#"{"tenantDomains":[]}"#] {
+            assert!(
+                context(unread).diagnosis_context().tenants[0]
+                    .known_domains()
+                    .is_empty()
+            );
+        }
         assert!(context(r#"{"tenantDomains":"Unknown"}"#).diagnosis_context().tenants[0].is_unknown());
     }
 
