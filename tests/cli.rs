@@ -25,17 +25,18 @@ fn json_findings(args: &[&str]) -> Vec<Value> {
     json["findings"].as_array().expect("findings array").clone()
 }
 
-fn o365_diagnosis(file: &str, extra: &[&str]) -> String {
+fn o365_finding(file: &str, extra: &[&str]) -> Value {
     let path = fixture(file);
     let mut args = vec!["explain", "--format", "json"];
     args.extend_from_slice(extra);
     args.push(&path);
     let findings = json_findings(&args);
-    let finding = findings
-        .iter()
-        .find(|f| f["code"] == "o365-unauthorized")
-        .expect("o365-unauthorized");
-    finding["diagnosis"].as_str().unwrap().to_string()
+    let finding = findings.into_iter().find(|f| f["code"] == "o365-unauthorized");
+    finding.expect("o365-unauthorized")
+}
+
+fn o365_diagnosis(file: &str, extra: &[&str]) -> String {
+    o365_finding(file, extra)["diagnosis"].as_str().unwrap().to_string()
 }
 
 #[test]
@@ -74,6 +75,128 @@ fn the_notes_scenario_is_diagnosed_from_the_tenant_domains() {
         ),
         "mailbox-not-found"
     );
+}
+
+/// The note's tenant split in two: its own domains, and `ciscolive.us` in a second tenant.
+const NOTE_FIRST_TENANT: &str = "rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com";
+
+#[test]
+fn one_tenant_lists_no_tenants_in_json() {
+    let finding = o365_finding("har/note-scenario.har", &["--tenant-domains", NOTE_TENANT]);
+    assert!(
+        finding.get("tenant").is_none() && finding.get("tenants").is_none(),
+        "{finding}"
+    );
+    assert_eq!(finding["tenant_domains"].as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn with_two_tenants_the_one_holding_the_domain_is_named() {
+    let two = [
+        "--tenant-domains",
+        NOTE_FIRST_TENANT,
+        "--tenant-domains",
+        "Live=ciscolive.us",
+    ];
+    let finding = o365_finding("har/note-scenario.har", &two);
+    assert_eq!(finding["diagnosis"], "mailbox-not-found");
+    assert_eq!(finding["tenant"], "Live");
+    let explanation = finding["explanation"].as_str().unwrap();
+    assert!(
+        explanation.contains(
+            "Here the domain ciscolive.us is a domain of Live, so Webex looks for the mailbox in that tenant"
+        ),
+        "{explanation}"
+    );
+    assert!(finding["steps"][0].as_str().unwrap().contains("signed in to Live"));
+    assert_eq!(finding["tenants"][1]["domains"], serde_json::json!(["ciscolive.us"]));
+    assert_eq!(finding["tenants"][0]["label"], "tenant 1");
+
+    let unnamed = o365_finding(
+        "har/note-scenario.har",
+        &[
+            "--tenant-domains",
+            NOTE_FIRST_TENANT,
+            "--tenant-domains",
+            "ciscolive.us",
+        ],
+    );
+    assert_eq!(unnamed["tenant"], "tenant 2");
+}
+
+#[test]
+fn with_two_tenants_a_domain_in_neither_names_both() {
+    let finding = o365_finding(
+        "har/note-scenario-domain-mismatch.har",
+        &[
+            "--tenant-domains",
+            NOTE_FIRST_TENANT,
+            "--tenant-domains",
+            "ciscolive.us",
+        ],
+    );
+    assert_eq!(finding["diagnosis"], "domain-not-in-tenant");
+    assert!(finding.get("tenant").is_none());
+    let explanation = finding["explanation"].as_str().unwrap();
+    assert!(
+        explanation.contains(
+            "ciscolive.com, which is a domain of none of the organization's Microsoft 365 tenants \
+             (tenant 1: rtpcloudcollab.com, adminrtpcloudcollab.onmicrosoft.com; tenant 2: ciscolive.us)"
+        ),
+        "{explanation}"
+    );
+    assert_eq!(finding["tenants"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn an_unknown_tenant_is_to_re_authorize_before_a_domain_is_called_foreign() {
+    for file in ["har/note-scenario.har", "har/note-scenario-domain-mismatch.har"] {
+        let finding = o365_finding(
+            file,
+            &["--tenant-domains", NOTE_FIRST_TENANT, "--tenant-domains", "unknown"],
+        );
+        assert_eq!(finding["diagnosis"], "undetermined", "{file}");
+        assert!(
+            finding["explanation"]
+                .as_str()
+                .unwrap()
+                .contains("Control Hub shows tenant 2 as “Unknown”"),
+            "{finding}"
+        );
+        assert!(
+            finding["steps"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("Re-authorize tenant 2:")
+        );
+        assert_eq!(finding["tenants"][1]["unknown"], true);
+    }
+    // A known tenant holding the domain settles it all the same.
+    assert_eq!(
+        o365_diagnosis(
+            "har/note-scenario.har",
+            &["--tenant-domains", "ciscolive.us", "--tenant-domains", "Old=Unknown"]
+        ),
+        "mailbox-not-found"
+    );
+    let path = fixture("har/note-scenario.har");
+    let text = caldoctor(&[
+        "explain",
+        "--tenant-domains",
+        NOTE_FIRST_TENANT,
+        "--tenant-domains",
+        "Old=unknown",
+        &path,
+    ]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains(
+            "Tenant domains: tenant 1: rtpcloudcollab.com, adminrtpcloudcollab.onmicrosoft.com; \
+             Old: “Unknown” in Control Hub\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("1. Re-authorize Old: Control Hub > Services > Hybrid > Hybrid Calendar"));
 }
 
 #[test]
@@ -195,6 +318,7 @@ fn unreadable_or_unrecognized_input_exits_2_with_one_line() {
         vec!["explain", "--lang", "fr", "x"],
         vec!["explain", "--tz", "Mars/Base", "x"],
         vec!["frobnicate"],
+        vec!["explain", "--tenant-domains", "Old=", "x"],
     ] {
         assert_eq!(caldoctor(&bad_args).status.code(), Some(2), "{bad_args:?}");
     }

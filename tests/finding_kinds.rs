@@ -184,6 +184,43 @@ fn o365_unauthorized_is_diagnosed_by_domain() {
 }
 
 #[test]
+fn o365_unauthorized_with_several_tenants_is_written_in_both_languages() {
+    let first = "rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com";
+    let cases = [
+        (
+            "WebexWorkspace1@ciscolive.us",
+            [first, "ciscolive.us"],
+            "mailbox-not-found",
+        ),
+        (
+            "WebexWorkspace1@ciscolive.com",
+            [first, "ciscolive.us"],
+            "domain-not-in-tenant",
+        ),
+        ("WebexWorkspace1@ciscolive.us", [first, "Unknown"], "undetermined"),
+    ];
+    for (email, tenants, diagnosis) in cases {
+        let context = common::tenants_context(email, &tenants);
+        let [en, ja] = [Lang::En, Lang::Ja].map(|lang| {
+            let explained = explain_files(&["uss/status-o365-unauthorized.json"], &context, lang);
+            explained.findings[0].clone()
+        });
+        for finding in [&en, &ja] {
+            assert_eq!(finding.diagnosis, Some(diagnosis), "{tenants:?}");
+            let texts = std::iter::once(&finding.explanation).chain(&finding.steps);
+            assert!(texts.clone().all(|text| !text.contains('{')), "{finding:?}");
+            assert!(finding.explanation.contains("tenant") || finding.explanation.contains("テナント"));
+        }
+        assert_ne!(en.explanation, ja.explanation);
+        assert!(
+            ja.steps.iter().all(|step| step.chars().any(|c| c > '\u{3000}')),
+            "{:?}",
+            ja.steps
+        );
+    }
+}
+
+#[test]
 fn domain_mismatch_names_the_domain_and_the_tenant_domains() {
     let explained = explain_files(
         &["uss/status-o365-unauthorized.json"],

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::decode::observation::{Origin, Severity, SubjectKind};
 use crate::diagnose::Context;
 use crate::diagnose::domain::Domain;
+use crate::diagnose::tenant::Tenant;
 use crate::explain::catalog::Msg;
 use crate::time::Timestamp;
 
@@ -65,23 +66,15 @@ pub struct Diagnosis {
     pub steps: &'static [Msg],
 }
 
-/// What a kind's [`Diagnose`] concluded, with the domains it compared: the mailbox's, and the
-/// tenant's it was looked for among.
+/// What a kind's [`Diagnose`] concluded, with what it compared: the mailbox's domain, and the
+/// org's tenants it was looked for among.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnosed {
     pub diagnosis: &'static Diagnosis,
     pub domain: Option<Domain>,
-    pub tenant_domains: Vec<Domain>,
-}
-
-impl Diagnosed {
-    /// The compared domains as the diagnosis texts show them: `{domain}`, `{tenant_domains}`.
-    pub fn facts(&self) -> Facts {
-        let tenant_domains: Vec<&str> = self.tenant_domains.iter().map(Domain::as_str).collect();
-        Facts::default()
-            .with("domain", self.domain.as_ref().map_or("", Domain::as_str))
-            .with("tenant_domains", tenant_domains.join(", "))
-    }
+    pub tenants: Vec<Tenant>,
+    /// The position in `tenants` of the one that holds `domain`.
+    pub holder: Option<usize>,
 }
 
 /// Who a finding is about.

@@ -5,6 +5,7 @@
 pub mod domain;
 pub mod finding;
 pub mod kinds;
+pub mod tenant;
 pub mod timeline;
 
 use std::collections::{HashMap, HashSet};
@@ -12,9 +13,9 @@ use std::collections::{HashMap, HashSet};
 use crate::decode::observation::{Observation, Observed, Origin, PlaceRecord, SubjectKind};
 use crate::limits::MAX_FINDINGS;
 use crate::time::Timestamp;
-use domain::Domain;
 use finding::{Finding, Subject};
 use kinds::{Matched, ccc, graph, har_without_bodies};
+use tenant::Tenant;
 use timeline::Timeline;
 
 /// What the page or the person knows beyond the responses.
@@ -22,8 +23,9 @@ use timeline::Timeline;
 pub struct Context {
     /// The calendar email of the subject (shown on the Scheduling panel, or given with `--email`).
     pub email: Option<String>,
-    /// The Microsoft 365 tenant's domains (Tenant details, or `--tenant-domains`).
-    pub tenant_domains: Vec<Domain>,
+    /// The org's Microsoft 365 tenants, each with its domains (Tenant details, or one
+    /// `--tenant-domains` each) or "Unknown".
+    pub tenants: Vec<Tenant>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -302,7 +304,7 @@ fn min_some(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnose::domain::parse_domain_list;
+    use crate::diagnose::domain::Domain;
     use crate::diagnose::finding::{Facts, FindingKind};
     use crate::diagnose::kinds::probe::PROBE;
 
@@ -328,7 +330,7 @@ mod tests {
     fn a_kind_that_asks_the_context_gets_its_diagnosis_and_others_none() {
         let context = Context {
             email: None,
-            tenant_domains: parse_domain_list("a.example, b.example"),
+            tenants: vec![Tenant::from_details(None, "a.example, b.example")],
         };
         let origin = Origin::default();
         let mut findings = FindingSet::new(&context);
@@ -340,7 +342,7 @@ mod tests {
         let diagnosed = probed.diagnosed.as_ref().expect("the probe's diagnosis");
         assert_eq!(diagnosed.diagnosis.code, "probed");
         assert_eq!(diagnosed.domain.as_ref().map(Domain::as_str), Some("c.example"));
-        assert_eq!(diagnosed.tenant_domains, context.tenant_domains);
+        assert_eq!(diagnosed.tenants, context.tenants);
         assert_eq!(plain.diagnosed, None);
     }
 

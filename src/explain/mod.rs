@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod links;
 pub mod redact;
 pub mod report;
+pub mod tenants;
 pub mod zone;
 
 use serde::Serialize;
@@ -18,6 +19,7 @@ use crate::time::Timestamp;
 use catalog::*;
 use links::{Link, graph_explorer};
 use redact::Redactor;
+use tenants::{Compared, RenderedTenant};
 pub use zone::Zone;
 
 /// How to present an outcome: language, time zone, redaction.
@@ -78,6 +80,12 @@ pub struct RenderedFinding {
     pub tracking_root: Option<String>,
     pub domain: Option<String>,
     pub tenant_domains: Vec<String>,
+    /// The tenant that holds `domain`, when the org has several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    /// Every tenant compared, when the org has several or one is "Unknown".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tenants: Vec<RenderedTenant>,
     pub checks: Vec<RenderedCheck>,
     pub source: Origin,
 }
@@ -219,7 +227,12 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         .map(|e| p.email(e))
         .unwrap_or_else(|| MAILBOX_PLACEHOLDER.text(lang).to_string());
     // The subject's mailbox fills every kind's texts and checks; the rest is the family's.
-    let compared = diagnosed.map(Diagnosed::facts).unwrap_or_default();
+    let Compared {
+        facts: compared,
+        tenant_domains,
+        tenant,
+        tenants,
+    } = diagnosed.map(|d| tenants::compared(d, lang)).unwrap_or_default();
     let values: Vec<(&str, &str)> = [("email", email.as_str())]
         .into_iter()
         .chain(finding.facts.values())
@@ -250,9 +263,9 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         domain: diagnosed
             .and_then(|d| d.domain.as_ref())
             .map(|d| d.as_str().to_string()),
-        tenant_domains: diagnosed
-            .map(|d| d.tenant_domains.iter().map(|d| d.as_str().to_string()).collect())
-            .unwrap_or_default(),
+        tenant_domains,
+        tenant,
+        tenants,
         checks: kind
             .checks
             .iter()
@@ -367,9 +380,10 @@ fn render_timeline(timeline: &Timeline, p: &Presentation) -> RenderedTimeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnose::domain::{Domain, parse_domain_list};
+    use crate::diagnose::domain::Domain;
     use crate::diagnose::finding::Facts;
     use crate::diagnose::kinds::probe::{PROBE, PROBED};
+    use crate::diagnose::tenant::Tenant;
 
     fn finding(diagnosed: Option<Diagnosed>) -> Finding {
         Finding {
@@ -428,7 +442,8 @@ mod tests {
         let diagnosed = Diagnosed {
             diagnosis: &PROBED,
             domain: Domain::parse("c.example"),
-            tenant_domains: parse_domain_list("a.example, b.example"),
+            tenants: vec![Tenant::from_details(None, "a.example, b.example")],
+            holder: None,
         };
         for (lang, joiner) in [(Lang::En, " "), (Lang::Ja, "")] {
             let plain = render_finding(&finding(None), &presentation(lang));

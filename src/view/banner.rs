@@ -7,7 +7,7 @@ use super::payload::Payload;
 use super::preferences::{Preferences, Presented};
 use crate::decode::observation::Severity;
 use crate::explain::catalog::*;
-use crate::explain::{Explained, Moment, RenderedCheck, RenderedFinding};
+use crate::explain::{Explained, Moment, RenderedCheck, RenderedFinding, tenants};
 use crate::time::Timestamp;
 
 /// Everything the banner shows.
@@ -216,10 +216,10 @@ pub(crate) fn finding_node(f: &RenderedFinding, index: usize, explained: &Explai
     }
     content.push(heading(BANNER_ROOT_CAUSE.text(lang)));
     content.push(Node::text("p", "explanation", f.explanation.clone()));
-    if !f.tenant_domains.is_empty() {
+    if let Some(domains) = tenants::shown(f, lang) {
         content.push(Node::new("p", "domains").children([
             Node::text("span", "label", REPORT_TENANT_DOMAINS.text(lang)),
-            Node::text("span", "", f.tenant_domains.join(", ")),
+            Node::text("span", "", domains),
         ]));
     }
     if !f.steps.is_empty() {

@@ -159,7 +159,7 @@ mod tests {
         analysis.add("", STATUS, "status").unwrap();
         let context = Context {
             email: Some(EMAIL.into()),
-            tenant_domains: Vec::new(),
+            tenants: Vec::new(),
         };
         let present = |preferences: Preferences| preferences.present(&analysis, &context, Zone::utc());
         let defaults = choices("{}").preferences();

@@ -23,7 +23,7 @@ use web_sys::{
 use super::clipboard::copy_then_say;
 use super::mount::{Mounted, mount, mount_page};
 use super::{browser_offset, js_error, js_object};
-use crate::diagnose::domain::parse_domain_list;
+use crate::diagnose::tenant::Tenant;
 use crate::explain::Zone;
 use crate::explain::catalog::*;
 use crate::explain::report::Format;
@@ -448,7 +448,7 @@ impl Page {
         });
         let context = Context {
             email: Some(c.email.value()).filter(|e| !e.trim().is_empty()),
-            tenant_domains: parse_domain_list(&c.tenant.value()),
+            tenants: vec![Tenant::from_details(None, &c.tenant.value())],
         };
         let presented = preferences.present(&analysis, &context, Zone::from_fn(browser_offset));
         let has_input = !self.state.borrow().loaded.is_empty();

@@ -1,5 +1,5 @@
 use super::*;
-use crate::diagnose::domain::parse_domain_list;
+use crate::diagnose::tenant::Tenant;
 use crate::explain::links;
 use crate::explain::redact::Redactor;
 use crate::explain::{Presentation, Zone};
@@ -29,7 +29,7 @@ fn explain_in(files: &[&str], email: Option<&str>, tenant: &str, lang: Lang, red
     }
     let context = Context {
         email: email.map(str::to_string),
-        tenant_domains: parse_domain_list(tenant),
+        tenants: vec![Tenant::from_details(None, tenant)],
     };
     analysis.explain(
         &context,
@@ -442,6 +442,51 @@ fn a_payload_is_diagnosed_with_the_pages_context() {
         let b = of_json(status_payload(context.clone()));
         assert_eq!(b.state, format!("o365-unauthorized:{diagnosis}"), "{context}");
         assert_eq!(sections(&b)[0].attr_value("data-diagnosis"), Some(diagnosis));
+    }
+}
+
+#[test]
+fn a_payload_with_several_tenants_names_the_holder_or_waits_for_the_unknown_one() {
+    let first = "rtpcloudcollab.com (default)\nadminrtpcloudcollab.onmicrosoft.com";
+    let cases = [
+        (
+            serde_json::json!({"email": "WebexWorkspace1@ciscolive.us", "tenants": [
+                {"domains": first}, {"name": "Live", "domains": ["ciscolive.us"]}
+            ]}),
+            "mailbox-not-found",
+            "tenant 1: rtpcloudcollab.com, adminrtpcloudcollab.onmicrosoft.com; Live: ciscolive.us",
+        ),
+        (
+            serde_json::json!({"email": "WebexWorkspace1@ciscolive.com", "tenants": [
+                {"domains": first}, {"name": "Live", "domains": "ciscolive.us"}
+            ]}),
+            "domain-not-in-tenant",
+            "tenant 1: rtpcloudcollab.com, adminrtpcloudcollab.onmicrosoft.com; Live: ciscolive.us",
+        ),
+        (
+            serde_json::json!({"email": "WebexWorkspace1@ciscolive.us", "tenants": [
+                {"domains": first}, {"name": "Old", "unknown": true}
+            ]}),
+            "undetermined",
+            "tenant 1: rtpcloudcollab.com, adminrtpcloudcollab.onmicrosoft.com; Old: “Unknown” in Control Hub",
+        ),
+    ];
+    for (context, diagnosis, domains) in cases {
+        let b = of_json(status_payload(context.clone()));
+        assert_eq!(
+            sections(&b)[0].attr_value("data-diagnosis"),
+            Some(diagnosis),
+            "{context}"
+        );
+        let line = all_nodes(&b)
+            .into_iter()
+            .find(|n| n.class == "domains")
+            .expect("the domains line");
+        assert_eq!(line.all_text(), format!("Tenant domains {domains}"), "{context}");
+        assert!(
+            report_of(&b).contains(&format!("Tenant domains**: {domains}\n")),
+            "{context}"
+        );
     }
 }
 
