@@ -1,6 +1,8 @@
 //! Decoding: a request URL (may be empty) plus a body → what it says, whatever shape it has.
 
 mod ccc;
+mod ccc_provisioning;
+mod email_validation;
 pub mod endpoint;
 mod graph;
 mod json;
@@ -42,7 +44,8 @@ impl fmt::Display for DecodeError {
             DecodeError::NotHar(why) => write!(f, "not a readable HAR file: {why}"),
             DecodeError::Unrecognized => f.write_str(
                 "not a HAR file nor a Hybrid Calendar response (USS userStatuses / userJournal, \
-                 Calendar Cloud Connector status, workspace, or Microsoft Graph error)",
+                 Calendar Cloud Connector status or setup error, workspace, address validation, \
+                 or Microsoft Graph error)",
             ),
         }
     }
@@ -136,6 +139,13 @@ pub(crate) fn decode_endpoint_body(
             .or_else(|| segment_after(path, "users"))
             .map(str::to_string);
         vec![Observation::Graph(graph::decode(&value, http_status, mailbox))]
+    } else if ccc_provisioning::is_provisioning_error(&value, url) {
+        vec![Observation::Provisioning(ccc_provisioning::decode(&value, url))]
+    } else if email_validation::is_email_validation(&value) {
+        vec![Observation::EmailValidation(email_validation::decode(
+            &value,
+            http_status,
+        ))]
     } else if ccc::is_ccc_status(&value) {
         vec![Observation::Ccc(ccc::decode(&value, org_id))]
     } else if place::is_place(&value) {

@@ -1,6 +1,6 @@
 //! Workspaces and their calendar mailbox:
 //! CSDM place `{ cisUuid?, id?, displayName, externalLinkedAccounts: [{ providerID:
-//! "squared-fusion-cal", accountGUID: "<email>", status? }] }`, or the public Workspaces API
+//! "squared-fusion-cal" | "squared-fusion-gcal", accountGUID: "<email>", status? }] }`, or the public Workspaces API
 //! `{ id, orgId, displayName, calendar: { type: "microsoft", emailAddress } }`; lists of either
 //! as `{ places: [...] }`, `{ items: [...] }` or a bare array.
 
@@ -8,7 +8,7 @@ use base64::Engine;
 use serde_json::Value;
 
 use super::json::{field, items, text};
-use crate::decode::observation::{CALENDAR_SERVICE, PlaceRecord};
+use crate::decode::observation::{CalendarService, PlaceRecord};
 use crate::limits::MAX_RECORDS_PER_BODY;
 
 pub fn is_place(body: &Value) -> bool {
@@ -47,7 +47,7 @@ fn place(value: &Value) -> PlaceRecord {
         }
     }
     let calendar_email = items(value, &["externalLinkedAccounts"], 50)
-        .filter(|account| text(account, &["providerID"]).is_none_or(|p| p == CALENDAR_SERVICE))
+        .filter(|account| CalendarService::of_record(text(account, &["providerID"]).as_deref()).is_some())
         .find_map(|account| text(account, &["accountGUID"]))
         .or_else(|| text(value, &["calendar", "emailAddress"]));
     PlaceRecord {

@@ -26,6 +26,12 @@ pub enum Check {
     ApplicationAccessPolicy,
     /// Control Hub's Hybrid Calendar service page (consent, connector).
     HybridCalendarSettings,
+    /// Control Hub's Hybrid Calendar (Google) Reauthorize: Google's authorization lasts 180 days.
+    GoogleAuthorization,
+    /// A user's Control Hub email against their Google account.
+    GoogleAccount,
+    /// Google Admin > Buildings and resources: a room's exact resource email.
+    GoogleResource,
 }
 
 pub struct FindingKind {

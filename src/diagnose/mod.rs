@@ -14,7 +14,7 @@ use crate::decode::observation::{Observation, Observed, Origin, PlaceRecord, Sub
 use crate::limits::MAX_FINDINGS;
 use crate::time::Timestamp;
 use finding::{Finding, Subject};
-use kinds::{Matched, ccc, graph, har_without_bodies};
+use kinds::{Matched, Record, ccc, ccc_provisioning, google, graph, har_without_bodies};
 use tenant::Tenant;
 use timeline::Timeline;
 
@@ -47,11 +47,11 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
         match observation {
             Observation::Status(status) => {
                 let subject = subjects.resolve(status.subject_id.as_deref(), status.org_id.as_deref(), None);
-                let in_error = status.state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("error"));
+                let record = Record::of_status(status);
                 for matched in status
                     .messages
                     .iter()
-                    .filter_map(|m| kinds::classify_message(m, in_error))
+                    .filter_map(|m| kinds::classify_message(m, &record))
                 {
                     let seen = Seen {
                         at: status.last_state_change,
@@ -64,11 +64,11 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
             Observation::Journal(entry) => {
                 let subject =
                     subjects.resolve(entry.subject_id.as_deref(), entry.org_id.as_deref(), entry.subject_kind);
-                let in_error = entry.state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("error"));
+                let record = Record::of_journal(entry);
                 for matched in entry
                     .messages
                     .iter()
-                    .filter_map(|m| kinds::classify_message(m, in_error))
+                    .filter_map(|m| kinds::classify_message(m, &record))
                 {
                     let seen = Seen {
                         at: entry.time,
@@ -99,6 +99,27 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
                     origin,
                 };
                 findings.add(graph::classify(error), subject, seen);
+            }
+            Observation::Provisioning(error) => {
+                let subject = Subject {
+                    kind: SubjectKind::Org,
+                    org_id: error.org_id.clone(),
+                    // The setup test's account is the mailbox its finding is about.
+                    email: error.test_email.clone(),
+                    ..subjects.empty()
+                };
+                let seen = Seen {
+                    at: None,
+                    tracking_root: error.tracking_id.clone(),
+                    origin,
+                };
+                findings.add(ccc_provisioning::classify(error), subject, seen);
+            }
+            Observation::EmailValidation(validation) => {
+                if let Some(matched) = google::classify_validation(validation) {
+                    let subject = subjects.resolve(None, None, Some(SubjectKind::Workspace));
+                    findings.add(matched, subject, Seen::undated(origin));
+                }
             }
             Observation::HarWithoutBodies {
                 matching_entries,

@@ -259,7 +259,7 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         resolved: p.moment(finding.resolved_at),
         raw_message: finding.raw_message.as_deref().map(|m| p.redactor.text(m)),
         message_key: finding.message_key.clone(),
-        tracking_root: finding.tracking_root.as_deref().map(|t| p.redactor.text(t)),
+        tracking_root: finding.tracking_root.as_deref().map(|t| p.redactor.tracking_id(t)),
         domain: diagnosed
             .and_then(|d| d.domain.as_ref())
             .map(|d| d.as_str().to_string()),
@@ -278,6 +278,11 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         },
     }
 }
+
+/// The Webex Calendar app's id in Microsoft Entra, which an application access policy names.
+const WEBEX_CALENDAR_APP_ID: &str = "189ea49b-75a4-4e53-a013-2aed74803405";
+/// Google's admin console; its pages' paths are not public, so the link is to its start.
+const GOOGLE_ADMIN: &str = "https://admin.google.com/";
 
 fn render_check(check: Check, email: &str, values: &[(&str, &str)], p: &Presentation) -> RenderedCheck {
     let lang = p.lang;
@@ -320,7 +325,7 @@ fn render_check(check: Check, email: &str, values: &[(&str, &str)], p: &Presenta
             CHECK_APPLICATION_ACCESS_POLICY_DETAIL,
             None,
             Some(format!(
-                "Get-ApplicationAccessPolicy\nTest-ApplicationAccessPolicy -Identity {email} -AppId <AppId>"
+                "Get-ApplicationAccessPolicy\nTest-ApplicationAccessPolicy -Identity {email} -AppId {WEBEX_CALENDAR_APP_ID}"
             )),
             Link::new(
                 LINK_LEARN_ACCESS_POLICY.text(lang).into(),
@@ -336,6 +341,30 @@ fn render_check(check: Check, email: &str, values: &[(&str, &str)], p: &Presenta
                 LINK_CONTROL_HUB_SERVICES.text(lang).into(),
                 "https://admin.webex.com/services".into(),
             ),
+        ),
+        Check::GoogleAuthorization => (
+            CHECK_GOOGLE_AUTHORIZATION_TITLE,
+            CHECK_GOOGLE_AUTHORIZATION_DETAIL,
+            None,
+            None,
+            Link::new(
+                LINK_CONTROL_HUB_SERVICES.text(lang).into(),
+                "https://admin.webex.com/services".into(),
+            ),
+        ),
+        Check::GoogleAccount => (
+            CHECK_GOOGLE_ACCOUNT_TITLE,
+            CHECK_GOOGLE_ACCOUNT_DETAIL,
+            None,
+            None,
+            Link::new(LINK_GOOGLE_ADMIN.text(lang).into(), GOOGLE_ADMIN.into()),
+        ),
+        Check::GoogleResource => (
+            CHECK_GOOGLE_RESOURCE_TITLE,
+            CHECK_GOOGLE_RESOURCE_DETAIL,
+            None,
+            None,
+            Link::new(LINK_GOOGLE_ADMIN.text(lang).into(), GOOGLE_ADMIN.into()),
         ),
     };
     RenderedCheck {

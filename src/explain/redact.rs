@@ -38,6 +38,12 @@ impl Redactor {
         format!("{head}…")
     }
 
+    /// A tracking ID (`ATLAS_<uuid>_12`) whole, whatever the setting: it names a request, not a
+    /// person, and support can look it up only whole. Secrets are still removed.
+    pub fn tracking_id(&self, tracking_id: &str) -> String {
+        Redactor::new(false).text(tracking_id)
+    }
+
     /// Free text from a server or a file: secrets removed; when redacting, email local parts
     /// masked and UUIDs shortened wherever they appear.
     pub fn text(&self, text: &str) -> String {

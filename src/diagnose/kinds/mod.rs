@@ -2,16 +2,20 @@
 //! catalogue texts. This file only orders them.
 
 pub mod ccc;
+pub mod ccc_provisioning;
+pub mod cloud_owned;
+pub mod google;
 pub mod graph;
 pub mod har_without_bodies;
 pub mod message_keys;
 pub mod o365;
 #[cfg(test)]
 pub mod probe;
+pub mod received_error;
 pub mod unrecognized;
 
 use super::finding::{Facts, FindingKind};
-use crate::decode::observation::Message;
+use crate::decode::observation::{CalendarService, JournalRecord, Message, Owner, StatusRecord};
 use crate::limits::bounded;
 
 /// What one observation matched: everything its finding tells but whom and when.
@@ -35,13 +39,50 @@ impl Matched {
     }
 }
 
+/// What the record a message came in says beside it. Some texts mean one thing for a subject
+/// on the cloud and another on Expressway, and a Google subject's findings speak of Google.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    pub in_error: bool,
+    pub owner: Option<Owner>,
+    pub service: Option<CalendarService>,
+}
+
+impl Record {
+    pub fn of_status(status: &StatusRecord) -> Record {
+        Record {
+            in_error: is_error_state(status.state.as_deref()),
+            owner: status.owner.as_deref().and_then(Owner::parse),
+            service: status.service,
+        }
+    }
+
+    /// A journal entry does not say who serves its subject.
+    pub fn of_journal(entry: &JournalRecord) -> Record {
+        Record {
+            in_error: is_error_state(entry.state.as_deref()),
+            owner: None,
+            service: entry.service,
+        }
+    }
+}
+
+fn is_error_state(state: Option<&str>) -> bool {
+    state.is_some_and(|s| s.eq_ignore_ascii_case("error"))
+}
+
 /// Classifies one USS message; `None` for messages that report no problem.
-/// Order matters: the O365 sentence is the most specific, unknown problems come last.
-pub fn classify_message(message: &Message, record_in_error: bool) -> Option<Matched> {
+/// Order matters: a provider's "Received error" sentence is the most specific, then the texts
+/// whose meaning depends on the subject's owner, unknown problems come last.
+pub fn classify_message(message: &Message, record: &Record) -> Option<Matched> {
     let text = message.text();
-    let matched = o365::classify(&text, message.key.as_deref())
-        .or_else(|| message_keys::classify(&text, message.key.as_deref()))
-        .or_else(|| unrecognized::classify(message, record_in_error))?;
+    let key = message.key.as_deref();
+    let matched = google::classify(&text, record.service)
+        .or_else(|| o365::classify(&text, key))
+        .or_else(|| received_error::classify(&text))
+        .or_else(|| cloud_owned::classify(&text, key, record))
+        .or_else(|| message_keys::classify(&text, key))
+        .or_else(|| unrecognized::classify(message, record.in_error))?;
     Some(Matched {
         raw_message: Some(bounded(&text)).filter(|t| !t.is_empty()),
         message_key: message.key.clone(),
@@ -53,9 +94,13 @@ pub fn classify_message(message: &Message, record_in_error: bool) -> Option<Matc
 pub fn all_kinds() -> Vec<&'static FindingKind> {
     let mut kinds: Vec<&'static FindingKind> = Vec::new();
     kinds.extend(o365::KINDS);
+    kinds.extend(google::KINDS);
+    kinds.push(&received_error::OTHER_PROVIDER);
+    kinds.extend(cloud_owned::KINDS);
     kinds.extend(message_keys::RULES.iter().map(|rule| &rule.kind));
     kinds.extend(ccc::RULES.iter().map(|rule| &rule.kind));
     kinds.push(&ccc::SERVICE_ERROR);
+    kinds.extend(ccc_provisioning::KINDS);
     kinds.extend(graph::KINDS);
     kinds.push(&unrecognized::KIND);
     kinds.push(&har_without_bodies::KIND);

@@ -3,6 +3,7 @@
 //! a key naming O365 is only a hint.
 
 use super::Matched;
+use super::received_error::{self, Provider};
 use crate::decode::observation::Severity;
 use crate::diagnose::Context;
 use crate::diagnose::domain::email_domain;
@@ -147,7 +148,10 @@ pub static TENANT_UNKNOWN: Diagnosis = Diagnosis {
 };
 
 pub fn classify(text: &str, key: Option<&str>) -> Option<Matched> {
-    let service_error = service_error(text).or_else(|| key.and_then(error_named_by_key))?;
+    let service_error = received_error::parse(text)
+        .filter(|sentence| sentence.provider == Provider::Microsoft)
+        .map(|sentence| sentence.error)
+        .or_else(|| key.and_then(error_named_by_key))?;
     let kind = match service_error.to_ascii_lowercase().replace([' ', '_'], "").as_str() {
         "unauthorized" | "unauthorised" | "401" => &UNAUTHORIZED,
         "forbidden" | "accessdenied" | "403" => &FORBIDDEN,
@@ -159,17 +163,6 @@ pub fn classify(text: &str, key: Option<&str>) -> Option<Matched> {
         kind,
         Facts::default().with("service_error", service_error),
     ))
-}
-
-/// `X` of "Received error 'X' from O365" (any quotes, any case).
-fn service_error(text: &str) -> Option<String> {
-    // ASCII lower-casing keeps byte offsets, so they index `text` too.
-    let lower = text.to_ascii_lowercase();
-    let end = lower.find("from o365")?;
-    let start = lower[..end].rfind("received error")? + "received error".len();
-    let quoted = text[start..end].trim();
-    let value = quoted.trim_matches(|c: char| "'\"‘’“”`".contains(c) || c.is_whitespace());
-    (!value.is_empty() && value.chars().count() <= 100).then(|| value.to_string())
 }
 
 fn error_named_by_key(key: &str) -> Option<String> {
@@ -218,31 +211,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_service_error_in_any_quoting() {
-        let cases = [
-            (
-                "Received error 'Unauthorized' from O365. Admin action is required.",
-                "Unauthorized",
-            ),
-            ("received error \"Forbidden\" from o365", "Forbidden"),
-            ("Received error ‘TooManyRequests’ from O365", "TooManyRequests"),
-            (
-                "Calendar: Received error 'ServiceUnavailable' from O365 (retrying)",
-                "ServiceUnavailable",
-            ),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(service_error(text).as_deref(), Some(expected), "{text}");
-        }
-        assert_eq!(service_error("Received error '' from O365"), None);
-        assert_eq!(service_error("from O365 Received error 'x'"), None);
-        assert_eq!(
-            service_error("Ünïcode Received error 'Unauthorized' from O365").as_deref(),
-            Some("Unauthorized")
-        );
-    }
-
-    #[test]
     fn maps_service_errors_to_kinds() {
         let code = |text: &str| classify(text, None).map(|m| m.kind.code);
         assert_eq!(
@@ -251,6 +219,7 @@ mod tests {
         );
         assert_eq!(code("Received error 'Forbidden' from O365."), Some("o365-forbidden"));
         assert_eq!(code("Received error 'NotFound' from O365."), Some("o365-not-found"));
+        assert_eq!(code("Received error 'Not Found' from O365."), Some("o365-not-found"));
         assert_eq!(
             code("Received error 'TooManyRequests' from O365."),
             Some("o365-throttled")
@@ -261,6 +230,7 @@ mod tests {
             Some("o365-unauthorized")
         );
         assert!(classify("Mailbox database unavailable", None).is_none());
+        assert!(classify("Received error 'NotFound' from Google.", None).is_none());
     }
 
     fn tenants(details: &[&str]) -> Vec<Tenant> {
