@@ -71,13 +71,13 @@
   }
 
   /**
-   * No service filter in the query, or one that includes the calendar.
+   * No service filter in the query, or one that includes a calendar.
    * @param {URLSearchParams} params
    * @param {EndpointTable['calendarFilter']} filter
    */
   function forCalendar(params, filter) {
     const services = filter.params.flatMap((name) => params.getAll(name));
-    return services.length === 0 || services.includes(filter.service);
+    return services.length === 0 || services.some((service) => filter.services.includes(service));
   }
 
   /**

@@ -78,7 +78,7 @@ test('the endpoint table is registered deep-frozen', () => {
   const context = vm.createContext({});
   vm.runInContext(SOURCES[1].source, context, { filename: SOURCES[1].name });
   const table = vm.runInContext("Object.getOwnPropertyDescriptor(globalThis, Symbol.for('caldoctor.shared')).value.endpoints", context);
-  const objects = [table, table.calendarFilter, table.calendarFilter.params, table.rows, ...table.rows, ...table.rows.flatMap((r) => [r.paths, ...r.paths])];
+  const objects = [table, table.calendarFilter, table.calendarFilter.params, table.calendarFilter.services, table.rows, ...table.rows, ...table.rows.flatMap((r) => [r.paths, ...r.paths])];
   assert.ok(objects.every((o) => Object.isFrozen(o)));
 });
 
