@@ -33,6 +33,14 @@ pub enum Endpoint {
     TenantDomains,
 }
 
+impl Endpoint {
+    /// Whether its error answers carry what the doctor reads: Graph's error envelope, the
+    /// connector's setup refusals (HTTP 400 with `{errorCode, message, errors}`).
+    pub fn errors_have_bodies(self) -> bool {
+        matches!(self, Endpoint::Graph | Endpoint::CalendarCloudConnectorSetup)
+    }
+}
+
 /// Which hosts a row admits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Host {
