@@ -1,7 +1,8 @@
 // Hybrid Calendar Doctor — page adapter, part 1 of 5: what the MAIN-world hook forwards.
 // Validates the hook's response events (any page script can forge one, so everything in them
 // is untrusted and bounded) and files each response under the subject it is about, or under the
-// organisation when it concerns every subject (the Calendar Cloud Connector, Graph, tenant domains).
+// organisation when it concerns every subject (the Calendar Cloud Connector, Graph, tenant domains);
+// a list of many subjects (the organisation's status list) is kept per organisation, apart.
 // No DOM and no extension API here: tests load this file into a plain Node context.
 (() => {
   'use strict';
@@ -120,6 +121,26 @@
     return subject ? { endpoint, subject, org } : null;
   }
 
+  /**
+   * A subject endpoint's response about no one subject (a status list of the organisation, a
+   * place list): `{endpoint, org}`, or null. `route` places it nowhere; the store keeps it per
+   * organisation, apart from the banners' inputs.
+   * @param {string} rawUrl
+   * @returns {{ endpoint: string, org: string | null } | null}
+   */
+  function listRoute(rawUrl) {
+    let url;
+    try {
+      url = new URL(rawUrl);
+    } catch (_) {
+      return null;
+    }
+    const found = findEndpoint(url);
+    if (!found || found.row.scope === 'org' || route(rawUrl)) return null;
+    const org = found.captures.org ?? '';
+    return { endpoint: found.row.endpoint, org: UUID.test(org) ? org.toLowerCase() : null };
+  }
+
   /** A bounded map URL → input: the latest response of each URL, oldest dropped first. */
   class Bucket {
     constructor() {
@@ -158,6 +179,8 @@
       this.subjects = new Map();
       /** @type {Map<string, Bucket>} org id (or '') → its bucket */
       this.orgs = new Map();
+      /** @type {Map<string, Bucket>} org id (or '') → its lists of many subjects, never a banner's */
+      this.lists = new Map();
       this.seq = 0;
       /** @type {string | null} */
       this.latestOrg = null;
@@ -168,7 +191,7 @@
      */
     add(input) {
       const where = route(input.url);
-      if (!where) return null;
+      if (!where) return this.addList(input);
       if (where.org) this.latestOrg = where.org;
       const org = where.org ?? this.latestOrg ?? '';
       if (where.subject === null) {
@@ -191,6 +214,25 @@
       if (where.endpoint === STATUS) subject.statusSeq = ++this.seq;
       const changed = subject.bucket.add({ ...input, endpoint: where.endpoint });
       return { subject: where.subject, org: subject.org, changed };
+    }
+    /**
+     * Keeps a list of many subjects under its organisation; null when it is none.
+     * @param {HookResponse} input
+     */
+    addList(input) {
+      const where = listRoute(input.url);
+      if (!where) return null;
+      const org = where.org ?? this.latestOrg ?? '';
+      const bucket = this.lists.get(org) ?? new Bucket();
+      this.lists.set(org, bucket);
+      return { subject: null, org, changed: bucket.add({ ...input, endpoint: where.endpoint }) };
+    }
+    /**
+     * The lists of many subjects received for `org`, oldest first.
+     * @param {string} org
+     */
+    listsOf(org) {
+      return this.lists.get(org)?.list() ?? [];
     }
     /** @param {string} subject */
     has(subject) {

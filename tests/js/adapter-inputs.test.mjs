@@ -115,6 +115,21 @@ test('files responses per subject, latest per URL, organisation inputs shared', 
   assert.deepEqual([...store.statusWords(B)], ['Forbidden']);
 });
 
+test('lists of many subjects are kept per organisation, never in a banner', () => {
+  const { InputStore, readDetail } = load();
+  const store = new InputStore();
+  const add = (url, body) => store.add(readDetail(detail(url, body)));
+  add(status(A), '{"v":1}');
+  const list = `${USS}/userStatuses?includeMessages=true&serviceId=squared-fusion-cal&state=error&limit=10000&entitled=true`;
+  assert.deepEqual({ ...add(list, '{"userStatuses":[]}') }, { subject: null, org: ORG, changed: true });
+  add(`https://csdm-a.wbx2.com/csdm/api/v1/organization/${ORG}/places?query=x`, '{"places":[]}');
+  assert.deepEqual([...store.listsOf(ORG).map((i) => i.endpoint)], ['user-statuses', 'place']);
+  assert.deepEqual([...store.inputsFor(A).map((i) => i.body)], ['{"v":1}'], "the banner's inputs are the subject's");
+  assert.equal(add('https://admin.webex.com/api/other', '{}'), null, 'what is not a list is still dropped');
+  assert.equal(add(`https://graph.microsoft.com/v1.0/places/x`, '{}').subject, null);
+  assert.equal(store.listsOf(ORG).length, 2, 'an organisation endpoint is no list');
+});
+
 test('a flood of forged responses stays bounded', () => {
   const { InputStore, readDetail } = load();
   const store = new InputStore();
