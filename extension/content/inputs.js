@@ -98,12 +98,13 @@
 
   /**
    * Where a response belongs: `{endpoint, subject, org}` for one user/workspace, `{endpoint,
-   * subject: null, org}` for the whole organisation, or null when it cannot be placed (a status
-   * list of many users) or is not one the extension reads. `org` is null unless it is a UUID.
+   * subject: null, org}` for the whole organisation, `list: true` for a subject endpoint's answer
+   * about no one subject (a status list of many users, a place list), or null when it is not
+   * one the extension reads. `org` is null unless it is a UUID.
    * @param {string} rawUrl
-   * @returns {{ endpoint: string, subject: string | null, org: string | null } | null}
+   * @returns {{ endpoint: string, subject: string | null, org: string | null, list: boolean } | null}
    */
-  function route(rawUrl) {
+  function locate(rawUrl) {
     let url;
     try {
       url = new URL(rawUrl);
@@ -115,30 +116,22 @@
     const { row, captures } = found;
     const endpoint = row.endpoint;
     const org = UUID.test(captures.org ?? '') ? captures.org.toLowerCase() : null;
-    if (row.scope === 'org') return { endpoint, subject: null, org };
+    if (row.scope === 'org') return { endpoint, subject: null, org, list: false };
     const ids = row.subjectParam === null ? [captures.subject].filter(Boolean) : url.searchParams.getAll(row.subjectParam);
-    const subject = ids.length === 1 ? normalizeId(ids[0]) : null;
-    return subject ? { endpoint, subject, org } : null;
+    if (ids.length !== 1) return { endpoint, subject: null, org, list: true };
+    const subject = normalizeId(ids[0]);
+    return subject ? { endpoint, subject, org, list: false } : null;
   }
 
   /**
-   * A subject endpoint's response about no one subject (a status list of the organisation, a
-   * place list): `{endpoint, org}`, or null. `route` places it nowhere; the store keeps it per
-   * organisation, apart from the banners' inputs.
+   * Where a banner's input belongs (`locate`'s answer), or null for a list and anything else
+   * that cannot be placed.
    * @param {string} rawUrl
-   * @returns {{ endpoint: string, org: string | null } | null}
+   * @returns {{ endpoint: string, subject: string | null, org: string | null } | null}
    */
-  function listRoute(rawUrl) {
-    let url;
-    try {
-      url = new URL(rawUrl);
-    } catch (_) {
-      return null;
-    }
-    const found = findEndpoint(url);
-    if (!found || found.row.scope === 'org' || route(rawUrl)) return null;
-    const org = found.captures.org ?? '';
-    return { endpoint: found.row.endpoint, org: UUID.test(org) ? org.toLowerCase() : null };
+  function route(rawUrl) {
+    const where = locate(rawUrl);
+    return where && !where.list ? { endpoint: where.endpoint, subject: where.subject, org: where.org } : null;
   }
 
   /** A bounded map URL → input: the latest response of each URL, oldest dropped first. */
@@ -190,8 +183,9 @@
      * @param {HookResponse} input
      */
     add(input) {
-      const where = route(input.url);
-      if (!where) return this.addList(input);
+      const where = locate(input.url);
+      if (!where) return null;
+      if (where.list) return this.addList(input, where);
       if (where.org) this.latestOrg = where.org;
       const org = where.org ?? this.latestOrg ?? '';
       if (where.subject === null) {
@@ -216,12 +210,11 @@
       return { subject: where.subject, org: subject.org, changed };
     }
     /**
-     * Keeps a list of many subjects under its organisation; null when it is none.
+     * Keeps a list of many subjects under its organisation (or the latest one seen).
      * @param {HookResponse} input
+     * @param {{ endpoint: string, org: string | null }} where
      */
-    addList(input) {
-      const where = listRoute(input.url);
-      if (!where) return null;
+    addList(input, where) {
       const org = where.org ?? this.latestOrg ?? '';
       const bucket = this.lists.get(org) ?? new Bucket();
       this.lists.set(org, bucket);
