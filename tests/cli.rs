@@ -199,6 +199,102 @@ fn an_unknown_tenant_is_to_re_authorize_before_a_domain_is_called_foreign() {
     assert!(text.contains("1. Re-authorize Old: Control Hub > Services > Hybrid > Hybrid Calendar"));
 }
 
+fn json_of(files: &[&str]) -> Vec<Value> {
+    let paths: Vec<String> = files.iter().map(|file| fixture(file)).collect();
+    let mut args = vec!["explain", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    json_findings(&args)
+}
+
+#[test]
+fn an_org_summary_counts_its_subjects_in_error_in_both_shapes() {
+    let findings = json_of(&["uss/summary-org-subjects-in-error.json"]);
+    let [finding] = &findings[..] else {
+        panic!("one finding: {findings:?}");
+    };
+    assert_eq!(finding["code"], "org-subjects-in-error");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["subject"]["kind"], "org");
+    assert_eq!(finding["title"], "3 of 127 users and workspaces are in error");
+    assert!(
+        finding["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("3 of 127 users and workspaces in error (cloud: 2, Expressway: 1)"),
+        "{}",
+        finding["explanation"]
+    );
+    let counts = &finding["counts"];
+    assert_eq!(counts["error"], 3);
+    assert_eq!(counts["activated"], 117);
+    assert_eq!(counts["notActivated"], 5);
+    assert_eq!(counts["total"], 127);
+    assert_eq!(counts["ccc"]["error"], 2);
+    assert_eq!(counts["uss"]["total"], 41);
+    let old = json_of(&["uss/summary-old-shape.json"]);
+    assert_eq!(old.len(), 1, "the calendar's line only: {old:?}");
+    assert_eq!(old[0]["counts"]["notEntitled"], 7);
+    assert!(old[0]["counts"].get("ccc").is_none());
+    assert!(json_of(&["uss/summary-healthy.json"]).is_empty());
+    let other = json_of(&["uss/status-o365-unauthorized.json"]);
+    assert!(other[0].get("counts").is_none(), "only org findings carry counts");
+}
+
+#[test]
+fn each_org_alarm_is_a_finding_with_its_words() {
+    let findings = json_of(&[
+        "hercules/alarms-org-alarm.json",
+        "hercules/alarms-org-alarm-warning.json",
+    ]);
+    let codes: Vec<_> = findings
+        .iter()
+        .map(|f| (f["code"].clone(), f["severity"].clone()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("org-alarm".into(), "error".into()),
+            ("org-alarm-warning".into(), "warning".into())
+        ]
+    );
+    assert_eq!(findings[0]["title"], "Alarm: Users in Error");
+    assert_eq!(
+        findings[0]["raw_message"],
+        "3 users or workspaces are in error for Hybrid Calendar. Check the User Status Report."
+    );
+    assert_eq!(findings[0]["message_key"], "uss.thresholdAlarmTriggered");
+}
+
+#[test]
+fn bare_arrays_and_lists_give_one_finding_per_subject_in_error() {
+    let findings = json_of(&["uss/status-list-bare.json"]);
+    let subjects: Vec<_> = findings.iter().map(|f| f["subject"]["id"].clone()).collect();
+    assert_eq!(findings.len(), 2, "{findings:?}");
+    assert_ne!(subjects[0], subjects[1]);
+    let journal = json_of(&["uss/journal-bare.json"]);
+    assert_eq!(journal[0]["code"], "o365-forbidden");
+    for places in ["place/csdm-place-map.json", "place/csdm-places-unlinked.json"] {
+        assert!(json_of(&[places]).is_empty(), "{places}");
+    }
+}
+
+#[test]
+fn googles_connector_and_setup_errors_are_read_from_a_har() {
+    let google = json_of(&["har/ccc-google-authorization-expired.har"]);
+    assert_eq!(google[0]["code"], "ccc-google-authorization-expired");
+    let words = format!(
+        "{} {} {}",
+        google[0]["title"], google[0]["explanation"], google[0]["steps"]
+    );
+    assert!(words.contains("180 days") && words.contains("Reauthorize"), "{words}");
+    assert!(!words.contains("Microsoft") && !words.contains("Office 365"), "{words}");
+    let setup = json_of(&["har/setup-test-step-400.har"]);
+    assert_eq!(
+        setup[0]["code"], "ccc-test-account-unlicensed",
+        "the HTTP 400 body is read"
+    );
+}
+
 #[test]
 fn json_findings_have_the_documented_fields() {
     let path = fixture("har/note-scenario.har");

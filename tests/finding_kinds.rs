@@ -12,7 +12,7 @@ use caldoctor::explain::catalog::{Lang, Msg};
 use common::{codes, context, explain_files};
 
 /// The folders of fixtures that report problems, one per source.
-const SOURCES: [&str; 4] = ["uss", "ccc", "graph", "har"];
+const SOURCES: [&str; 5] = ["uss", "ccc", "graph", "hercules", "har"];
 
 /// Fixtures that give a kind without being named for it: other shapes and encodings.
 const ALSO: &[(&str, &str)] = &[
@@ -20,6 +20,9 @@ const ALSO: &[(&str, &str)] = &[
     ("uss/journal-activation2.json", "o365-forbidden"),
     ("har/base64-ccc-consent.har", "ccc-bad-admin-consent"),
     ("graph/invalid-place.json", "graph-mailbox-not-found"),
+    ("uss/summary-old-shape.json", "org-subjects-in-error"),
+    ("uss/status-list-bare.json", "exchange-mailbox-missing"),
+    ("uss/journal-bare.json", "o365-forbidden"),
 ];
 
 /// The code a fixture is named for: `<source>/<name>.<ext>` is named for the kind whose code
@@ -150,6 +153,9 @@ fn healthy_inputs_give_no_findings() {
         "ccc/ok.json",
         "place/csdm-place.json",
         "place/workspace-api.json",
+        "place/csdm-place-map.json",
+        "place/csdm-places-unlinked.json",
+        "uss/summary-healthy.json",
         "har/noise-only.har",
     ] {
         let explained = explain_files(&[file], &context(None, ""), Lang::En);

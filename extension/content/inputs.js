@@ -1,7 +1,8 @@
 // Hybrid Calendar Doctor — page adapter, part 1 of 5: what the MAIN-world hook forwards.
 // Validates the hook's response events (any page script can forge one, so everything in them
 // is untrusted and bounded) and files each response under the subject it is about, or under the
-// organisation when it concerns every subject (the Calendar Cloud Connector, Graph, tenant domains).
+// organisation when it concerns every subject (the Calendar Cloud Connector, Graph, tenant domains);
+// a list of many subjects (the organisation's status list) is kept per organisation, apart.
 // No DOM and no extension API here: tests load this file into a plain Node context.
 (() => {
   'use strict';
@@ -71,13 +72,13 @@
   }
 
   /**
-   * No service filter in the query, or one that includes the calendar.
+   * No service filter in the query, or one that includes a calendar.
    * @param {URLSearchParams} params
    * @param {EndpointTable['calendarFilter']} filter
    */
   function forCalendar(params, filter) {
     const services = filter.params.flatMap((name) => params.getAll(name));
-    return services.length === 0 || services.includes(filter.service);
+    return services.length === 0 || services.some((service) => filter.services.includes(service));
   }
 
   /**
@@ -97,12 +98,13 @@
 
   /**
    * Where a response belongs: `{endpoint, subject, org}` for one user/workspace, `{endpoint,
-   * subject: null, org}` for the whole organisation, or null when it cannot be placed (a status
-   * list of many users) or is not one the extension reads. `org` is null unless it is a UUID.
+   * subject: null, org}` for the whole organisation, `list: true` for a subject endpoint's answer
+   * about no one subject (a status list of many users, a place list), or null when it is not
+   * one the extension reads. `org` is null unless it is a UUID.
    * @param {string} rawUrl
-   * @returns {{ endpoint: string, subject: string | null, org: string | null } | null}
+   * @returns {{ endpoint: string, subject: string | null, org: string | null, list: boolean } | null}
    */
-  function route(rawUrl) {
+  function locate(rawUrl) {
     let url;
     try {
       url = new URL(rawUrl);
@@ -114,10 +116,22 @@
     const { row, captures } = found;
     const endpoint = row.endpoint;
     const org = UUID.test(captures.org ?? '') ? captures.org.toLowerCase() : null;
-    if (row.scope === 'org') return { endpoint, subject: null, org };
+    if (row.scope === 'org') return { endpoint, subject: null, org, list: false };
     const ids = row.subjectParam === null ? [captures.subject].filter(Boolean) : url.searchParams.getAll(row.subjectParam);
-    const subject = ids.length === 1 ? normalizeId(ids[0]) : null;
-    return subject ? { endpoint, subject, org } : null;
+    if (ids.length !== 1) return { endpoint, subject: null, org, list: true };
+    const subject = normalizeId(ids[0]);
+    return subject ? { endpoint, subject, org, list: false } : null;
+  }
+
+  /**
+   * Where a banner's input belongs (`locate`'s answer), or null for a list and anything else
+   * that cannot be placed.
+   * @param {string} rawUrl
+   * @returns {{ endpoint: string, subject: string | null, org: string | null } | null}
+   */
+  function route(rawUrl) {
+    const where = locate(rawUrl);
+    return where && !where.list ? { endpoint: where.endpoint, subject: where.subject, org: where.org } : null;
   }
 
   /** A bounded map URL → input: the latest response of each URL, oldest dropped first. */
@@ -158,6 +172,8 @@
       this.subjects = new Map();
       /** @type {Map<string, Bucket>} org id (or '') → its bucket */
       this.orgs = new Map();
+      /** @type {Map<string, Bucket>} org id (or '') → its lists of many subjects, never a banner's */
+      this.lists = new Map();
       this.seq = 0;
       /** @type {string | null} */
       this.latestOrg = null;
@@ -167,8 +183,9 @@
      * @param {HookResponse} input
      */
     add(input) {
-      const where = route(input.url);
+      const where = locate(input.url);
       if (!where) return null;
+      if (where.list) return this.addList(input, where);
       if (where.org) this.latestOrg = where.org;
       const org = where.org ?? this.latestOrg ?? '';
       if (where.subject === null) {
@@ -191,6 +208,24 @@
       if (where.endpoint === STATUS) subject.statusSeq = ++this.seq;
       const changed = subject.bucket.add({ ...input, endpoint: where.endpoint });
       return { subject: where.subject, org: subject.org, changed };
+    }
+    /**
+     * Keeps a list of many subjects under its organisation (or the latest one seen).
+     * @param {HookResponse} input
+     * @param {{ endpoint: string, org: string | null }} where
+     */
+    addList(input, where) {
+      const org = where.org ?? this.latestOrg ?? '';
+      const bucket = this.lists.get(org) ?? new Bucket();
+      this.lists.set(org, bucket);
+      return { subject: null, org, changed: bucket.add({ ...input, endpoint: where.endpoint }) };
+    }
+    /**
+     * The lists of many subjects received for `org`, oldest first.
+     * @param {string} org
+     */
+    listsOf(org) {
+      return this.lists.get(org)?.list() ?? [];
     }
     /** @param {string} subject */
     has(subject) {

@@ -86,12 +86,12 @@
     // Every WATCHED URL contains one of these words: a single scan of the raw string turns away
     // the page's other requests before any URL is parsed (the cost every fetch and XHR pays).
     const CANDIDATE = new RegExp(table.prefilter, 'i');
-    const CAL = table.calendarFilter.service, FILTERS = table.calendarFilter.params;
+    const CALS = table.calendarFilter.services, FILTERS = table.calendarFilter.params;
 
     const now = () => toISO(new NDate(dateNow()));
     /** @param {string | null} ct */
     const jsonish = (ct) => ct === null || ct === '' || exec(/json/i, ct) !== null;
-    // No service filter, or one that includes the calendar: the response carries its statuses.
+    // No service filter, or one that includes a calendar: the response carries its statuses.
     // Indexed loops, not spread: a page can replace Array.prototype[Symbol.iterator].
     /** @param {URLSearchParams} params */
     const forCalendar = (params) => {
@@ -99,7 +99,7 @@
       for (let f = 0; f < FILTERS.length; f++) {
         const values = paramsGetAll(params, FILTERS[f]);
         for (let i = 0; i < values.length; i++) {
-          if (values[i] === CAL) return true;
+          for (let c = 0; c < CALS.length; c++) if (values[i] === CALS[c]) return true;
           filtered = true;
         }
       }

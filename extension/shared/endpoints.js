@@ -6,13 +6,13 @@
 // matches a row: the host (`host`, a RegExp source; null for any host), one of the `paths`
 // (RegExp sources on the URL's pathname, capturing `org` and `subject`) and, for
 // `calendarOnly` rows, a query without `calendarFilter.params` or with one of them equal to
-// `calendarFilter.service`. The adapter (isolated world) files it under its subject (`scope`
+// one of `calendarFilter.services`. The adapter (isolated world) files it under its subject (`scope`
 // "subject": the `subject` capture, or the query parameter `subjectParam` when it appears
 // exactly once) or under the organisation (`scope` "org").
 
 /**
  * @typedef {object} EndpointTable
- * @property {{ params: readonly string[], service: string }} calendarFilter
+ * @property {{ params: readonly string[], services: readonly string[] }} calendarFilter
  * @property {string} prefilter  a RegExp source, matched case-insensitively on the raw URL
  * @property {readonly EndpointRow[]} rows  the first matching row wins
  */
@@ -21,7 +21,7 @@
  * @property {string} endpoint  the endpoint's kind, as the core's `Endpoint` serializes it
  * @property {string} what
  * @property {boolean} diagnosed  false: forwarded for the page context only
- * @property {string | null} host  a RegExp source on the hostname; null for any host
+ * @property {string | null} host  a RegExp source on the hostname (a proxy's suffix allowed); null for any host
  * @property {boolean} calendarOnly
  * @property {'org' | 'subject'} scope
  * @property {string | null} subjectParam
@@ -34,15 +34,15 @@
   const ENDPOINTS = frozen({
     calendarFilter: frozen({
       params: frozen(["serviceId", "service"]),
-      service: "squared-fusion-cal",
+      services: frozen(["squared-fusion-cal", "squared-fusion-gcal"]),
     }),
-    prefilter: "graph\\.microsoft\\.com|userstatuses|userjournal|squared-fusion-cal|places|workspaces",
+    prefilter: "graph\\.microsoft\\.com|userstatuses|organizations|userjournal|squared-fusion-cal|squared-fusion-gcal|places|workspaces",
     rows: frozen([
       frozen({
         endpoint: "graph",
         what: "Microsoft Graph",
         diagnosed: true,
-        host: "^graph\\.microsoft\\.com$",
+        host: "^graph\\.microsoft\\.com(?:\\.mcas\\.ms|\\.mcas-gov\\.us|\\.mcas-gov\\.ms)?$",
         calendarOnly: false,
         scope: "org",
         subjectParam: null,
@@ -69,6 +69,36 @@
           frozen({
             pattern: "**/userStatuses",
             source: "^(?:/[^/]*)*?/userStatuses/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "user-status-summary",
+        what: "USS org summary of subjects per state",
+        diagnosed: true,
+        host: null,
+        calendarOnly: true,
+        scope: "org",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**/orgs/{org}/userStatuses/summary",
+            source: "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/userStatuses/summary/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "org-alarms",
+        what: "Hercules org alarms",
+        diagnosed: true,
+        host: null,
+        calendarOnly: true,
+        scope: "org",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**/hercules/api/v2/organizations/{org}/alarms",
+            source: "^(?:/[^/]*)*?/hercules/api/v2/organizations/(?<org>[^/]+)/alarms/?$",
           }),
         ]),
       }),
@@ -104,7 +134,7 @@
       }),
       frozen({
         endpoint: "calendar-cloud-connector",
-        what: "Calendar Cloud Connector org status",
+        what: "Calendar Cloud Connector org status (Microsoft 365)",
         diagnosed: true,
         host: null,
         calendarOnly: false,
@@ -114,6 +144,51 @@
           frozen({
             pattern: "**/orgs/{org}/services/squared-fusion-cal",
             source: "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/services/squared-fusion-cal/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "calendar-cloud-connector",
+        what: "Calendar Cloud Connector org status (Google)",
+        diagnosed: true,
+        host: null,
+        calendarOnly: false,
+        scope: "org",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**/orgs/{org}/services/squared-fusion-gcal",
+            source: "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/services/squared-fusion-gcal/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "calendar-cloud-connector-setup",
+        what: "Calendar Cloud Connector setup requests (Microsoft 365)",
+        diagnosed: true,
+        host: null,
+        calendarOnly: false,
+        scope: "org",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**/orgs/{org}/services/squared-fusion-cal/provisioning/**",
+            source: "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/services/squared-fusion-cal/provisioning(?:/[^/]*)*?/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "calendar-cloud-connector-setup",
+        what: "Calendar Cloud Connector setup requests (Google)",
+        diagnosed: true,
+        host: null,
+        calendarOnly: false,
+        scope: "org",
+        subjectParam: null,
+        paths: frozen([
+          frozen({
+            pattern: "**/orgs/{org}/services/squared-fusion-gcal/provisioning/**",
+            source: "^(?:/[^/]*)*?/orgs/(?<org>[^/]+)/services/squared-fusion-gcal/provisioning(?:/[^/]*)*?/?$",
           }),
         ]),
       }),

@@ -11,7 +11,7 @@ pub mod render;
 
 use serde::Serialize;
 
-use crate::decode::observation::CALENDAR_SERVICE;
+use crate::decode::observation::{CALENDAR_SERVICE, GOOGLE_CALENDAR_SERVICE};
 use pattern::{Captures, matches, segments};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -19,12 +19,26 @@ use pattern::{Captures, matches, segments};
 pub enum Endpoint {
     UserStatuses,
     UserJournal,
+    /// The org's counts of subjects per state (`/userStatuses/summary`).
+    UserStatusSummary,
+    /// The org's Hybrid Calendar alarms (Hercules).
+    OrgAlarms,
     CalendarCloudConnector,
+    /// The connector's setup requests (`…/provisioning/…`): their error answers say why.
+    CalendarCloudConnectorSetup,
     Place,
     Graph,
     /// The tenant's domains: forwarded for the page context only, never diagnosed (`classify`
     /// does not return it).
     TenantDomains,
+}
+
+impl Endpoint {
+    /// Whether its error answers carry what the doctor reads: Graph's error envelope, the
+    /// connector's setup refusals (HTTP 400 with `{errorCode, message, errors}`).
+    pub fn errors_have_bodies(self) -> bool {
+        matches!(self, Endpoint::Graph | Endpoint::CalendarCloudConnectorSetup)
+    }
 }
 
 /// Which hosts a row admits.
@@ -37,6 +51,11 @@ pub enum Host {
 
 /// A host name's prefix for any host under the domain that follows.
 const ANY_SUBDOMAIN_OF: &str = "*.";
+
+/// The suffixes a reverse proxy appends to every host name it serves: Microsoft Defender for
+/// Cloud Apps' session control (`admin.webex.com.mcas.ms`, `graph.microsoft.com.mcas.ms`). A
+/// named host admits itself with any of them; the banner's links keep the real hosts.
+pub const PROXY_SUFFIXES: [&str; 3] = [".mcas.ms", ".mcas-gov.us", ".mcas-gov.ms"];
 
 /// Whom a response is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,8 +88,12 @@ pub struct EndpointRow {
 /// The query parameters that filter USS responses by service.
 pub const SERVICE_FILTERS: [&str; 2] = ["serviceId", "service"];
 
+/// The services a calendar filter may name: Microsoft's and Google's Hybrid Calendar.
+pub const CALENDAR_SERVICES: [&str; 2] = [CALENDAR_SERVICE, GOOGLE_CALENDAR_SERVICE];
+
 /// The table. A URL is the first row it matches: the rows that name their hosts come first.
-/// (The patterns spell out `squared-fusion-cal`, `CALENDAR_SERVICE`: consts cannot be spliced.)
+/// (The patterns spell out `squared-fusion-cal` and `squared-fusion-gcal`, `CALENDAR_SERVICES`:
+/// consts cannot be spliced.)
 pub const ENDPOINTS: &[EndpointRow] = &[
     EndpointRow {
         endpoint: Endpoint::Graph,
@@ -88,6 +111,24 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         paths: &["**/orgs/{org}/userStatuses", "**/userStatuses"],
         calendar_only: true,
         scope: Scope::SubjectInQuery("userId"),
+        diagnosed: true,
+    },
+    EndpointRow {
+        endpoint: Endpoint::UserStatusSummary,
+        what: "USS org summary of subjects per state",
+        host: Host::Any,
+        paths: &["**/orgs/{org}/userStatuses/summary"],
+        calendar_only: true,
+        scope: Scope::Org,
+        diagnosed: true,
+    },
+    EndpointRow {
+        endpoint: Endpoint::OrgAlarms,
+        what: "Hercules org alarms",
+        host: Host::Any,
+        paths: &["**/hercules/api/v2/organizations/{org}/alarms"],
+        calendar_only: true,
+        scope: Scope::Org,
         diagnosed: true,
     },
     EndpointRow {
@@ -110,9 +151,36 @@ pub const ENDPOINTS: &[EndpointRow] = &[
     },
     EndpointRow {
         endpoint: Endpoint::CalendarCloudConnector,
-        what: "Calendar Cloud Connector org status",
+        what: "Calendar Cloud Connector org status (Microsoft 365)",
         host: Host::Any,
         paths: &["**/orgs/{org}/services/squared-fusion-cal"],
+        calendar_only: false,
+        scope: Scope::Org,
+        diagnosed: true,
+    },
+    EndpointRow {
+        endpoint: Endpoint::CalendarCloudConnector,
+        what: "Calendar Cloud Connector org status (Google)",
+        host: Host::Any,
+        paths: &["**/orgs/{org}/services/squared-fusion-gcal"],
+        calendar_only: false,
+        scope: Scope::Org,
+        diagnosed: true,
+    },
+    EndpointRow {
+        endpoint: Endpoint::CalendarCloudConnectorSetup,
+        what: "Calendar Cloud Connector setup requests (Microsoft 365)",
+        host: Host::Any,
+        paths: &["**/orgs/{org}/services/squared-fusion-cal/provisioning/**"],
+        calendar_only: false,
+        scope: Scope::Org,
+        diagnosed: true,
+    },
+    EndpointRow {
+        endpoint: Endpoint::CalendarCloudConnectorSetup,
+        what: "Calendar Cloud Connector setup requests (Google)",
+        host: Host::Any,
+        paths: &["**/orgs/{org}/services/squared-fusion-gcal/provisioning/**"],
         calendar_only: false,
         scope: Scope::Org,
         diagnosed: true,
@@ -216,9 +284,24 @@ impl Host {
     fn admits(self, host: Option<&str>) -> bool {
         match self {
             Host::Any => true,
-            Host::Named(names) => host.is_some_and(|host| names.iter().any(|name| name_admits(name, host))),
+            Host::Named(names) => host.is_some_and(|host| {
+                let real = without_proxy_suffix(host);
+                names.iter().any(|name| name_admits(name, real))
+            }),
         }
     }
+}
+
+/// The host a proxy serves as `host`: without one of [`PROXY_SUFFIXES`], ignoring ASCII case.
+fn without_proxy_suffix(host: &str) -> &str {
+    PROXY_SUFFIXES
+        .iter()
+        .find_map(|suffix| {
+            let cut = host.len().checked_sub(suffix.len())?;
+            let tail = host.get(cut..)?;
+            (cut > 0 && tail.eq_ignore_ascii_case(suffix)).then(|| &host[..cut])
+        })
+        .unwrap_or(host)
 }
 
 /// Whether the host name `name` (or `*.domain`) admits `host`, ignoring ASCII case.
@@ -233,13 +316,13 @@ fn name_admits(name: &str, host: &str) -> bool {
     dot > 0 && host[dot] == b'.' && host[dot + 1..].eq_ignore_ascii_case(domain)
 }
 
-/// No service filter, or one that includes the calendar (as the extension's hook decides).
+/// No service filter, or one that includes a calendar (as the extension's hook decides).
 fn for_calendar(query: &str) -> bool {
     let mut filters = SERVICE_FILTERS
         .iter()
         .flat_map(|name| query_values(query, name))
         .peekable();
-    filters.peek().is_none() || filters.any(|service| service == CALENDAR_SERVICE)
+    filters.peek().is_none() || filters.any(|service| CALENDAR_SERVICES.contains(&service))
 }
 
 /// The path and query of an absolute or relative URL, without the fragment.
@@ -299,7 +382,35 @@ mod tests {
                 "https://uss-b.wbx2.com/uss/api/v1/orgs/o/userStatuses?serviceId=squared-fusion-uc",
                 None,
             ),
-            ("https://uss-a.wbx2.com/uss/api/v1/orgs/o/userStatuses/summary", None),
+            (
+                "https://uss-a.wbx2.com/uss/api/v1/orgs/o/userStatuses/summary",
+                Some(Endpoint::UserStatusSummary),
+            ),
+            (
+                "https://hercules-a.wbx2.com/hercules/api/v2/organizations/o/alarms?serviceId=squared-fusion-cal&sourceType=cloud",
+                Some(Endpoint::OrgAlarms),
+            ),
+            (
+                "https://calendar-cloud-connector-a.wbx2.com/api/v1/orgs/o/services/squared-fusion-gcal",
+                Some(Endpoint::CalendarCloudConnector),
+            ),
+            (
+                "https://calendar-cloud-connector-r.wbx2.com/api/v1/orgs/o/services/squared-fusion-cal/provisioning/confirmO365Provisioning?testEmail=a%40b.example",
+                Some(Endpoint::CalendarCloudConnectorSetup),
+            ),
+            (
+                "https://uss-a.wbx2.com/uss/api/v1/orgs/o/userStatuses?serviceId=squared-fusion-gcal&userId=u",
+                Some(Endpoint::UserStatuses),
+            ),
+            (
+                "https://graph.microsoft.com.mcas.ms/v1.0/places/room@example.com",
+                Some(Endpoint::Graph),
+            ),
+            (
+                "https://GRAPH.microsoft.com.MCAS-GOV.us/v1.0/places/room@example.com",
+                Some(Endpoint::Graph),
+            ),
+            ("https://graph.microsoft.com.mcas.ms.evil.example/v1.0/places/x", None),
             (
                 "https://uss-a.wbx2.com/uss/api/v1/orgs/o/userJournal/u?limit=100&serviceId=squared-fusion-cal",
                 Some(Endpoint::UserJournal),
@@ -388,6 +499,20 @@ mod tests {
             !name_admits("*.proxy.example", "é"),
             "no panic off a character boundary"
         );
+    }
+
+    #[test]
+    fn a_proxy_suffix_comes_off_once_and_whole() {
+        assert_eq!(
+            without_proxy_suffix("graph.microsoft.com.mcas.ms"),
+            "graph.microsoft.com"
+        );
+        assert_eq!(without_proxy_suffix("admin.webex.com.MCAS-GOV.MS"), "admin.webex.com");
+        assert_eq!(without_proxy_suffix("graph.microsoft.com"), "graph.microsoft.com");
+        assert_eq!(without_proxy_suffix(".mcas.ms"), ".mcas.ms");
+        assert_eq!(without_proxy_suffix("xmcas.ms"), "xmcas.ms");
+        assert_eq!(without_proxy_suffix("é.mcas.ms"), "é");
+        assert_eq!(without_proxy_suffix("ééé"), "ééé", "no panic off a character boundary");
     }
 
     #[test]

@@ -171,6 +171,45 @@ pub struct CccStatus {
     pub provisioned: Option<bool>,
     pub status: Option<String>,
     pub error_code: Option<i64>,
+    /// The service of the request URL's `/services/{id}`: Google's findings speak of Google.
+    pub service: Option<CalendarService>,
+}
+
+/// Counts of subjects per state, each as the server names it (`error`, `activated`,
+/// `notActivated`, `total`, …), in the order it sent them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StateCounts(pub Vec<(String, u64)>);
+
+impl StateCounts {
+    pub fn get(&self, state: &str) -> Option<u64> {
+        self.0.iter().find(|(name, _)| name == state).map(|(_, count)| *count)
+    }
+}
+
+/// One calendar service's line of the org's status summary (`/userStatuses/summary`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatusSummary {
+    pub org_id: Option<String>,
+    pub service: Option<CalendarService>,
+    pub counts: StateCounts,
+    /// Per owner, when the summary splits them (`countsByOwnerAndState`).
+    pub by_owner: Vec<(Owner, StateCounts)>,
+}
+
+/// One of the org's alarms (Hercules `alarms.items[]`), its texts with replacement values
+/// applied.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrgAlarm {
+    pub org_id: Option<String>,
+    pub service: Option<CalendarService>,
+    /// `sourceId`: `uss`, `ccc`, `das`, `hcm`.
+    pub source: Option<String>,
+    pub alarm_id: Option<String>,
+    pub key: Option<String>,
+    /// `error` and `critical` read as errors.
+    pub severity: Option<Severity>,
+    pub title: Option<String>,
+    pub description: Option<String>,
 }
 
 /// An error answer to one of the Calendar Cloud Connector's setup requests
@@ -245,6 +284,8 @@ pub enum Observation {
     Place(PlaceRecord),
     Provisioning(ProvisioningError),
     EmailValidation(EmailValidation),
+    Summary(StatusSummary),
+    Alarm(OrgAlarm),
     /// A HAR whose matching requests carry no response bodies (a sanitized export).
     HarWithoutBodies {
         matching_entries: usize,

@@ -4,8 +4,9 @@
 //! matches a kind records its [`Facts`]; code shared by every kind names none of them.
 
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
-use crate::decode::observation::{Origin, Severity, SubjectKind};
+use crate::decode::observation::{Origin, Owner, Severity, StateCounts, StatusSummary, SubjectKind};
 use crate::diagnose::Context;
 use crate::diagnose::domain::Domain;
 use crate::diagnose::tenant::Tenant;
@@ -111,6 +112,50 @@ impl Facts {
     }
 }
 
+/// The counts an org finding reports, as read: in the JSON output `counts`, each state's
+/// number under the server's name, then each owner's (`ccc`, `uss`) the same way.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub states: StateCounts,
+    pub owners: Vec<(Owner, StateCounts)>,
+}
+
+impl Counts {
+    pub fn of(summary: &StatusSummary) -> Counts {
+        Counts {
+            states: summary.counts.clone(),
+            owners: summary.by_owner.clone(),
+        }
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct States<'a>(&'a StateCounts);
+        impl Serialize for States<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.0.len()))?;
+                for (state, count) in &self.0.0 {
+                    map.serialize_entry(state, count)?;
+                }
+                map.end()
+            }
+        }
+        let mut map = serializer.serialize_map(Some(self.states.0.len() + self.owners.len()))?;
+        for (state, count) in &self.states.0 {
+            map.serialize_entry(state, count)?;
+        }
+        for (owner, counts) in &self.owners {
+            let name = match owner {
+                Owner::Cloud => "ccc",
+                Owner::Expressway => "uss",
+            };
+            map.serialize_entry(name, &States(counts))?;
+        }
+        map.end()
+    }
+}
+
 /// One diagnosed problem about one subject, before it is put into words.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
@@ -128,5 +173,7 @@ pub struct Finding {
     pub facts: Facts,
     /// What the kind's [`Diagnose`] made of the context, for the kinds that have one.
     pub diagnosed: Option<Diagnosed>,
+    /// The counts an org finding reports.
+    pub counts: Option<Counts>,
     pub origin: Origin,
 }

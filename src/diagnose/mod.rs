@@ -14,7 +14,7 @@ use crate::decode::observation::{Observation, Observed, Origin, PlaceRecord, Sub
 use crate::limits::MAX_FINDINGS;
 use crate::time::Timestamp;
 use finding::{Finding, Subject};
-use kinds::{Matched, Record, ccc, ccc_provisioning, google, graph, har_without_bodies};
+use kinds::{Matched, Record, ccc, ccc_provisioning, google, graph, har_without_bodies, org};
 use tenant::Tenant;
 use timeline::Timeline;
 
@@ -121,6 +121,15 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
                     findings.add(matched, subject, Seen::undated(origin));
                 }
             }
+            Observation::Summary(summary) => {
+                if let Some(matched) = org::classify_summary(summary) {
+                    findings.add(matched, subjects.org(summary.org_id.as_deref()), Seen::undated(origin));
+                }
+            }
+            Observation::Alarm(alarm) => {
+                let matched = org::classify_alarm(alarm);
+                findings.add(matched, subjects.org(alarm.org_id.as_deref()), Seen::undated(origin));
+            }
             Observation::HarWithoutBodies {
                 matching_entries,
                 without_body,
@@ -200,6 +209,15 @@ impl SubjectResolver<'_> {
         }
     }
 
+    /// The organization, as an org-wide finding's subject.
+    fn org(&self, org_id: Option<&str>) -> Subject {
+        Subject {
+            kind: SubjectKind::Org,
+            org_id: org_id.map(str::to_string),
+            ..self.empty()
+        }
+    }
+
     /// A place object with this id makes the subject a workspace with its calendar email;
     /// otherwise the context's email stands for the subject being looked at.
     fn resolve(&self, id: Option<&str>, org_id: Option<&str>, kind: Option<SubjectKind>) -> Subject {
@@ -266,6 +284,7 @@ impl FindingSet<'_> {
             facts,
             raw_message,
             message_key,
+            counts,
         } = matched;
         let who = subject
             .id
@@ -306,6 +325,7 @@ impl FindingSet<'_> {
             message_key,
             facts,
             diagnosed,
+            counts,
             origin: seen.origin.clone(),
         });
     }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::decode::observation::{Origin, Severity, SubjectKind};
 use crate::decode::{Endpoint, RequestSummary, Skipped};
 use crate::diagnose::Outcome;
-use crate::diagnose::finding::{Check, Diagnosed, Finding, Subject};
+use crate::diagnose::finding::{Check, Counts, Diagnosed, Finding, Subject};
 use crate::diagnose::timeline::Timeline;
 use crate::time::Timestamp;
 use catalog::*;
@@ -86,6 +86,9 @@ pub struct RenderedFinding {
     /// Every tenant compared, when the org has several or one is "Unknown".
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tenants: Vec<RenderedTenant>,
+    /// An org finding's counts of subjects per state, as read (and per owner, `ccc`, `uss`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Counts>,
     pub checks: Vec<RenderedCheck>,
     pub source: Origin,
 }
@@ -266,6 +269,7 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         tenant_domains,
         tenant,
         tenants,
+        counts: finding.counts.clone(),
         checks: kind
             .checks
             .iter()
@@ -433,6 +437,7 @@ mod tests {
             message_key: None,
             facts: Facts::default().with("service_error", "Teapot"),
             diagnosed,
+            counts: None,
             origin: Origin::default(),
         }
     }

@@ -78,7 +78,7 @@ test('the endpoint table is registered deep-frozen', () => {
   const context = vm.createContext({});
   vm.runInContext(SOURCES[1].source, context, { filename: SOURCES[1].name });
   const table = vm.runInContext("Object.getOwnPropertyDescriptor(globalThis, Symbol.for('caldoctor.shared')).value.endpoints", context);
-  const objects = [table, table.calendarFilter, table.calendarFilter.params, table.rows, ...table.rows, ...table.rows.flatMap((r) => [r.paths, ...r.paths])];
+  const objects = [table, table.calendarFilter, table.calendarFilter.params, table.calendarFilter.services, table.rows, ...table.rows, ...table.rows.flatMap((r) => [r.paths, ...r.paths])];
   assert.ok(objects.every((o) => Object.isFrozen(o)));
 });
 
@@ -113,6 +113,21 @@ test('files responses per subject, latest per URL, organisation inputs shared', 
   add(status(B), `{"d":"Received error 'Forbidden' from O365."}`);
   assert.equal(store.latestPolled(0), B);
   assert.deepEqual([...store.statusWords(B)], ['Forbidden']);
+});
+
+test('lists of many subjects are kept per organisation, never in a banner', () => {
+  const { InputStore, readDetail } = load();
+  const store = new InputStore();
+  const add = (url, body) => store.add(readDetail(detail(url, body)));
+  add(status(A), '{"v":1}');
+  const list = `${USS}/userStatuses?includeMessages=true&serviceId=squared-fusion-cal&state=error&limit=10000&entitled=true`;
+  assert.deepEqual({ ...add(list, '{"userStatuses":[]}') }, { subject: null, org: ORG, changed: true });
+  add(`https://csdm-a.wbx2.com/csdm/api/v1/organization/${ORG}/places?query=x`, '{"places":[]}');
+  assert.deepEqual([...store.listsOf(ORG).map((i) => i.endpoint)], ['user-statuses', 'place']);
+  assert.deepEqual([...store.inputsFor(A).map((i) => i.body)], ['{"v":1}'], "the banner's inputs are the subject's");
+  assert.equal(add('https://admin.webex.com/api/other', '{}'), null, 'what is not a list is still dropped');
+  assert.equal(add(`https://graph.microsoft.com/v1.0/places/x`, '{}').subject, null);
+  assert.equal(store.listsOf(ORG).length, 2, 'an organisation endpoint is no list');
 });
 
 test('a flood of forged responses stays bounded', () => {

@@ -16,7 +16,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPT = join(ROOT, 'tools', 'build-extension.mjs');
 const SOURCE = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
 const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
-const CONTROL_HUB = 'https://admin.webex.com/*';
+// Control Hub, also behind Microsoft Defender for Cloud Apps' proxy (its host plus a suffix).
+const CONTROL_HUB = ['', '.mcas.ms', '.mcas-gov.us', '.mcas-gov.ms'].map((suffix) => `https://admin.webex.com${suffix}/*`);
 
 let tmp, src, wasm, out;
 
@@ -185,7 +186,7 @@ test('shipped manifests ask for storage only and reach Control Hub only', () => 
     assert.ok(!/webRequest/i.test(text), `${browser}: webRequest`);
     assert.ok(!text.includes('http://'), `${browser}: a plain-http origin ships`);
     for (const e of [...m.content_scripts, ...m.web_accessible_resources]) {
-      assert.deepEqual(e.matches, [CONTROL_HUB], browser);
+      assert.deepEqual(e.matches, CONTROL_HUB, browser);
     }
   }
 });

@@ -11,6 +11,8 @@
 //   /assets/*                                   static files of the SPA (404 when missing)
 //   /favicon.ico                                the SPA's icon
 //   /uss/api/v1/orgs/{orgId}/userStatuses?includeMessages=true&entitled=true&userId={id}
+//   /uss/api/v1/orgs/{orgId}/userStatuses/summary                                       (the org's counts per state)
+//   /hercules/api/v2/organizations/{orgId}/alarms?serviceId=squared-fusion-cal&sourceType=cloud  (the org's alarms)
 //   /uss/api/v1/orgs/{orgId}/userJournal/{id}?limit=100&serviceId=squared-fusion-cal
 //   /uss/api/v1/orgs/{orgId}/users/{id}/userJournal?limit=100&service=squared-fusion-cal  (Activation 2.0)
 //   /csdm/api/v1/organization/{orgId}/places/{placeId}
@@ -216,6 +218,44 @@ function scimUserFor(id) {
 
 export const CCC_STATUS = { provisioned: true, status: 'ok', errorCode: 0 };
 
+const SUBJECTS = () => [IDS.workspaceA, IDS.workspaceB, IDS.workspaceC, IDS.user];
+
+/** The org's counts per state (the current shape), every subject being on the cloud. */
+export function summaryFor(scenario = 'default') {
+  const counts = { activated: 0, activatedWithWarning: 0, error: 0, notActivated: 0, notActivatedWithWarning: 0, total: 0 };
+  for (const id of SUBJECTS()) {
+    const { state } = userStatusFor(id, scenario);
+    if (state in counts) counts[state]++;
+    counts.total++;
+  }
+  return {
+    countsByCluster: {},
+    countsByState: { [CAL]: counts },
+    countsByOwnerAndState: { [CAL]: { ccc: { ...counts }, uss: { activated: 0, error: 0, notActivated: 0, total: 0 } } },
+  };
+}
+
+/** The org's alarms: "Users in Error" while any subject is in error. */
+export function alarmsFor(scenario = 'default') {
+  const inError = summaryFor(scenario).countsByState[CAL].error;
+  if (inError === 0) return { items: [] };
+  const alarmId = '5c2d9e1a-3f4b-4c6d-8e7f-9a0b1c2d3e4f';
+  return {
+    items: [{
+      url: `https://hercules-a.wbx2.com/hercules/api/v2/organizations/${ORG_ID}/alarms/${alarmId}`,
+      serviceId: CAL,
+      sourceId: 'uss',
+      sourceType: 'cloud',
+      alarmId,
+      severity: 'critical',
+      title: 'Users in Error',
+      description: '{{numberOfUsers}} users or workspaces are in error for Hybrid Calendar.',
+      key: 'uss.thresholdAlarmTriggered',
+      replacementValues: [{ key: 'numberOfUsers', value: String(inError) }],
+    }],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
@@ -231,7 +271,7 @@ const TYPES = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
-const API_PREFIXES = ['/uss/', '/csdm/', '/api/', '/identity/', '/__control/'];
+const API_PREFIXES = ['/uss/', '/csdm/', '/api/', '/identity/', '/hercules/', '/__control/'];
 
 let trackingSeq = 0;
 const trackingId = () => `ATLAS_replica_${(++trackingSeq).toString(36)}_${Date.now().toString(36)}`;
@@ -316,11 +356,25 @@ function api(req, p, query, state) {
     if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
     const userId = query.get('userId');
     const serviceId = query.get('serviceId');
-    let list = userId ? [userStatusFor(userId, scenario)].filter(Boolean) : [IDS.workspaceA, IDS.workspaceB, IDS.workspaceC, IDS.user].map((id) => userStatusFor(id, scenario));
+    let list = userId ? [userStatusFor(userId, scenario)].filter(Boolean) : SUBJECTS().map((id) => userStatusFor(id, scenario));
     if (serviceId) list = list.filter((s) => s.serviceId === serviceId);
     if (query.get('includeMessages') === 'false') list = list.map(({ messages, ...rest }) => rest);
     const limit = clampLimit(query.get('limit'));
     return { status: 200, json: { userStatuses: list.slice(0, limit), paging: { count: Math.min(list.length, limit), limit, pages: 1 } } };
+  }
+
+  if ((m = /^\/uss\/api\/v1\/orgs\/([^/]+)\/userStatuses\/summary$/.exec(p))) {
+    count('summary');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    return { status: 200, json: summaryFor(scenario) };
+  }
+
+  if ((m = /^\/hercules\/api\/v2\/organizations\/([^/]+)\/alarms$/.exec(p))) {
+    count('alarms');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    const serviceId = query.get('serviceId');
+    const { items } = alarmsFor(scenario);
+    return { status: 200, json: { items: items.filter((a) => !serviceId || a.serviceId === serviceId) } };
   }
 
   if ((m = /^\/uss\/api\/v1\/orgs\/([^/]+)\/userJournal\/([^/]+)$/.exec(p))) {

@@ -198,6 +198,18 @@ describe('server', () => {
     assert.deepEqual(json, { provisioned: true, status: 'ok', errorCode: 0 });
   });
 
+  test('org summary and alarms: the subjects in error counted, "Users in Error" raised', async () => {
+    const summary = await getJson(srv.url, `/uss/api/v1/orgs/${ORG_ID}/userStatuses/summary`);
+    assert.equal(summary.status, 200);
+    assert.deepEqual(summary.json.countsByState[CAL], { activated: 1, activatedWithWarning: 0, error: 3, notActivated: 0, notActivatedWithWarning: 0, total: 4 });
+    assert.equal(summary.json.countsByOwnerAndState[CAL].ccc.error, 3);
+    const alarms = await getJson(srv.url, `/hercules/api/v2/organizations/${ORG_ID}/alarms?serviceId=${CAL}&sourceType=cloud`);
+    assert.equal(alarms.status, 200);
+    assert.deepEqual(alarms.json.items.map((a) => [a.key, a.severity, a.title]), [['uss.thresholdAlarmTriggered', 'critical', 'Users in Error']]);
+    const other = await getJson(srv.url, `/hercules/api/v2/organizations/${ORG_ID}/alarms?serviceId=squared-fusion-uc`);
+    assert.deepEqual(other.json.items, []);
+  });
+
   test('SCIM user: primary email for the user page', async () => {
     const { json } = await getJson(srv.url, `/identity/scim/${ORG_ID}/v1/Users/${U}`);
     assert.equal(json.id, U);

@@ -4,7 +4,7 @@
 //! Native only: the Wasm never renders it.
 
 use super::pattern::{ANY_SEGMENTS, ONE_SEGMENT, ORG, SUBJECT};
-use super::{ANY_SUBDOMAIN_OF, CALENDAR_SERVICE, EndpointRow, Host, SERVICE_FILTERS, Scope};
+use super::{ANY_SUBDOMAIN_OF, CALENDAR_SERVICES, EndpointRow, Host, PROXY_SUFFIXES, SERVICE_FILTERS, Scope};
 
 /// Where the rendered file lives, from the repository's root.
 pub const ENDPOINTS_JS: &str = "extension/shared/endpoints.js";
@@ -18,13 +18,13 @@ const HEADER: &str = "\
 // matches a row: the host (`host`, a RegExp source; null for any host), one of the `paths`
 // (RegExp sources on the URL's pathname, capturing `org` and `subject`) and, for
 // `calendarOnly` rows, a query without `calendarFilter.params` or with one of them equal to
-// `calendarFilter.service`. The adapter (isolated world) files it under its subject (`scope`
+// one of `calendarFilter.services`. The adapter (isolated world) files it under its subject (`scope`
 // \"subject\": the `subject` capture, or the query parameter `subjectParam` when it appears
 // exactly once) or under the organisation (`scope` \"org\").
 
 /**
  * @typedef {object} EndpointTable
- * @property {{ params: readonly string[], service: string }} calendarFilter
+ * @property {{ params: readonly string[], services: readonly string[] }} calendarFilter
  * @property {string} prefilter  a RegExp source, matched case-insensitively on the raw URL
  * @property {readonly EndpointRow[]} rows  the first matching row wins
  */
@@ -33,7 +33,7 @@ const HEADER: &str = "\
  * @property {string} endpoint  the endpoint's kind, as the core's `Endpoint` serializes it
  * @property {string} what
  * @property {boolean} diagnosed  false: forwarded for the page context only
- * @property {string | null} host  a RegExp source on the hostname; null for any host
+ * @property {string | null} host  a RegExp source on the hostname (a proxy's suffix allowed); null for any host
  * @property {boolean} calendarOnly
  * @property {'org' | 'subject'} scope
  * @property {string | null} subjectParam
@@ -52,7 +52,10 @@ pub fn endpoints_js(rows: &[EndpointRow]) -> String {
                     "params",
                     Js::Array(SERVICE_FILTERS.iter().map(|p| Js::string(p)).collect()),
                 ),
-                ("service", Js::string(CALENDAR_SERVICE)),
+                (
+                    "services",
+                    Js::Array(CALENDAR_SERVICES.iter().map(|s| Js::string(s)).collect()),
+                ),
             ]),
         ),
         ("prefilter", Js::string(&prefilter.join("|"))),
@@ -135,7 +138,8 @@ fn path_source(pattern: &str) -> String {
     format!("^{pieces}/?$")
 }
 
-/// A host rule as a RegExp source on a URL's hostname (always lower case); `None` for any host.
+/// A host rule as a RegExp source on a URL's hostname (always lower case), a proxy's suffix
+/// allowed; `None` for any host.
 fn host_source(host: Host) -> Option<String> {
     let Host::Named(names) = host else {
         return None;
@@ -147,9 +151,11 @@ fn host_source(host: Host) -> Option<String> {
             None => escape(name),
         })
         .collect();
+    let suffixes: Vec<String> = PROXY_SUFFIXES.iter().map(|suffix| escape(suffix)).collect();
+    let proxied = format!("(?:{})?", suffixes.join("|"));
     Some(match alternatives.as_slice() {
-        [one] => format!("^{one}$"),
-        _ => format!("^(?:{})$", alternatives.join("|")),
+        [one] => format!("^{one}{proxied}$"),
+        _ => format!("^(?:{}){proxied}$", alternatives.join("|")),
     })
 }
 
@@ -256,13 +262,14 @@ mod tests {
         );
         assert_eq!(path_source("**/csdm/*/**"), "^(?:/[^/]*)*?/csdm/[^/]+(?:/[^/]*)*?/?$");
         assert_eq!(host_source(Host::Any), None);
+        let proxied = "(?:\\.mcas\\.ms|\\.mcas-gov\\.us|\\.mcas-gov\\.ms)?";
         assert_eq!(
-            host_source(Host::Named(&["graph.microsoft.com"])).as_deref(),
-            Some("^graph\\.microsoft\\.com$")
+            host_source(Host::Named(&["graph.microsoft.com"])),
+            Some(format!("^graph\\.microsoft\\.com{proxied}$"))
         );
         assert_eq!(
-            host_source(Host::Named(&["a.example", "*.proxy.example"])).as_deref(),
-            Some("^(?:a\\.example|.+\\.proxy\\.example)$")
+            host_source(Host::Named(&["a.example", "*.proxy.example"])),
+            Some(format!("^(?:a\\.example|.+\\.proxy\\.example){proxied}$"))
         );
     }
 
@@ -314,8 +321,10 @@ mod tests {
             [
                 "graph.microsoft.com",
                 "userstatuses",
+                "organizations",
                 "userjournal",
                 "squared-fusion-cal",
+                "squared-fusion-gcal",
                 "places",
                 "workspaces"
             ]

@@ -2,6 +2,7 @@
 //! catalogue texts. This file only orders them.
 
 pub mod ccc;
+pub mod ccc_google;
 pub mod ccc_provisioning;
 pub mod cloud_owned;
 pub mod google;
@@ -9,12 +10,13 @@ pub mod graph;
 pub mod har_without_bodies;
 pub mod message_keys;
 pub mod o365;
+pub mod org;
 #[cfg(test)]
 pub mod probe;
 pub mod received_error;
 pub mod unrecognized;
 
-use super::finding::{Facts, FindingKind};
+use super::finding::{Counts, Facts, FindingKind};
 use crate::decode::observation::{CalendarService, JournalRecord, Message, Owner, StatusRecord};
 use crate::limits::bounded;
 
@@ -25,6 +27,8 @@ pub struct Matched {
     /// The server's words: a message verbatim (bounded), or a code as its family restates it.
     pub raw_message: Option<String>,
     pub message_key: Option<String>,
+    /// The counts an org finding reports.
+    pub counts: Option<Counts>,
 }
 
 impl Matched {
@@ -35,6 +39,7 @@ impl Matched {
             facts,
             raw_message: None,
             message_key: None,
+            counts: None,
         }
     }
 }
@@ -100,8 +105,10 @@ pub fn all_kinds() -> Vec<&'static FindingKind> {
     kinds.extend(message_keys::RULES.iter().map(|rule| &rule.kind));
     kinds.extend(ccc::RULES.iter().map(|rule| &rule.kind));
     kinds.push(&ccc::SERVICE_ERROR);
+    kinds.extend(ccc_google::KINDS);
     kinds.extend(ccc_provisioning::KINDS);
     kinds.extend(graph::KINDS);
+    kinds.extend(org::KINDS);
     kinds.push(&unrecognized::KIND);
     kinds.push(&har_without_bodies::KIND);
     kinds

@@ -31,7 +31,9 @@
  * /uss/api/v1/orgs/{org}/userStatuses?includeMessages=true&entitled=true&userId={id} at once and every
  * ?poll ms (the next poll is scheduled when the previous one has finished). "See history" sends an
  * XMLHttpRequest GET /uss/api/v1/orgs/{org}/userJournal/{id}?limit=100&serviceId=squared-fusion-cal.
- * The Hybrid Calendar pages fetch GET /api/v1/orgs/{org}/services/squared-fusion-cal.
+ * The Hybrid Calendar pages fetch GET /api/v1/orgs/{org}/services/squared-fusion-cal; the Hybrid
+ * Calendar page (the org's) also fetches GET /uss/api/v1/orgs/{org}/userStatuses/summary and
+ * GET /hercules/api/v2/organizations/{org}/alarms?serviceId=squared-fusion-cal&sourceType=cloud.
  *
  * Page shell (static, in index.html; never replaced)
  *   div#ch-app.ch-app [data-testid="app"]
@@ -110,7 +112,9 @@
  *   /services:   section [data-testid="service-hybrid-calendar"] (div [data-testid="ccc-status"],
  *                a [data-testid="open-hybrid-calendar"]), section [data-testid="service-hybrid-services"]
  *   /services/hybrid-calendar: section [data-testid="hybrid-calendar-tenant"] with a [data-testid="edit-settings"]
- *                → /services/hybrid-calendar/tenant, and div [data-testid="ccc-status"]
+ *                → /services/hybrid-calendar/tenant, and div [data-testid="ccc-status"]; section
+ *                [data-testid="hybrid-calendar-users"] with div [data-testid="users-in-error"] (from the
+ *                summary) and ul [data-testid="org-alarms"] of li [data-testid="org-alarm"] (alarm titles)
  *   unknown path: div.ch-page [data-testid="page-not-found"]
  *
  * Test hooks: window.__replica = { config, polls, renders, historyLoads, route } (counters), and a
@@ -220,6 +224,7 @@ const STRINGS = {
     domains: 'Domains',
     operational: 'Operational',
     needsAttention: 'Needs attention',
+    usersInError: '{error} of {total} users and workspaces in error',
     notFound: 'Page not found',
     typeSetUserStatus: 'Status changed',
     typeAddEntitlement: 'Service enabled',
@@ -296,6 +301,7 @@ const STRINGS = {
     domains: 'ドメイン',
     operational: '稼働中',
     needsAttention: '要対応',
+    usersInError: '{total} 件中 {error} 件のユーザーとワークスペースがエラー',
     notFound: 'ページが見つかりません',
     typeSetUserStatus: 'ステータスの変更',
     typeAddEntitlement: 'サービスの有効化',
@@ -431,6 +437,8 @@ const urls = {
   place: (id) => `/csdm/api/v1/organization/${ORG_ID}/places/${encodeURIComponent(id)}`,
   user: (id) => `/identity/scim/${ORG_ID}/v1/Users/${encodeURIComponent(id)}`,
   ccc: () => `/api/v1/orgs/${ORG_ID}/services/${CAL}`,
+  summary: () => `/uss/api/v1/orgs/${ORG_ID}/userStatuses/summary`,
+  alarms: () => `/hercules/api/v2/organizations/${ORG_ID}/alarms?serviceId=${CAL}&sourceType=cloud`,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -859,11 +867,35 @@ function servicesPage() {
       card('service-hybrid-services', t('hybridServices'), h('p', { class: 'ch-muted', text: 'Hybrid Calendar, Hybrid Message' }))));
 }
 
+/** The org's users in error, from its status summary. */
+function usersInError(c, target) {
+  getJson(urls.summary(), c.controller.signal).then(
+    (summary) => {
+      const counts = summary?.countsByState?.[CAL] ?? {};
+      target.textContent = t('usersInError', { error: Number(counts.error), total: Number(counts.total) });
+    },
+    () => {},
+  );
+  return target;
+}
+
+/** The org's Hybrid Calendar alarms, by title. */
+function orgAlarms(c, target) {
+  getJson(urls.alarms(), c.controller.signal).then(
+    (alarms) => target.replaceChildren(...(alarms?.items ?? []).map((a) => h('li', { 'data-testid': 'org-alarm', text: String(a.title) }))),
+    () => {},
+  );
+  return target;
+}
+
 function hybridCalendarPage() {
   return pageFrame('page-hybrid-calendar', 'services', t('hybridCalendar'), { crumbs: [['/services', t('services')]] },
     card('hybrid-calendar-tenant', t('tenant'),
       row(TENANT.name, link('/services/hybrid-calendar/tenant', { class: 'md-button md-button--secondary', 'data-testid': 'edit-settings' }, t('editSettings'))),
-      row(t('tenantStatus'), cccBadge(ctx, h('div', { 'data-testid': 'ccc-status', text: t('loading') })))));
+      row(t('tenantStatus'), cccBadge(ctx, h('div', { 'data-testid': 'ccc-status', text: t('loading') })))),
+    card('hybrid-calendar-users', t('users'),
+      usersInError(ctx, h('div', { 'data-testid': 'users-in-error', text: t('loading') })),
+      orgAlarms(ctx, h('ul', { 'data-testid': 'org-alarms' }))));
 }
 
 function tenantPage() {
