@@ -39,6 +39,8 @@
     /** @type {MutationObserver | null} */
     let observer = null;
     let lookUntil = 0; // watch the DOM until then (Infinity on a settings view)
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let lookEnd; // ends a finite look even when the page stays still
     let frameRequested = false;
     let href = '';
     /** @type {Map<string, string>} `org\0key` → what was stored of that tenant */
@@ -49,9 +51,10 @@
     /** Starts (or prolongs) watching the DOM for `ms`. @param {number} ms */
     function look(ms) {
       lookUntil = Math.max(lookUntil, Date.now() + ms);
+      endLookAt(lookUntil);
       if (observer) return;
       observer = new MutationObserver(requestCheck);
-      observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+      observer.observe(doc.documentElement, { childList: true, subtree: true });
       requestCheck();
     }
 
@@ -66,7 +69,19 @@
       if (view.location.href === href) return;
       href = view.location.href;
       if (isSettingsView(view.location)) look(Infinity);
-      else if (lookUntil === Infinity) lookUntil = Date.now() + LOOK_AFTER_CLICK_MS;
+      else if (lookUntil === Infinity) endLookAt((lookUntil = Date.now() + LOOK_AFTER_CLICK_MS));
+    }
+
+    /** @param {number} until */
+    function endLookAt(until) {
+      clearTimeout(lookEnd);
+      if (until !== Infinity) lookEnd = setTimeout(endLook, until - Date.now());
+    }
+
+    function endLook() {
+      if (Date.now() < lookUntil) return;
+      observer?.disconnect();
+      observer = null;
     }
 
     function check() {
@@ -75,10 +90,6 @@
         noticeUrl();
         const tenants = readTenants(doc);
         if (tenants.length) deliver(tenants);
-        if (Date.now() > lookUntil) {
-          observer?.disconnect();
-          observer = null;
-        }
       } catch (error) {
         quiet(error);
       }
@@ -128,6 +139,7 @@
         view.removeEventListener('hashchange', onNavigation);
         view.navigation?.removeEventListener?.('currententrychange', onNavigation);
         doc.removeEventListener('click', onClick, { capture: true });
+        clearTimeout(lookEnd);
         observer?.disconnect();
         observer = null;
       },

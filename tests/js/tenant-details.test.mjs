@@ -159,6 +159,7 @@ test('a click elsewhere watches briefly: a panel opened in place is read', async
   await page.click('button');
   assert.deepEqual(await until('stored', () => page.evaluate(() => window.__stored.length && window.__stored)), [[ORG, 'RTP Cloud Collab', 'ciscolive.us', false]]);
   assert.equal(await page.evaluate(() => window.__observers.created), 1);
+  await until('the look over, on a page that stays still', () => page.evaluate(() => window.__observers.connected === 0));
   await page.evaluate(() => window.__watch.stop());
 });
 
