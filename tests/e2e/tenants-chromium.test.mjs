@@ -2,12 +2,12 @@
 // ?tenants=several (RTP Cloud Collab, Cisco Live Events holding ciscolive.com, and one shown
 // "Unknown"): Tenant details are learned per tenant on pages that received no Hybrid Calendar
 // response, reached by in-app navigation and expanded in place, and the banner routes the
-// mailbox's domain among them.
+// mailbox's domain among them; tenants added, marked "Unknown" and removed in the options.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { IDS, startServer } from '../replica/serve.mjs';
-import { chromiumWorker, launchChromium, shotPath } from './harness/browsers.mjs';
+import { chromiumExtensionUrl, chromiumWorker, launchChromium, shotPath } from './harness/browsers.mjs';
 import { replica, until, waitForBanner } from './harness/banner-page.mjs';
 
 const C = IDS.workspaceC; // WebexWorkspace3@ciscolive.com
@@ -95,6 +95,30 @@ describe('a tenant shown "Unknown" (Chromium)', () => {
     const banner = await waitForBanner(page, C, (b) => /Re-authorize Unknown/.test(b.text));
     assert.equal(banner.findings[0].diagnosis, 'undetermined');
     assert.match(banner.text, /ciscolive\.com/);
+    await page.close();
+  });
+
+  test('tenants added, marked Unknown and removed in the options decide the next diagnosis', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/workspaces/${C}?tenants=several&poll=250`);
+    await waitForBanner(page, C, (b) => /Re-authorize Unknown/.test(b.text));
+    const options = await browser.context.newPage();
+    await options.goto(`${await chromiumExtensionUrl(browser.context)}options.html`);
+    await options.fill(`[data-new-tenant][data-org="${ORG}"]`, 'Cisco Live Events');
+    await options.fill(`[data-new-tenant-domains][data-org="${ORG}"]`, 'ciscolive.com');
+    await options.click(`[data-action="add-tenant"][data-org="${ORG}"]`);
+    await options.waitForSelector('textarea[data-tenant="Cisco Live Events"]');
+    await options.screenshot({ path: shotPath('options-several-tenants'), fullPage: true });
+    await waitForBanner(page, C, (b) => b.findings[0].diagnosis === 'mailbox-not-found' && /Cisco Live Events/.test(b.text));
+
+    await options.click('[data-remove-tenant="Cisco Live Events"]');
+    await options.waitForSelector('textarea[data-tenant="Cisco Live Events"]', { state: 'detached' });
+    await waitForBanner(page, C, (b) => /Re-authorize Unknown/.test(b.text), 'undetermined again');
+    // The Unknown tenant unmarked (its domains still not known): no longer a tenant to re-authorize.
+    const unknownKey = '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';
+    await options.uncheck(`[data-tenant-unknown="${unknownKey}"]`);
+    await waitForBanner(page, C, (b) => b.findings[0].diagnosis === 'undetermined' && !/Re-authorize Unknown/.test(b.text), 'no tenant Unknown');
+    await options.close();
     await page.close();
   });
 });
