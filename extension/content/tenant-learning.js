@@ -120,7 +120,11 @@
     }
 
     function onClick() {
-      look(LOOK_AFTER_CLICK_MS);
+      try {
+        look(LOOK_AFTER_CLICK_MS);
+      } catch (error) {
+        quiet(error);
+      }
     }
 
     view.addEventListener('popstate', onNavigation);
