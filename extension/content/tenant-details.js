@@ -9,7 +9,7 @@
   const ns = (globalThis.caldoctor ??= {});
 
   const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, summary';
-  const PANEL_HEADING = /^(?:tenant details|テナントの詳細)(?:\s*[:：\-–—]\s*(.*))?$/i;
+  const PANEL_HEADING = /^(?:tenant details|テナントの?詳細)(?:\s*[:：\-–—]\s*(.*))?$/i;
   const DOMAIN_HEADINGS = ['domains', 'ドメイン', 'verified domains', '検証済みドメイン'];
   const NAME_LABELS = ['tenant name', 'name', 'テナント名', 'テナントの名前', '名前'];
   const ID_LABELS = ['tenant id', 'id', 'テナント id', 'テナントid'];

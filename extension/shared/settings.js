@@ -200,14 +200,15 @@
   }
 
   /**
-   * The tenants of `org` (else of the policy's "*") as the banner's context takes them, or
+   * The tenants of `org` (else, while it has none, the policy's "*") as the banner's context takes them, or
    * undefined when none is known. A tenant without a name is named by its key.
    * @param {EffectiveSettings} settings
    * @param {string} org
    * @returns {BannerTenant[] | undefined}
    */
   function tenantsFor(settings, org) {
-    const known = settings.tenantDomains[org] ?? settings.tenantDomains[ANY_ORG];
+    const own = settings.tenantDomains[org];
+    const known = Object.keys(own?.tenants ?? {}).length ? own : settings.tenantDomains[ANY_ORG];
     const tenants = Object.entries(known?.tenants ?? {}).map(([key, { name, domains, unknown }]) => ({
       ...(name || key ? { name: name || key } : {}),
       domains,

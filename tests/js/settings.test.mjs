@@ -70,6 +70,8 @@ test('a policy wins and locks; its tenants (and "*") join the learned ones', asy
   assert.deepEqual(plain(settings.tenantsFor(s, ORG)), [{ domains: 'rtpcloudcollab.com\nciscolive.us' }]);
   assert.deepEqual(plain(settings.tenantsFor(s, 'other')), [{ domains: 'x.com' }]);
   assert.deepEqual(plain(settings.tenantsFor(s, 'unknown-org')), [{ domains: 'fallback.com' }]);
+  const emptied = { ...s, tenantDomains: { ...s.tenantDomains, emptied: { tenants: {} } } };
+  assert.deepEqual(plain(settings.tenantsFor(emptied, 'emptied')), [{ domains: 'fallback.com' }], 'an org whose tenants were all removed: "*"');
   assert.deepEqual(plain(settings.tenantsFor(s, 'several')), [{ name: 'Contoso', domains: 'contoso.com' }, { name: 'Old', domains: 'Unknown' }]);
   assert.deepEqual(plain(settings.tenantsFor(s, 'chrome')), [{ name: 'Fabrikam', domains: 'fabrikam.com\nfabrikam.onmicrosoft.com' }]);
   assert.deepEqual(plain(s.lockedOrgs), [ORG, '*', 'several', 'chrome']);
@@ -142,6 +144,8 @@ test('tenants are updated in place, bounded; only settings changes count as such
   assert.equal(store.get('tenantDomains')[ORG].tenants[''].domains.length, 4000);
   await settings.setTenantDomains(ORG, ' ');
   assert.deepEqual(plain(store.get('tenantDomains')[ORG]), { tenants: {} }, 'a blank text forgets the tenant');
+  const s = await settings.effectiveSettings();
+  assert.equal(settings.tenantsFor(s, ORG), undefined, 'an org without tenants has none');
   assert.equal(settings.changesSettings({ settings: {} }, 'local'), true);
   assert.equal(settings.changesSettings({ tenantDomains: {} }, 'local'), true);
   assert.equal(settings.changesSettings({ anything: {} }, 'managed'), true, 'a new policy');
