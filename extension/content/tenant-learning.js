@@ -1,12 +1,12 @@
-// Hybrid Calendar Doctor — page adapter: learning the tenants' domains wherever
-// Tenant details appear, whether or not the page received any Hybrid Calendar response. Idle
-// by default — a navigation listener or two and a click listener, no observer — it watches the
-// DOM only while the URL is one of the Hybrid Calendar settings views (the panels render late,
-// and the admin expands them) and for a few seconds after a click elsewhere (a panel opened in
-// place, or an in-app navigation in a browser without the Navigation API, where pushState fires
-// no event). What it reads is
-// attributed to the org of the page: named in the URL, else the one the page's responses were
-// about; read before any org is known, it waits for one.
+// Hybrid Calendar Doctor — page adapter: learning the tenants' domains wherever Tenant details
+// appear, whether or not the page received any Hybrid Calendar response. Idle by default (four
+// listeners: popstate, hashchange, the Navigation API's currententrychange, a passive click; no
+// observer), it watches the DOM only while the URL is one of the Hybrid Calendar settings views
+// (the panels render late, and the admin expands them) and for a few seconds after a click
+// elsewhere (a panel opened in place, or an in-app navigation in a browser without the Navigation
+// API, where pushState fires no event). What it reads is attributed to the org of the page: named
+// in the URL, else the one the page's responses were about; read before any org is known, it
+// waits for one.
 (() => {
   'use strict';
   const ns = (globalThis.caldoctor ??= {});
