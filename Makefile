@@ -103,6 +103,7 @@ demo: browsers build
 bench: browsers build
 	cargo bench --bench har_speed
 	node tools/measure-browser.mjs
+	node tools/measure-idle-cost.mjs
 	@$(MAKE) --no-print-directory size
 
 clean:

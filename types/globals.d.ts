@@ -15,6 +15,8 @@ interface CaldoctorContent {
   pageContext?: any;
   placement?: any;
   BannerFrame?: any;
+  tenantDetails?: any;
+  tenantLearning?: any;
   HOST_ATTR?: string;
   adapterStarted?: boolean;
 }

@@ -1,7 +1,8 @@
 // Hybrid Calendar Doctor — page adapter, part 5 of 5: the wiring (ISOLATED world, document_start).
 //   hook event ─▶ InputStore ─▶ sync(): which subject the page shows, its panel, its banner
 //   background ─▶ {height, state} / {dismiss} for a banner frame; {reveal} / {pause} from the popup
-//   DOM + history changes ─▶ sync() (re-renders, navigation, the Tenant details panel)
+//   DOM + history changes ─▶ sync() (re-renders, navigation)
+//   Tenant details, wherever they appear (tenant-learning.js) ─▶ the org's tenants in storage.local
 //   settings (options, policy, the screen-share shortcut) ─▶ the banners' context ─▶ sync()
 // One banner per subject, updated in place; only the subject the page shows keeps one. Nothing
 // here throws into the page: every entry point catches, and a dead extension context (update,
@@ -10,13 +11,13 @@
   'use strict';
   const ns = globalThis.caldoctor;
   const shared = /** @type {CaldoctorShared | undefined} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')));
-  if (!ns?.inputs || !shared?.settings || ns.adapterStarted) return; // a part is missing, or injected twice
+  if (!ns?.inputs || !ns.tenantLearning || !shared?.settings || ns.adapterStarted) return; // a part is missing, or injected twice
   ns.adapterStarted = true;
   const { protocol, api } = shared;
-  const { effectiveSettings, domainsFor, diagnosisOptions, updateTenantDomains, changesSettings } = shared.settings;
+  const { effectiveSettings, tenantsFor, diagnosisOptions, learnTenant, changesSettings } = shared.settings;
   const { InputStore, readDetail, normalizeId } = ns.inputs;
   const { findPanel, reference, levelsAfterLoss } = ns.placement;
-  const { lang, panelEmail, tenantDomainsText, theme } = ns.pageContext;
+  const { lang, panelEmail, theme } = ns.pageContext;
   const { BannerFrame, HOST_ATTR } = ns;
 
   const EVENT = protocol.events.response;
@@ -58,6 +59,7 @@
     try {
       const input = readDetail(/** @type {CustomEvent} */ (event).detail);
       if (!input || !store.add(input)) return;
+      tenantWatch.orgSeen();
       observer ??= start();
       schedule();
     } catch (error) {
@@ -148,18 +150,14 @@
   }
 
   /**
-   * Learns the tenant's domains from the Tenant details panel, per organization.
-   * @param {EffectiveSettings} current
+   * Stores the tenants Tenant details showed for `org`, unless the admin's policy sets its tenants.
+   * @param {string} org
+   * @param {TenantReading[]} tenants
    */
-  function readTenantPanel(current) {
-    const org = store.latestOrg;
-    if (!org || current.lockedOrgs.includes(org)) return;
-    const text = tenantDomainsText(doc);
-    if (!text || current.tenantDomains[org] === text) return;
-    current.tenantDomains[org] = text; // at once; storage.onChanged reloads the rest
-    updateTenantDomains((domains) => {
-      domains[org] = text;
-    }).catch(quiet);
+  async function storeTenants(org, tenants) {
+    const current = settings ?? (await effectiveSettings());
+    if (current.lockedOrgs.includes(org)) return;
+    for (const tenant of tenants) await learnTenant(org, tenant); // storage.onChanged reloads the settings
   }
 
   /**
@@ -212,7 +210,6 @@
       const current = settings;
       if (!current || paused) return;
       noticeNavigation();
-      readTenantPanel(current);
       const subject = currentSubject();
       removeFrames((id) => id !== subject);
       if (subject && store.diagnosable(subject)) await show(subject, current);
@@ -237,7 +234,7 @@
     return {
       ...diagnosisOptions(current, lang(doc)),
       email: panelEmail(panel) ?? undefined,
-      tenantDomains: domainsFor(current, store.orgOf(subject)),
+      tenants: tenantsFor(current, store.orgOf(subject)),
       timeZone: 'local',
       theme: theme(panel, doc),
     };
@@ -354,6 +351,7 @@
     globalThis.removeEventListener('popstate', onNavigation);
     globalThis.navigation?.removeEventListener?.('currententrychange', onNavigation);
     observer?.disconnect();
+    tenantWatch.stop();
     for (const frame of frames.values()) frame.remove();
     frames.clear();
     try {
@@ -364,6 +362,7 @@
     }
   }
 
+  const tenantWatch = ns.tenantLearning.watchTenantDetails(doc, { lastOrg: () => store.latestOrg, store: storeTenants, quiet });
   doc.addEventListener(EVENT, onResponse);
   globalThis.addEventListener('popstate', onNavigation);
   globalThis.navigation?.addEventListener?.('currententrychange', onNavigation);

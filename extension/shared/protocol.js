@@ -24,7 +24,7 @@
 /**
  * @typedef {object} StorageKeys
  * @property {string} settings  storage.local: {@link Settings} as options.html saved them
- * @property {string} tenantDomains  storage.local: { [orgId]: "domain\n…" }, learned or typed
+ * @property {string} tenantDomains  storage.local: { [orgId]: {@link OrgTenants} }, learned or typed
  * @property {string} dismissed  storage.local: { [subjectId]: the state dismissed }
  * @property {string} bannerPrefix  storage.session: `<prefix><tabId>:<bannerId>` → {@link BannerPayload}
  * @property {string} tabPrefix  storage.session: `<prefix><tabId>` → {@link TabRecord}
@@ -119,7 +119,7 @@
  * The frame's context (src/web reads these names): the page's facts and the settings in force.
  * @typedef {object} BannerContext
  * @property {string} [email]  the calendar address the panel shows
- * @property {string} [tenantDomains]  the tenant's domains, as Tenant details lists them
+ * @property {BannerTenant[]} [tenants]  the org's Microsoft 365 tenants (src/view/payload.rs)
  * @property {string} lang
  * @property {string} timeZone
  * @property {boolean} redact
@@ -164,6 +164,7 @@
  * @property {string} analyzer  popup: open the analyzer
  * @property {string} options  popup: open the options
  * @property {string} addOrg  options: add an organization's tenant domains
+ * @property {string} addTenant  options: add a tenant to an organization
  */
 
 /**
@@ -208,7 +209,8 @@
         "screenShare": "screen-share",
         "analyzer": "analyzer",
         "options": "options",
-        "addOrg": "add-org"
+        "addOrg": "add-org",
+        "addTenant": "add-tenant"
       },
       "storage": {
         "settings": "settings",

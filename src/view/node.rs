@@ -94,8 +94,18 @@ pub enum Attr {
     DataId(String),
     /// `data-state`: the open findings a popup line is about.
     DataState(String),
-    /// `data-org`: the organization whose tenant domains a textarea holds.
+    /// `data-org`: the organization a tenant's controls (its textarea, its Unknown checkbox,
+    /// its remove button, the new-tenant row) are about.
     DataOrg(String),
+    /// `data-tenant`: the tenant (its key) whose domains a textarea holds.
+    DataTenant(String),
+    /// `data-tenant-unknown`: the tenant a checkbox marks as shown "Unknown".
+    DataTenantUnknown(String),
+    /// `data-remove-tenant`: the tenant a button forgets.
+    DataRemoveTenant(String),
+    /// `data-new-tenant` / `data-new-tenant-domains`: an organization's row for a new tenant.
+    DataNewTenant,
+    DataNewTenantDomains,
     /// `data-remove-org`: the organization a button forgets.
     DataRemoveOrg(String),
     /// `data-new-org` / `data-new-domains`: the options' row for a new organization.
@@ -140,6 +150,11 @@ impl Attr {
             Attr::DataId(_) => "data-id",
             Attr::DataState(_) => "data-state",
             Attr::DataOrg(_) => "data-org",
+            Attr::DataTenant(_) => "data-tenant",
+            Attr::DataTenantUnknown(_) => "data-tenant-unknown",
+            Attr::DataRemoveTenant(_) => "data-remove-tenant",
+            Attr::DataNewTenant => "data-new-tenant",
+            Attr::DataNewTenantDomains => "data-new-tenant-domains",
             Attr::DataRemoveOrg(_) => "data-remove-org",
             Attr::DataNewOrg => "data-new-org",
             Attr::DataNewDomains => "data-new-domains",
@@ -174,6 +189,9 @@ impl Attr {
             | Attr::DataId(v)
             | Attr::DataState(v)
             | Attr::DataOrg(v)
+            | Attr::DataTenant(v)
+            | Attr::DataTenantUnknown(v)
+            | Attr::DataRemoveTenant(v)
             | Attr::DataRemoveOrg(v) => v,
             Attr::Open
             | Attr::Checked
@@ -183,7 +201,9 @@ impl Attr {
             | Attr::Hidden
             | Attr::Multiple
             | Attr::DataNewOrg
-            | Attr::DataNewDomains => "",
+            | Attr::DataNewDomains
+            | Attr::DataNewTenant
+            | Attr::DataNewTenantDomains => "",
             Attr::RoleStatus => "status",
             Attr::ScopeCol => "col",
             Attr::NoSpellcheck => "false",

@@ -74,7 +74,8 @@ describe('the note scenario in Chromium', () => {
     const worker = await chromiumWorker(browser.context);
     const learned = await until('the tenant domains in storage.local', () =>
       worker.evaluate(() => chrome.storage.local.get('tenantDomains').then((s) => s.tenantDomains)));
-    assert.deepEqual(Object.values(learned).map((text) => text.split('\n').map((d) => d.replace(' (default)', ''))), [NOTE_DOMAINS]);
+    const tenants = Object.values(learned).flatMap((org) => Object.values(org.tenants));
+    assert.deepEqual(tenants.map((t) => [t.name, t.domains.split('\n').map((d) => d.replace(' (default)', ''))]), [['RTP Cloud Collab', NOTE_DOMAINS]]);
 
     await page.goto(workspace(A));
     const a = await waitForBanner(page, A, (b) => b.findings[0].diagnosis === 'mailbox-not-found');

@@ -519,6 +519,25 @@ describe('SPA in Chromium', { skip: CHROMIUM ? false : 'no Chromium installed' }
     }
   });
 
+  test('?tenants=several: one card per tenant, Tenant details expanded in place, no API fetched by the Services pages', async () => {
+    const page = await browser.open(`${srv.url}/services?tenants=several`);
+    try {
+      await page.evaluate(`${q('open-hybrid-calendar')}.click()`);
+      await page.waitFor(`document.querySelectorAll('[data-testid="tenant-card"]').length === 3`);
+      const names = await page.evaluate(`[...document.querySelectorAll('[data-testid="tenant-card"] h2')].map((h) => h.textContent)`);
+      assert.deepEqual(names, ['RTP Cloud Collab', 'Cisco Live Events', 'Unknown']);
+      assert.equal(await page.evaluate(`document.querySelectorAll('[data-testid="tenant-details-panel"]').length`), 0, 'collapsed at first');
+      await page.evaluate(`document.querySelectorAll('[data-testid="tenant-details-toggle"]')[1].click()`);
+      const domains = await page.evaluate(`[...document.querySelectorAll('[data-testid="tenant-details-panel"] li')].map((li) => li.textContent)`);
+      assert.deepEqual(domains, ['ciscolive.com (default)', 'ciscoliveevents.onmicrosoft.com']);
+      await page.evaluate(`document.querySelectorAll('[data-testid="tenant-details-toggle"]')[1].click()`);
+      assert.equal(await page.evaluate(`document.querySelectorAll('[data-testid="tenant-details-panel"]').length`), 0, 'collapsed again');
+      assert.deepEqual(await page.evaluate(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).map((e) => e.name)`), []);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('?poll=200: the status is polled and the Scheduling section is replaced by new nodes each time', async () => {
     const page = await browser.open(`${srv.url}/workspaces/${C}?poll=200`);
     try {

@@ -19,6 +19,9 @@
  *   ?layout=unknown  Scheduling panel rendered with another structure and wording (see below)
  *   ?xhr=json        the history XHR uses responseType "json" (default "": responseText, like AngularJS)
  *   ?csp=strict      (server) send the strict CSP with this page
+ *   ?tenants=several the org has three Microsoft 365 tenants (FACTS §4): RTP Cloud Collab (the note's),
+ *                    Cisco Live Events (ciscolive.com) and one shown "Unknown"; the Services pages then
+ *                    fetch nothing the doctor reads (no Calendar Cloud Connector status)
  *
  * Subjects: workspace A a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10 WebexWorkspace1@ciscolive.us  error "Unauthorized"
  *           workspace B b84e1c57-2f6a-4d93-8c1e-3a5f7d9b0c21 WebexWorkspace2@ciscolive.us  activated
@@ -105,6 +108,14 @@
  *         li.ch-domain-list__item [data-testid="tenant-domain"]   "ciscolive.us"
  *       (the domain texts are the same in both languages)
  *
+ * Several tenants (?tenants=several), /services/hybrid-calendar: one card per tenant
+ *   section.md-card [data-testid="tenant-card"][data-tenant-id=ID]
+ *     h2.md-card__title  the tenant's name ("Unknown" for the tenant to re-authorize)
+ *     div.ch-row: Status (static text)
+ *     button.md-button--link [data-testid="tenant-details-toggle"][aria-expanded]  "Tenant details"
+ *     div.ch-tenant-details [data-testid="tenant-details-panel"]   (only while expanded; no test ids inside)
+ *       h3 "Tenant details" | "テナントの詳細";  dl: Tenant ID;  h4 "Domains";  ul > li  the domains, or "Unknown"
+ *
  * Other pages (testids for navigation in tests)
  *   topbar: span [data-testid="org-name"]
  *   /workspaces: table [data-testid="workspace-table"]  a[data-link][data-testid="workspace-link"][data-place-id]
@@ -137,6 +148,12 @@ const TENANT = {
   id: '6d1f0c3a-9b8e-4f27-a5d4-3e2c1b0a9f87',
   domains: ['rtpcloudcollab.com (default)', 'adminrtpcloudcollab.onmicrosoft.com', 'ciscolive.us'],
 };
+// ?tenants=several: the note's tenant, one holding workspace C's domain, and one to re-authorize.
+const TENANTS = [
+  TENANT,
+  { name: 'Cisco Live Events', id: 'e2a7b4c9-1d3f-4e6a-8b5c-9f0e1d2c3b4a', domains: ['ciscolive.com (default)', 'ciscoliveevents.onmicrosoft.com'] },
+  { name: 'Unknown', id: '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e', domains: ['Unknown'], unknown: true },
+];
 
 // ---------------------------------------------------------------------------------------------
 // Configuration (read once at load)
@@ -152,6 +169,7 @@ const config = Object.freeze({
   scenario: SCENARIOS.includes(params.get('scenario')) ? params.get('scenario') : null,
   layout: params.get('layout') === 'unknown' ? 'unknown' : 'default',
   xhrType: params.get('xhr') === 'json' ? 'json' : '',
+  tenants: params.get('tenants') === 'several' ? 'several' : 'one',
 });
 const LOCALE = config.lang === 'ja' ? 'ja-JP' : 'en-US';
 document.documentElement.lang = config.lang;
@@ -222,6 +240,8 @@ const STRINGS = {
     tenantId: 'Tenant ID',
     tenantStatus: 'Status',
     domains: 'Domains',
+    authorized: 'Authorized',
+    reauthorize: 'Re-authorization needed',
     operational: 'Operational',
     needsAttention: 'Needs attention',
     usersInError: '{error} of {total} users and workspaces in error',
@@ -299,6 +319,8 @@ const STRINGS = {
     tenantId: 'テナント ID',
     tenantStatus: 'ステータス',
     domains: 'ドメイン',
+    authorized: '認証済み',
+    reauthorize: '再認証が必要',
     operational: '稼働中',
     needsAttention: '要対応',
     usersInError: '{total} 件中 {error} 件のユーザーとワークスペースがエラー',
@@ -862,7 +884,7 @@ function servicesPage() {
         h('header', { class: 'md-card__header' }, icon('calendar', 'ch-icon md-card__icon'), h('h2', { class: 'md-card__title', text: t('hybridCalendar') })),
         h('div', { class: 'md-card__body' },
           h('p', { class: 'ch-muted', text: t('hybridCalendarDesc') }),
-          cccBadge(ctx, h('div', { 'data-testid': 'ccc-status', text: t('loading') })),
+          config.tenants === 'several' ? null : cccBadge(ctx, h('div', { 'data-testid': 'ccc-status', text: t('loading') })),
           h('div', { class: 'ch-service__actions' }, link('/services/hybrid-calendar', { class: 'md-button md-button--secondary', 'data-testid': 'open-hybrid-calendar' }, t('setUp'))))),
       card('service-hybrid-services', t('hybridServices'), h('p', { class: 'ch-muted', text: 'Hybrid Calendar, Hybrid Message' }))));
 }
@@ -889,6 +911,10 @@ function orgAlarms(c, target) {
 }
 
 function hybridCalendarPage() {
+  if (config.tenants === 'several') {
+    return pageFrame('page-hybrid-calendar', 'services', t('hybridCalendar'), { crumbs: [['/services', t('services')]] },
+      TENANTS.map(tenantCard));
+  }
   return pageFrame('page-hybrid-calendar', 'services', t('hybridCalendar'), { crumbs: [['/services', t('services')]] },
     card('hybrid-calendar-tenant', t('tenant'),
       row(TENANT.name, link('/services/hybrid-calendar/tenant', { class: 'md-button md-button--secondary', 'data-testid': 'edit-settings' }, t('editSettings'))),
@@ -896,6 +922,32 @@ function hybridCalendarPage() {
     card('hybrid-calendar-users', t('users'),
       usersInError(ctx, h('div', { 'data-testid': 'users-in-error', text: t('loading') })),
       orgAlarms(ctx, h('ul', { 'data-testid': 'org-alarms' }))));
+}
+
+/** One tenant of several, its Tenant details expanded in place by its toggle. */
+function tenantCard(tenant) {
+  const details = () => h('div', { class: 'ch-tenant-details', 'data-testid': 'tenant-details-panel' },
+    h('h3', { class: 'ch-subheading', text: t('tenantDetails') }),
+    h('dl', { class: 'ch-dl' }, h('dt', { text: t('tenantId') }), h('dd', { class: 'ch-row__value--mono', text: tenant.id })),
+    h('h4', { class: 'ch-subheading', text: t('domains') }),
+    h('ul', { class: 'ch-domain-list' }, tenant.domains.map((d) => h('li', { class: 'ch-domain-list__item', text: d }))));
+  const slot = h('div', {});
+  const toggle = h('button', {
+    type: 'button', class: 'md-button md-button--link', 'data-testid': 'tenant-details-toggle', 'aria-expanded': 'false', text: t('tenantDetails'),
+    on: {
+      click: () => {
+        const open = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(open));
+        slot.replaceChildren(...(open ? [details()] : []));
+      },
+    },
+  });
+  return h('section', { class: 'md-card', 'data-testid': 'tenant-card', 'data-tenant-id': tenant.id },
+    h('header', { class: 'md-card__header' }, h('h2', { class: 'md-card__title', text: tenant.name })),
+    h('div', { class: 'md-card__body' },
+      row(t('tenantStatus'), h('span', { text: tenant.unknown ? t('reauthorize') : t('authorized') })),
+      toggle,
+      slot));
 }
 
 function tenantPage() {
