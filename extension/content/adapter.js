@@ -238,6 +238,8 @@
       ...diagnosisOptions(current, lang(doc)),
       email: panelEmail(panel) ?? undefined,
       tenantDomains: domainsFor(current, store.orgOf(subject)),
+      org: store.orgOf(subject) || undefined,
+      subject,
       timeZone: 'local',
       theme: theme(panel, doc),
     };
