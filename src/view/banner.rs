@@ -199,7 +199,8 @@ pub fn build(presented: &Presented, preferences: &Preferences, input_errors: usi
                 Node::new("span", "copy-status")
                     .attr(Attr::Id(COPY_STATUS_ID.into()))
                     .attr(Attr::RoleStatus),
-            ),
+            )
+            .children(lead.and_then(|lead| lead_time(lead, recovered_only)).map(time_node)),
     );
     let mut section = match lead {
         Some(lead) => lead_section(lead, recovered_only),
@@ -236,18 +237,22 @@ fn lead_section(lead: &RenderedFinding, recovered: bool) -> Node {
         .attrs(lead.diagnosis.map(Attr::DataDiagnosis))
 }
 
-/// Icon, headline and time: local, with UTC on hover.
+/// The lead's time: when it recovered, else when it was last seen.
+fn lead_time(lead: &RenderedFinding, recovered: bool) -> Option<&Moment> {
+    if recovered {
+        lead.resolved.as_ref()
+    } else {
+        lead.observed.as_ref()
+    }
+}
+
+/// Icon and headline (the severity said in words for assistive technology).
 fn lead_head(lead: &RenderedFinding, recovered: bool, lang: Lang) -> Vec<Node> {
     let (_, severity_label, icon) = severity(lead.severity);
-    let (icon, title, label, when) = if recovered {
-        (
-            "✓",
-            BANNER_RECOVERED_TITLE.fill(lang, &[("title", &lead.title)]),
-            None,
-            lead.resolved.as_ref(),
-        )
+    let (icon, title, label) = if recovered {
+        ("✓", BANNER_RECOVERED_TITLE.fill(lang, &[("title", &lead.title)]), None)
     } else {
-        (icon, headline(lead, lang), Some(severity_label), lead.observed.as_ref())
+        (icon, headline(lead, lang), Some(severity_label))
     };
     let mut head = Node::new("div", "head")
         .child(Node::text("span", "sev-icon", icon).attr(Attr::AriaHidden))
@@ -255,9 +260,6 @@ fn lead_head(lead: &RenderedFinding, recovered: bool, lang: Lang) -> Vec<Node> {
     if let Some(label) = label {
         // For assistive technology: the icon's colour says it on screen.
         head = head.child(Node::text("span", "sev-label", label.text(lang)));
-    }
-    if let Some(when) = when {
-        head = head.child(time_node(when));
     }
     vec![head]
 }

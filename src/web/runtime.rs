@@ -5,15 +5,23 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 
-/// `(globalThis.browser ?? globalThis.chrome).runtime`.
-pub fn extension_runtime() -> Option<JsValue> {
+/// `(globalThis.browser ?? globalThis.chrome)` followed along `path`, the first of the two
+/// where the object reached has the function `method`.
+fn extension_api(path: &[&str], method: &str) -> Option<JsValue> {
     let global = js_sys::global();
     ["browser", "chrome"].iter().find_map(|name| {
-        let api = Reflect::get(&global, &(*name).into()).ok()?;
-        let runtime = Reflect::get(&api, &"runtime".into()).ok()?;
-        let send = Reflect::get(&runtime, &"sendMessage".into()).ok()?;
-        send.is_function().then_some(runtime)
+        let mut value = Reflect::get(&global, &(*name).into()).ok()?;
+        for step in path {
+            value = Reflect::get(&value, &(*step).into()).ok()?;
+        }
+        let function = Reflect::get(&value, &method.into()).ok()?;
+        function.is_function().then_some(value)
     })
+}
+
+/// `(globalThis.browser ?? globalThis.chrome).runtime`.
+pub fn extension_runtime() -> Option<JsValue> {
+    extension_api(&["runtime"], "sendMessage")
 }
 
 /// `runtime.sendMessage(message)`, answered: `undefined` when nothing answers or it fails.
