@@ -311,7 +311,8 @@ fn next_action(lead: &RenderedFinding, recovered: bool, org: Option<&str>, lang:
     match lead.steps.first() {
         Some(step) => Node::new("p", "next")
             .child(Node::text("span", "label", BANNER_NEXT.text(lang)))
-            .child(Node::text("span", "", step.clone())),
+            // The space is text, so that the page's text (and a screen reader) has it too.
+            .child(Node::text("span", "", format!(" {step}"))),
         None => Node::text("p", "next", lead.explanation.clone()),
     }
 }
