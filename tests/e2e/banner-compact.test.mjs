@@ -22,8 +22,13 @@ after(() => server?.close());
 
 const workspace = (id, query = '') => `${server.url}/workspaces/${id}?poll=250${query}`;
 
-/** The visible banner host's height once the frame has settled on `check`. */
+/**
+ * The visible banner host's height once the frame has settled on `check`. The replica replaces
+ * its panel on every poll, and until the adapter has learned to sit outside it the frame is
+ * re-inserted (and reloaded): four polls first, so that the frame read is the one that stays.
+ */
 async function settledHeight(page, subject, check) {
+  await until('four polls', async () => (await replica(page)).polls >= 4);
   await waitForBanner(page, subject, check);
   return until('the host to take the height the frame reported', async () => {
     const host = (await hosts(page)).find((h) => h.subject === subject && h.visible);
@@ -60,7 +65,7 @@ describe('the compact banner in Chromium, 1280 px wide', () => {
   test('the tenant domains typed into the banner re-diagnose it; then 120 px at most again', async () => {
     const page = await browser.context.newPage();
     await page.goto(workspace(A));
-    await waitForBanner(page, A, (b) => b.findings[0].diagnosis === 'undetermined');
+    await settledHeight(page, A, (b) => b.findings[0].diagnosis === 'undetermined');
     const frame = await bannerFrame(page, A);
     await frame.fill('#domains-input', NOTE_DOMAINS);
     await frame.press('#domains-input', 'Enter');
@@ -100,7 +105,7 @@ describe('the compact banner in Chromium, 1280 px wide', () => {
     await page.screenshot({ path: shotPath('compact-expanded'), fullPage: true });
 
     await page.reload();
-    await waitForBanner(page, A, (b) => b.expanded, 'the Details still open after a reload');
+    await settledHeight(page, A, (b) => b.expanded); // still open after the reload
     frame = await bannerFrame(page, A);
     await frame.focus('#details-toggle');
     await page.keyboard.press('Space');
@@ -114,7 +119,7 @@ describe('the compact banner in Chromium, 1280 px wide', () => {
   test('current first: the Forbidden the current status superseded is listed Earlier, in the Details', async () => {
     const page = await browser.context.newPage();
     await page.goto(workspace(A, '&scenario=superseded'));
-    await waitForBanner(page, A);
+    await settledHeight(page, A, () => true);
     await clickNow(page, '[data-testid="see-history"]');
     const banner = await waitForBanner(page, A, (b) => b.findings.some((f) => f.earlier), 'the earlier error');
     assert.deepEqual(banner.findings[0], { code: 'o365-unauthorized', diagnosis: 'mailbox-not-found', resolved: false, earlier: false });
