@@ -235,6 +235,8 @@
       ...diagnosisOptions(current, lang(doc)),
       email: panelEmail(panel) ?? undefined,
       tenants: tenantsFor(current, store.orgOf(subject)),
+      org: store.orgOf(subject) || undefined,
+      subject,
       timeZone: 'local',
       theme: theme(panel, doc),
     };

@@ -26,6 +26,7 @@
  * @property {string} settings  storage.local: {@link Settings} as options.html saved them
  * @property {string} tenantDomains  storage.local: { [orgId]: {@link OrgTenants} }, learned or typed
  * @property {string} dismissed  storage.local: { [subjectId]: the state dismissed }
+ * @property {string} expanded  storage.local: { [subjectId]: true } while its banner's Details are open
  * @property {string} bannerPrefix  storage.session: `<prefix><tabId>:<bannerId>` → {@link BannerPayload}
  * @property {string} tabPrefix  storage.session: `<prefix><tabId>` → {@link TabRecord}
  */
@@ -120,6 +121,8 @@
  * @typedef {object} BannerContext
  * @property {string} [email]  the calendar address the panel shows
  * @property {BannerTenant[]} [tenants]  the org's Microsoft 365 tenants (src/view/payload.rs)
+ * @property {string} [org]  the subject's organization, whose tenant domains the banner may ask for
+ * @property {string} [subject]  the subject's id, what the banner remembers its Details by
  * @property {string} lang
  * @property {string} timeZone
  * @property {boolean} redact
@@ -165,6 +168,7 @@
  * @property {string} options  popup: open the options
  * @property {string} addOrg  options: add an organization's tenant domains
  * @property {string} addTenant  options: add a tenant to an organization
+ * @property {string} saveDomains  banner: store the tenant domains typed for the banner's organization
  */
 
 /**
@@ -210,12 +214,14 @@
         "analyzer": "analyzer",
         "options": "options",
         "addOrg": "add-org",
-        "addTenant": "add-tenant"
+        "addTenant": "add-tenant",
+        "saveDomains": "save-domains"
       },
       "storage": {
         "settings": "settings",
         "tenantDomains": "tenantDomains",
         "dismissed": "dismissed",
+        "expanded": "expanded",
         "bannerPrefix": "banner:",
         "tabPrefix": "tab:"
       },

@@ -1,7 +1,7 @@
 //! What the background hands a banner frame (`{type:'get', id}` answers `{payload}`): the
 //! responses the page received and the page's context, `{ inputs: [{ url, body, source? }],
-//! context: { email?, tenants?, tenantDomains?, lang?, timeZone?, redact?, screenShare?, format?,
-//! theme? } }` (`theme` is read by `web::banner`, before anything else, so that even an error
+//! context: { email?, tenants?, tenantDomains?, org?, subject?, lang?, timeZone?, redact?,
+//! screenShare?, format?, theme? } }` (`theme` is read by `web::banner`, before anything else, so that even an error
 //! follows it). The org's tenants come as `tenants: [{ name?, domains?, unknown? }]`, or, for an
 //! org with one tenant, as `tenantDomains` alone.
 
@@ -45,6 +45,10 @@ pub struct PageContext {
     pub tenant_domains: Option<DomainList>,
     /// `local` (the browser's zone, the default), `UTC` or an offset such as `+09:00`.
     pub time_zone: Option<String>,
+    /// The subject's organization: whose tenant domains the banner asks for when it lacks them.
+    pub org: Option<String>,
+    /// The subject's id: what the banner remembers its Details by (read by `web::banner`).
+    pub subject: Option<String>,
     #[serde(flatten)]
     pub choices: Choices,
 }

@@ -40,7 +40,7 @@ describe('the note scenario in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(workspace(A));
     const banner = await waitForBanner(page, A);
-    assert.deepEqual(banner.findings, [{ code: 'o365-unauthorized', diagnosis: 'undetermined', resolved: false }]);
+    assert.deepEqual(banner.findings, [{ code: 'o365-unauthorized', diagnosis: 'undetermined', resolved: false, earlier: false }]);
     assert.match(banner.text, /Received error 'Unauthorized' from O365\. Admin action is required\./);
     assert.match(banner.text, /WebexWorkspace1@ciscolive\.us/, 'the email the panel shows');
     assert.match(banner.text, /UTC/);

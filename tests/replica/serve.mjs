@@ -1,7 +1,7 @@
 // The Control Hub replica's server: the SPA in ./site plus the Control Hub APIs it calls, with the
 // paths and JSON shapes of /work/shared/DESIGN.md. Node builtins only. Loopback only.
 //
-//   node tests/replica/serve.mjs [--port 0] [--csp strict] [--scenario default|hostile|fixed]
+//   node tests/replica/serve.mjs [--port 0] [--csp strict] [--scenario default|hostile|fixed|superseded]
 //   → prints "listening http://127.0.0.1:PORT"
 //
 //   import { startServer } from './serve.mjs';
@@ -27,6 +27,7 @@
 //   default  A = WebexWorkspace1@ciscolive.us error "Unauthorized"; B activated; C (.com twin) error
 //   hostile  A's O365 description carries markup and a javascript: URL (XSS tests)
 //   fixed    A activated (the note's end state: "Activated - since today at 1:24 AM")
+//   superseded  A as default, and in its history a "Forbidden" an hour earlier (superseded)
 //
 // CSP: --csp strict (or startServer({csp:'strict'})) sends STRICT_CSP on every response;
 // `?csp=strict` on a request sends it on that response only.
@@ -39,7 +40,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const HOST = '127.0.0.1';
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; frame-src 'self'";
 export const SITE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'site');
-export const SCENARIOS = ['default', 'hostile', 'fixed'];
+export const SCENARIOS = ['default', 'hostile', 'fixed', 'superseded'];
 
 export const ORG_ID = '1eb65fdf-9643-417f-9974-ad72cae0e10f';
 export const CAL = 'squared-fusion-cal';
@@ -154,6 +155,17 @@ export function journalFor(id, scenario = 'default') {
     journalEntry(iso(588), 'SetUserStatus', id, userType, root, { state: 'notActivated' }),
     journalEntry(iso(1880), 'AddEntitlement', id, userType, root),
   ];
+  if (scenario === 'superseded' && id === IDS.workspaceA) {
+    // An hour before today's "Unauthorized", a "Forbidden" that the current status superseded.
+    entries.push(
+      journalEntry('2026-11-27T00:24:00.000Z', 'SetUserStatus', id, userType, 'ATLAS_3f0c8d2e-77aa-4b1c-9e55-0d1f2a3b4c5d_10', {
+        state: 'error',
+        messages: [message("Received error 'Forbidden' from O365. Admin action is required.", { title: 'Forbidden' })],
+        description: "Received error 'Forbidden' from O365. Admin action is required.",
+        lastStateChange: '2026-11-27T00:24:00.000Z',
+      }),
+    );
+  }
   if (scenario === 'fixed' && id === IDS.workspaceA) {
     // The note's story: first the error, then the fix (address corrected, calendar re-enabled).
     const failed = userStatusFor(id, 'default');
@@ -554,7 +566,7 @@ if (isMain) {
     process.exit(2);
   }
   if (opts.help) {
-    process.stdout.write('usage: node tests/replica/serve.mjs [--port 0] [--csp strict] [--scenario default|hostile|fixed]\n');
+    process.stdout.write('usage: node tests/replica/serve.mjs [--port 0] [--csp strict] [--scenario default|hostile|fixed|superseded]\n');
     process.exit(0);
   }
   const srv = await startServer(opts).catch((err) => {

@@ -97,6 +97,13 @@ const UNDETERMINED_STEPS: &[Msg] = &[
     O365_UNAUTHORIZED_UNDETERMINED_STEP4,
     STEP_WAIT_FOR_ACTIVATED,
 ];
+/// The address known (the banner shows it): no step sends the admin to find it.
+const DOMAINS_UNKNOWN_STEPS: &[Msg] = &[
+    O365_UNAUTHORIZED_UNDETERMINED_STEP2,
+    O365_UNAUTHORIZED_UNDETERMINED_STEP3,
+    O365_UNAUTHORIZED_UNDETERMINED_STEP4,
+    STEP_WAIT_FOR_ACTIVATED,
+];
 const TENANT_UNKNOWN_STEPS: &[Msg] = &[
     O365_UNAUTHORIZED_TENANT_UNKNOWN_STEP1,
     O365_UNAUTHORIZED_TENANT_UNKNOWN_STEP2,
@@ -138,6 +145,13 @@ pub static UNDETERMINED: Diagnosis = Diagnosis {
     code: "undetermined",
     explanation: O365_UNAUTHORIZED_UNDETERMINED_EXPLANATION,
     steps: UNDETERMINED_STEPS,
+};
+
+/// The address known, the tenant's domains not (all or some of them): that one fact tells which.
+pub static DOMAINS_UNKNOWN: Diagnosis = Diagnosis {
+    code: "undetermined",
+    explanation: O365_UNAUTHORIZED_DOMAINS_UNKNOWN_EXPLANATION,
+    steps: DOMAINS_UNKNOWN_STEPS,
 };
 
 /// No known tenant holds the domain and a tenant shows as "Unknown": re-authorize it first.
@@ -193,6 +207,7 @@ fn cause(email: Option<&str>, tenants: &[Tenant]) -> Diagnosed {
         Routing::Nowhere if several => &DOMAIN_NOT_IN_ANY_TENANT,
         Routing::Nowhere => &DOMAIN_NOT_IN_TENANT,
         Routing::UnknownTenant => &TENANT_UNKNOWN,
+        Routing::Unread if domain.is_some() => &DOMAINS_UNKNOWN,
         Routing::Unread => &UNDETERMINED,
     };
     Diagnosed {
@@ -247,7 +262,11 @@ mod tests {
             &DOMAIN_NOT_IN_TENANT
         );
         assert_eq!(code(None, &tenant), &UNDETERMINED);
-        assert_eq!(code(Some("WebexWorkspace1@ciscolive.us"), &[]), &UNDETERMINED);
+        assert_eq!(code(Some("WebexWorkspace1@ciscolive.us"), &[]), &DOMAINS_UNKNOWN);
+        assert!(
+            !DOMAINS_UNKNOWN.steps.contains(&O365_UNAUTHORIZED_UNDETERMINED_STEP1),
+            "the address is known: no step sends the admin to find it"
+        );
         assert_eq!(code(Some("not an email"), &tenant), &UNDETERMINED);
     }
 
@@ -276,7 +295,7 @@ mod tests {
             code("room@rtpcloudcollab.com", &["rtpcloudcollab.com", "Unknown"]),
             &MAILBOX_NOT_FOUND_IN_TENANT
         );
-        assert_eq!(code("room@ciscolive.us", &["rtpcloudcollab.com", ""]), &UNDETERMINED);
+        assert_eq!(code("room@ciscolive.us", &["rtpcloudcollab.com", ""]), &DOMAINS_UNKNOWN);
         assert_eq!(cause(None, &tenants(&["Unknown"])).diagnosis, &UNDETERMINED);
     }
 }

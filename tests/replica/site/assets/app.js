@@ -15,7 +15,7 @@
  *   /services/hybrid-calendar/tenant    Tenant details          [data-testid="page-tenant"]
  *   ?lang=ja         Japanese UI, <html lang="ja"> (default en)
  *   ?poll=MS         status poll period in ms (default 10000, like Control Hub; 100..600000)
- *   ?scenario=NAME   hostile | fixed | default: sent to the APIs as header X-Replica-Scenario
+ *   ?scenario=NAME   hostile | fixed | superseded | default: sent to the APIs as header X-Replica-Scenario
  *   ?layout=unknown  Scheduling panel rendered with another structure and wording (see below)
  *   ?xhr=json        the history XHR uses responseType "json" (default "": responseText, like AngularJS)
  *   ?csp=strict      (server) send the strict CSP with this page
@@ -135,7 +135,7 @@
 
 const ORG_ID = '1eb65fdf-9643-417f-9974-ad72cae0e10f';
 const CAL = 'squared-fusion-cal';
-const SCENARIOS = ['default', 'hostile', 'fixed'];
+const SCENARIOS = ['default', 'hostile', 'fixed', 'superseded'];
 
 const WORKSPACES = [
   { id: 'a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10', name: 'Webex Workspace 1', device: 'Cisco Room Bar', floor: 'RTP-5 / 2F' },
