@@ -142,6 +142,82 @@ fn data_cannot_forge_a_markdown_heading() {
 }
 
 #[test]
+#[ignore = "gap: data outside the quoted server message is written as is, so a Markdown renderer makes links and images of it"]
+fn data_cannot_make_a_markdown_image_or_link() {
+    let place = serde_json::json!({ "cisUuid": "a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10",
+        "displayName": "![status](https://evil.example/pixel.png) [Open the fix](https://evil.example/fix)",
+        "externalLinkedAccounts": [{ "providerID": "squared-fusion-cal", "accountGUID": "room@ciscolive.us" }] });
+    let mut analysis = Analysis::new();
+    analysis.add("", &place.to_string(), "place.json").unwrap();
+    analysis
+        .add(
+            "",
+            &status_with("Received error 'Unauthorized' from O365."),
+            "status.json",
+        )
+        .unwrap();
+    let explained = analysis.explain(
+        &context(None, "ciscolive.us"),
+        &Presentation {
+            lang: Lang::En,
+            zone: Zone::utc(),
+            redactor: Redactor::new(false),
+        },
+    );
+    let markdown = render(&explained, &analysis.inputs, Format::Markdown, false);
+    assert!(!markdown.contains("](https://evil.example"), "{markdown}");
+}
+
+#[test]
+#[ignore = "gap: a Graph URL's mailbox and a body's request URL are kept whole, not cut to MAX_TEXT_CHARS"]
+fn strings_from_request_urls_are_bounded() {
+    use caldoctor::decode::observation::Observation;
+    use caldoctor::limits::MAX_TEXT_CHARS;
+    let mailbox = format!("{}@ciscolive.us", "a".repeat(100_000));
+    let graph = r#"{"error":{"code":"ErrorItemNotFound","message":"not found"}}"#;
+    let mut analysis = Analysis::new();
+    analysis
+        .add(
+            &format!("https://graph.microsoft.com/v1.0/places/{mailbox}"),
+            graph,
+            "graph.json",
+        )
+        .unwrap();
+    let observed = &analysis.observed[0];
+    let Observation::Graph(error) = &observed.observation else {
+        panic!("a Graph error")
+    };
+    assert!(
+        error.mailbox.as_ref().unwrap().chars().count() <= MAX_TEXT_CHARS + 1,
+        "the mailbox is cut"
+    );
+    assert!(
+        observed.origin.url.as_ref().unwrap().chars().count() <= MAX_TEXT_CHARS + 1,
+        "the URL is cut"
+    );
+}
+
+#[test]
+#[ignore = "gap: the HAR reader skips statusText, header values and a body that is not a string; the redactor refuses them"]
+fn every_har_the_doctor_reads_can_be_redacted() {
+    for field in [
+        r#""statusText":[]"#,
+        r#""statusText":"\ud800""#,
+        r#""headers":[{"name":"TrackingID","value":7}]"#,
+    ] {
+        let har = format!(
+            r#"{{"log":{{"entries":[{{"request":{{"method":"GET","url":"https://uss-a.wbx2.com/uss/api/v1/orgs/o/userStatuses"}},
+               "response":{{"status":200,{field},"content":{{"mimeType":"application/json","text":"{{\"userStatuses\":[]}}"}}}}}}]}}}}"#
+        );
+        assert!(
+            caldoctor::decode::decode("", &har, "f.har").is_ok(),
+            "{field}: the doctor reads it"
+        );
+        assert!(redact_har(har.as_bytes()).is_ok(), "{field}: and redacts it");
+    }
+}
+
+#[test]
 #[ignore = "gap: redact_har scrubs JWTs in a kept body's text as stored, not inside a base64-encoded body"]
 fn a_jwt_in_a_base64_body_loses_its_signature() {
     use base64::Engine;
