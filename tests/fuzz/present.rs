@@ -3,7 +3,7 @@
 //! bounded by the input (each server string is cut to `MAX_TEXT_CHARS`, findings to
 //! `MAX_FINDINGS`), so no input can make a report explode.
 
-use caldoctor::diagnose::domain::parse_domain_list;
+use caldoctor::diagnose::tenant::Tenant;
 use caldoctor::explain::catalog::Lang;
 use caldoctor::explain::redact::Redactor;
 use caldoctor::explain::report::{self, Format};
@@ -44,7 +44,7 @@ pub fn reports(
 ) -> Result<Vec<Rendered>, TestCaseError> {
     let context = Context {
         email: email.map(str::to_string),
-        tenant_domains: parse_domain_list(tenant),
+        tenants: vec![Tenant::from_details(None, tenant)],
     };
     let outcome = analysis.diagnose(&context);
     let input_bytes = input_bytes + email.map_or(0, str::len) + tenant.len();

@@ -1,7 +1,8 @@
 //! The redactor, end to end: secrets and personal addresses seeded into every free-text field a
 //! server fills (a status message, a journal entry and its tracking id, a workspace's name and
 //! mailbox, a Graph error and its URL, the page's email), then every report and every banner.
-//! No secret is ever printed, redacted or not; no local part survives redaction.
+//! No secret is ever printed, redacted or not; no local part survives redaction; the tracking
+//! id stays whole either way.
 
 use caldoctor::explain::catalog::Lang;
 use caldoctor::view::banner::of_payload;
@@ -142,6 +143,7 @@ fn secrets_and_local_parts_never_reach_a_report_or_a_banner() {
         let input_bytes = inputs.iter().map(|(url, body)| url.len() + body.len()).sum();
         let lang = if seeded.japanese { Lang::Ja } else { Lang::En };
         let analysis = analysis(&inputs).ok_or_else(|| TestCaseError::fail("the seeded inputs are readable"))?;
+        let tracking = format!("ATLAS_{}_1", seeded.user);
         for report in reports(&analysis, input_bytes, Some(email.as_str()), "ciscolive.us", lang)? {
             if let Some(leak) = seeded.leaks(&report.text, report.redacted) {
                 return Err(TestCaseError::fail(format!(
@@ -149,6 +151,12 @@ fn secrets_and_local_parts_never_reach_a_report_or_a_banner() {
                     report.redacted, report.text
                 )));
             }
+            prop_assert!(
+                report.text.contains(&tracking),
+                "tracking id {} not whole (redacted: {})",
+                tracking,
+                report.redacted
+            );
         }
         for (redact, screen_share) in [(true, false), (false, false), (true, true)] {
             let payload: Payload = serde_json::from_value(json!({

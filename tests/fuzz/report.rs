@@ -9,6 +9,7 @@ use caldoctor::diagnose::finding::Check;
 use caldoctor::diagnose::kinds::all_kinds;
 use caldoctor::explain::catalog::{Lang, REPORT_SERVER_MESSAGE};
 use caldoctor::explain::report::{Format, render};
+use caldoctor::explain::tenants::RenderedTenant;
 use caldoctor::explain::{
     Explained, Moment, RenderedCheck, RenderedEvent, RenderedFinding, RenderedSubject, RenderedTimeline,
 };
@@ -96,16 +97,21 @@ fn finding() -> impl Strategy<Value = RenderedFinding> {
         of(hostile()),
         of(hostile()),
         of(prop_oneof![tracking_id(), hostile()]),
-        prop::collection::vec(hostile(), 0..3),
         prop::collection::vec(check(), 0..3),
         subject(),
         origin(),
     );
-    (words, times, data).prop_map(
+    let domains = (
+        prop::collection::vec(hostile(), 0..3),
+        of(hostile()),
+        prop::collection::vec(tenant(), 0..3),
+    );
+    (words, times, data, domains).prop_map(
         |(
             (code, severity, title, explanation, steps, diagnosis),
             (observed, first_observed, occurrences, resolved),
-            (raw_message, message_key, tracking_root, tenant_domains, checks, subject, source),
+            (raw_message, message_key, tracking_root, checks, subject, source),
+            (tenant_domains, tenant, tenants),
         )| RenderedFinding {
             code,
             severity,
@@ -124,10 +130,22 @@ fn finding() -> impl Strategy<Value = RenderedFinding> {
             tracking_root,
             domain: None,
             tenant_domains,
+            tenant,
+            tenants,
             checks,
             source,
         },
     )
+}
+
+fn tenant() -> impl Strategy<Value = RenderedTenant> {
+    (hostile(), prop::collection::vec(hostile(), 0..3), any::<bool>()).prop_map(|(label, domains, unknown)| {
+        RenderedTenant {
+            label,
+            domains,
+            unknown,
+        }
+    })
 }
 
 fn timeline() -> impl Strategy<Value = RenderedTimeline> {

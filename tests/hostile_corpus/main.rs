@@ -9,7 +9,7 @@ mod placements;
 #[path = "../support/view_safety.rs"]
 mod view_safety;
 
-use caldoctor::diagnose::domain::parse_domain_list;
+use caldoctor::diagnose::tenant::Tenant;
 use caldoctor::explain::catalog::Lang;
 use caldoctor::explain::links::is_allowed;
 use caldoctor::explain::redact::Redactor;
@@ -18,7 +18,7 @@ use caldoctor::explain::{Presentation, Zone};
 use caldoctor::har::{redact::redact_har, reduce::reduce_har};
 use caldoctor::limits::MAX_TEXT_CHARS;
 use caldoctor::view::banner::of_payload;
-use caldoctor::view::payload::{Input, PageContext, Payload, TenantDomains};
+use caldoctor::view::payload::{DomainList, Input, PageContext, Payload};
 use caldoctor::view::preferences::Choices;
 use caldoctor::{Analysis, Context};
 use placements::{Case, HAR_SECRETS, PLACEMENTS, UNBOUNDED};
@@ -101,7 +101,7 @@ fn check(case: &Case, field: &str, place: &str) {
 fn check_reports(analysis: &Analysis, case: &Case, place: &str) {
     let context = Context {
         email: case.email.clone(),
-        tenant_domains: parse_domain_list(&case.tenant),
+        tenants: vec![Tenant::from_details(None, &case.tenant)],
     };
     let outcome = analysis.diagnose(&context);
     for redacted in [false, true] {
@@ -146,7 +146,8 @@ fn check_banners(case: &Case, place: &str) {
         inputs,
         context: PageContext {
             email: case.email.clone(),
-            tenant_domains: Some(TenantDomains::Text(case.tenant.clone())),
+            tenants: None,
+            tenant_domains: Some(DomainList::Text(case.tenant.clone())),
             time_zone: Some("+09:00".to_string()),
             choices: Choices::default(),
         },
