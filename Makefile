@@ -124,5 +124,6 @@ fuzz:
 	$(FUZZ_CARGO) --no-run
 	@targets=$$($(FUZZ_CARGO) -q -- --list 2>/dev/null | grep -c ': test$$'); \
 	FUZZ_TARGET_SECONDS=$$(( $(FUZZ_SECONDS) / targets )) $(FUZZ_CARGO) -q -- --nocapture --test-threads=1 2>&1 | \
-		awk '{ print } /^fuzz [^:]+: [0-9]+ executions, [0-9]+ failures$$/ { executions += $$3; failures += $$5 } \
+		awk '{ print } / executions, [0-9]+ failures$$/ { for (i = 2; i < NF; i++) if ($$i == "executions,") \
+		{ executions += $$(i - 1); failures += $$(i + 1) } } \
 		END { printf "fuzz: %d executions, %d failures in all\n", executions, failures; exit (failures > 0) }'
