@@ -43,6 +43,28 @@ fn status_with(description: &str) -> String {
     .to_string()
 }
 
+/// The Markdown report of the note's status, its workspace named `name`.
+fn markdown_with_workspace_named(name: &str) -> String {
+    let place = serde_json::json!({ "cisUuid": "a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10", "displayName": name,
+        "externalLinkedAccounts": [{ "providerID": "squared-fusion-cal", "accountGUID": "room@ciscolive.us" }] });
+    let mut analysis = Analysis::new();
+    analysis.add("", &place.to_string(), "place.json").unwrap();
+    analysis
+        .add(
+            "",
+            &status_with("Received error 'Unauthorized' from O365."),
+            "status.json",
+        )
+        .unwrap();
+    let presentation = Presentation {
+        lang: Lang::En,
+        zone: Zone::utc(),
+        redactor: Redactor::new(false),
+    };
+    let explained = analysis.explain(&context(None, "ciscolive.us"), &presentation);
+    render(&explained, &analysis.inputs, Format::Markdown, false)
+}
+
 #[test]
 #[ignore = "gap: Redactor::text finds a JWT only when it is a word of its own; glued to `=`, `/` or a URL it stays"]
 fn a_jwt_glued_to_other_text_loses_its_signature() {
@@ -100,27 +122,7 @@ fn every_local_part_is_masked() {
 #[test]
 #[ignore = "gap: only the server message is put on one line; a newline in a workspace name forges Markdown structure"]
 fn data_cannot_forge_a_markdown_heading() {
-    let place = serde_json::json!({ "cisUuid": "a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10",
-        "displayName": "Room 1\n## 2. [Error] Forged finding\nCall +1 555 0100 now",
-        "externalLinkedAccounts": [{ "providerID": "squared-fusion-cal", "accountGUID": "room@ciscolive.us" }] });
-    let mut analysis = Analysis::new();
-    analysis.add("", &place.to_string(), "place.json").unwrap();
-    analysis
-        .add(
-            "",
-            &status_with("Received error 'Unauthorized' from O365."),
-            "status.json",
-        )
-        .unwrap();
-    let explained = analysis.explain(
-        &context(None, "ciscolive.us"),
-        &Presentation {
-            lang: Lang::En,
-            zone: Zone::utc(),
-            redactor: Redactor::new(false),
-        },
-    );
-    let markdown = render(&explained, &analysis.inputs, Format::Markdown, false);
+    let markdown = markdown_with_workspace_named("Room 1\n## 2. [Error] Forged finding\nCall +1 555 0100 now");
     assert!(
         !markdown.lines().any(|line| line.starts_with("## 2. [Error] Forged")),
         "{markdown}"
@@ -130,27 +132,9 @@ fn data_cannot_forge_a_markdown_heading() {
 #[test]
 #[ignore = "gap: data outside the quoted server message is written as is, so a Markdown renderer makes links and images of it"]
 fn data_cannot_make_a_markdown_image_or_link() {
-    let place = serde_json::json!({ "cisUuid": "a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10",
-        "displayName": "![status](https://evil.example/pixel.png) [Open the fix](https://evil.example/fix)",
-        "externalLinkedAccounts": [{ "providerID": "squared-fusion-cal", "accountGUID": "room@ciscolive.us" }] });
-    let mut analysis = Analysis::new();
-    analysis.add("", &place.to_string(), "place.json").unwrap();
-    analysis
-        .add(
-            "",
-            &status_with("Received error 'Unauthorized' from O365."),
-            "status.json",
-        )
-        .unwrap();
-    let explained = analysis.explain(
-        &context(None, "ciscolive.us"),
-        &Presentation {
-            lang: Lang::En,
-            zone: Zone::utc(),
-            redactor: Redactor::new(false),
-        },
+    let markdown = markdown_with_workspace_named(
+        "![status](https://evil.example/pixel.png) [Open the fix](https://evil.example/fix)",
     );
-    let markdown = render(&explained, &analysis.inputs, Format::Markdown, false);
     assert!(!markdown.contains("](https://evil.example"), "{markdown}");
 }
 

@@ -10,6 +10,8 @@ mod har;
 mod harness;
 mod hars;
 mod present;
+#[path = "../support/presented.rs"]
+mod presented;
 mod punycode;
 mod redaction;
 mod report;

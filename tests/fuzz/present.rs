@@ -5,11 +5,11 @@
 
 use caldoctor::diagnose::tenant::Tenant;
 use caldoctor::explain::catalog::Lang;
-use caldoctor::explain::redact::Redactor;
 use caldoctor::explain::report::{self, Format};
-use caldoctor::explain::{Presentation, Zone};
 use caldoctor::{Analysis, Context};
 use proptest::prelude::*;
+
+use crate::presented::{both_ways, links};
 
 /// Catalogue text one finding, timeline or request may add to a report, whatever its data.
 const FIXED_BYTES_PER_ITEM: usize = 12 * 1024;
@@ -46,26 +46,14 @@ pub fn reports(
         email: email.map(str::to_string),
         tenants: vec![Tenant::from_details(None, tenant)],
     };
-    let outcome = analysis.diagnose(&context);
     let input_bytes = input_bytes + email.map_or(0, str::len) + tenant.len();
     let mut out = Vec::new();
-    for redacted in [false, true] {
-        let presentation = Presentation {
-            lang,
-            zone: Zone::fixed(540),
-            redactor: Redactor::new(redacted),
-        };
-        let explained = analysis.explain_outcome(&outcome, &presentation);
-        for link in explained
-            .findings
-            .iter()
-            .flat_map(|f| &f.checks)
-            .filter_map(|c| c.link.as_ref())
-        {
+    for (redacted, explained) in both_ways(analysis, &context, |_| lang) {
+        for link in links(&explained) {
             prop_assert!(
-                caldoctor::explain::links::is_allowed(&link.url),
+                caldoctor::explain::links::is_allowed(link),
                 "a link off the allowlist: {}",
-                link.url
+                link
             );
         }
         let items = 1

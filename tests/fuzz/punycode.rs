@@ -1,5 +1,6 @@
 //! RFC 3492 Punycode encoding, the inverse of the crate's decoder, so that a test can write any
-//! Unicode label in its `xn--` form.
+//! Unicode label in its `xn--` form. Written from the RFC apart from the decoder it checks (whose
+//! bias adaptation it repeats, as every implementation of the RFC does).
 
 const BASE: u32 = 36;
 const T_MIN: u32 = 1;

@@ -6,15 +6,15 @@
 
 mod corpus;
 mod placements;
+#[path = "../support/presented.rs"]
+mod presented;
 #[path = "../support/view_safety.rs"]
 mod view_safety;
 
 use caldoctor::diagnose::tenant::Tenant;
 use caldoctor::explain::catalog::Lang;
 use caldoctor::explain::links::is_allowed;
-use caldoctor::explain::redact::Redactor;
 use caldoctor::explain::report::{Format, render};
-use caldoctor::explain::{Presentation, Zone};
 use caldoctor::har::{redact::redact_har, reduce::reduce_har};
 use caldoctor::limits::MAX_TEXT_CHARS;
 use caldoctor::view::banner::of_payload;
@@ -22,6 +22,7 @@ use caldoctor::view::payload::{DomainList, Input, PageContext, Payload};
 use caldoctor::view::preferences::Choices;
 use caldoctor::{Analysis, Context};
 use placements::{Case, HAR_SECRETS, PLACEMENTS, UNBOUNDED};
+use presented::{both_ways, links};
 use view_safety::{assert_banner_is_safe, banner_texts};
 
 #[test]
@@ -103,21 +104,13 @@ fn check_reports(analysis: &Analysis, case: &Case, place: &str) {
         email: case.email.clone(),
         tenants: vec![Tenant::from_details(None, &case.tenant)],
     };
-    let outcome = analysis.diagnose(&context);
-    for redacted in [false, true] {
-        let presentation = Presentation {
-            lang: if redacted { Lang::Ja } else { Lang::En },
-            zone: Zone::fixed(540),
-            redactor: Redactor::new(redacted),
-        };
-        let explained = analysis.explain_outcome(&outcome, &presentation);
-        for link in explained
-            .findings
-            .iter()
-            .flat_map(|f| &f.checks)
-            .filter_map(|c| c.link.as_ref())
-        {
-            assert!(is_allowed(&link.url), "{place}: a link off the allowlist: {}", link.url);
+    for (redacted, explained) in both_ways(
+        analysis,
+        &context,
+        |redacted| if redacted { Lang::Ja } else { Lang::En },
+    ) {
+        for link in links(&explained) {
+            assert!(is_allowed(link), "{place}: a link off the allowlist: {link}");
         }
         for format in [Format::Text, Format::Markdown] {
             let report = render(&explained, &analysis.inputs, format, redacted);
