@@ -1,13 +1,18 @@
-//! The store listings (store/listing.*.md): a summary the Chrome Web Store accepts (at most 132
-//! characters), the same sections in every language, and the claims they make still true.
+//! The store texts: the listings (store/listing.*.md) with a summary the Chrome Web Store accepts
+//! (at most 132 characters), the same sections in every language and claims still true; and the
+//! build instructions for Mozilla's reviewers (store/AMO-SOURCE.md) naming the pinned versions.
 
 use caldoctor::diagnose::kinds::all_kinds;
 
 const LANGS: [&str; 2] = ["en", "ja"];
 
-fn listing(lang: &str) -> String {
-    let path = format!("{}/store/listing.{lang}.md", env!("CARGO_MANIFEST_DIR"));
+fn read(file: &str) -> String {
+    let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn listing(lang: &str) -> String {
+    read(&format!("store/listing.{lang}.md"))
 }
 
 fn summary(listing: &str) -> &str {
@@ -55,4 +60,27 @@ fn the_description_counts_the_findings_it_has() {
     assert!(all_kinds().len() > 31, "{} kinds", all_kinds().len());
     assert!(listing("en").contains("more than thirty other"));
     assert!(listing("ja").contains("30 種類以上"));
+}
+
+/// The value on the line after `after` in `text`, between the quotes that follow `key`.
+fn quoted_after(text: &str, after: &str, key: &str) -> String {
+    let rest = &text[text.find(after).unwrap_or_else(|| panic!("{after}")) + after.len()..];
+    let value = &rest[rest.find(key).expect(key) + key.len()..];
+    let value = &value[value.find('"').expect("a quote") + 1..];
+    value[..value.find('"').expect("a closing quote")].to_string()
+}
+
+#[test]
+fn the_build_instructions_name_the_pinned_versions() {
+    let amo = read("store/AMO-SOURCE.md");
+    let rust = quoted_after(&read("Cargo.toml"), "[package]", "rust-version");
+    let wasm_bindgen = quoted_after(&read("Cargo.lock"), "name = \"wasm-bindgen\"\n", "version");
+    let binaryen = quoted_after(&read("package-lock.json"), "\"node_modules/binaryen\"", "\"version\":");
+    for (what, version) in [
+        ("Rust", rust),
+        ("wasm-bindgen-cli", wasm_bindgen),
+        ("binaryen", binaryen),
+    ] {
+        assert!(amo.contains(&version), "store/AMO-SOURCE.md names {what} {version}");
+    }
 }
