@@ -132,6 +132,7 @@ fn finding() -> impl Strategy<Value = RenderedFinding> {
             tenant_domains,
             tenant,
             tenants,
+            counts: None,
             checks,
             source,
         },
