@@ -6,6 +6,7 @@
 mod banner;
 mod decode;
 mod domain;
+mod fixtures;
 mod har;
 mod harness;
 mod hars;
