@@ -142,6 +142,8 @@ fn check_banners(case: &Case, place: &str) {
             tenants: None,
             tenant_domains: Some(DomainList::Text(case.tenant.clone())),
             time_zone: Some("+09:00".to_string()),
+            org: Some(case.org.clone()),
+            subject: Some(placements::SUBJECT.to_string()),
             choices: Choices::default(),
         },
     };

@@ -22,6 +22,8 @@ pub struct Case {
     pub file: String,
     pub email: Option<String>,
     pub tenant: String,
+    /// The organization the page names (the banner asks for its tenant domains when missing).
+    pub org: String,
     /// The server message holding the payload, as the doctor must quote it.
     pub quoted: Option<String>,
     /// The case's HAR, when it is one.
@@ -44,6 +46,7 @@ impl Case {
             file: "hostile.json".to_string(),
             email: Some("WebexWorkspace1@ciscolive.us".to_string()),
             tenant: "rtpcloudcollab.com (default)\nciscolive.us".to_string(),
+            org: ORG.to_string(),
             quoted: None,
             har: None,
         }
@@ -435,6 +438,14 @@ pub const PLACEMENTS: &[Placement] = &[
         field: "page email",
         build: |h| Case {
             email: Some(h.text.clone()),
+            ..Case::of(vec![(status_url(), status(json!({})).to_string())])
+        },
+    },
+    Placement {
+        field: "page org id",
+        build: |h| Case {
+            org: h.text.clone(),
+            tenant: String::new(),
             ..Case::of(vec![(status_url(), status(json!({})).to_string())])
         },
     },

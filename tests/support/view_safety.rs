@@ -1,7 +1,8 @@
 //! What every banner tree must be, whatever its data (the safety rule of `src/view/node.rs`,
 //! checked from outside): tags and classes are the views' own words, data never sits in an
-//! attribute except as an allowlisted `href`, and every link is on the allowlist. Shared by the
-//! fuzz targets and the hostile corpus (`#[path]`-included: not a test of its own).
+//! attribute except as an allowlisted `href` (or an organization id filtered to one), and every
+//! link is on the allowlist. Shared by the fuzz targets and the hostile corpus (`#[path]`-included:
+//! not a test of its own).
 
 use caldoctor::explain::links::is_allowed;
 use caldoctor::view::banner::Banner;
@@ -33,8 +34,14 @@ const TAGS: &[&str] = &[
     "span",
     "summary",
     "textarea",
+    "time",
     "ul",
 ];
+
+/// Whether every character of `value` is one of `allowed` or an ASCII letter or digit.
+fn only(value: &str, allowed: &str) -> bool {
+    value.chars().all(|c| c.is_ascii_alphanumeric() || allowed.contains(c))
+}
 
 /// Panics, naming the node, when the banner breaks the rule.
 pub fn assert_banner_is_safe(banner: &Banner) {
@@ -79,9 +86,20 @@ fn assert_node_is_safe(node: &Node) {
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "a generated id that carries data: {value:?}"
             ),
-            Attr::DataId(value) | Attr::DataState(value) | Attr::DataOrg(value) | Attr::DataRemoveOrg(value) => {
-                panic!("the banner carries a {} attribute: {value:?}", attr.name())
-            }
+            // The organization the domains typed into the banner are for: an id, filtered as one.
+            Attr::DataOrg(value) => assert!(
+                !value.is_empty() && value.len() <= 64 && only(value, "-") && value == &value.to_ascii_lowercase(),
+                "an organization id that carries data: {value:?}"
+            ),
+            // Generated from a parsed instant: RFC 3339, and the same instant in UTC.
+            Attr::DateTime(value) => assert!(only(value, "-:.+"), "a datetime that carries data: {value:?}"),
+            Attr::TimeTitle(value) => assert!(only(value, "-: "), "a time title that carries data: {value:?}"),
+            Attr::DataId(value)
+            | Attr::DataState(value)
+            | Attr::DataTenant(value)
+            | Attr::DataTenantUnknown(value)
+            | Attr::DataRemoveTenant(value)
+            | Attr::DataRemoveOrg(value) => panic!("the banner carries a {} attribute: {value:?}", attr.name()),
             // Every other attribute's value is `'static` by its type: the views' own words.
             _ => {}
         }
