@@ -1,6 +1,6 @@
 // The banner frame (banner.html#<id>). Everything else — fetching the payload from the
 // background, rendering, reporting the height, updates and Dismiss — is Rust: start_banner.
-import init, { start_banner } from './wasm/caldoctor.js';
+import init, { start_banner } from './wasm/caldoctor_banner.js';
 
 const { api } = /** @type {CaldoctorShared} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')));
 
