@@ -12,7 +12,7 @@ WASM_OUT := target/wasm-pkg
 , := ,
 NOTE_TENANT := rtpcloudcollab.com,adminrtpcloudcollab.onmicrosoft.com,ciscolive.us
 
-.PHONY: setup browsers build generate test lint test-native test-wasm test-js wasm size demo bench clean
+.PHONY: setup browsers build generate test lint test-native test-wasm test-js wasm size demo bench bench-one clean
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -119,10 +119,12 @@ demo: browsers build
 # under both names, built into target/bench/one/ (dist/*-test are the split design's). Every
 # figure also goes to target/bench/results.json (see tools/bench-results.mjs).
 BENCH := target/bench
-bench: browsers build
-	rm -f $(BENCH)/results.json
+bench-one: setup
 	$(call wasm-module,web-banner$(,)web-pages,$(BENCH)/wasm-one,$(WASM_MODULES))
 	node tools/build-extension.mjs --wasm $(BENCH)/wasm-one --out $(BENCH)/one
+
+bench: browsers build bench-one
+	rm -f $(BENCH)/results.json
 	cargo bench --bench har_speed
 	node tools/measure-browser.mjs --compare $(BENCH)/one/chromium-test
 	node tools/bench-results.mjs sizes --split $(WASM_OUT) --one $(BENCH)/wasm-one --zips dist --one-zips $(BENCH)/one
