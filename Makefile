@@ -116,12 +116,14 @@ demo: browsers build
 
 # Speed and size, printed as ratios measured side by side in one run (never asserted). The banner
 # latency is measured against the one-module design too: one module with every export, loaded
-# under both names, built into target/bench/one/ (dist/*-test are the split design's). Every
+# under both names, and banner.html without its preloads, built into target/bench/one/
+# (dist/*-test are the split design's). Every
 # figure also goes to target/bench/results.json (see tools/bench-results.mjs).
 BENCH := target/bench
 bench-one: setup
 	$(call wasm-module,web-banner$(,)web-pages,$(BENCH)/wasm-one,$(WASM_MODULES))
 	node tools/build-extension.mjs --wasm $(BENCH)/wasm-one --out $(BENCH)/one
+	sed -i '/rel="modulepreload"\|rel="preload"/d' $(BENCH)/one/*/banner.html  # as it was: no preload
 
 bench: browsers build bench-one
 	rm -f $(BENCH)/results.json
