@@ -108,10 +108,10 @@ async function bannerRun(context, server) {
   // Later on the same page, once the banner has settled: the next poll brings another
   // description (the hostile scenario), the banner re-renders in place.
   await until('four polls', () => page.evaluate(() => window.__replica.polls >= 4));
-  const painted = await nextFramePaint(page, IDS.workspaceA);
-  await control('scenario?set=hostile');
   // A sample is lost (not counted) if the frame happened to be re-inserted meanwhile.
-  const later = await until('the re-render', painted, 5000).catch(() => null);
+  const painted = await nextFramePaint(page, IDS.workspaceA).catch(() => null);
+  await control('scenario?set=hostile');
+  const later = painted && (await until('the re-render', painted, 5000).catch(() => null));
   const update = since(later, await responseEndAt(page, 'userStatuses'));
   const reused = later?.reused ?? null;
 
