@@ -9,9 +9,10 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/wasm-pkg
+, := ,
 NOTE_TENANT := rtpcloudcollab.com,adminrtpcloudcollab.onmicrosoft.com,ciscolive.us
 
-.PHONY: setup browsers build generate test lint test-native test-wasm test-js wasm size demo bench clean
+.PHONY: setup browsers build generate test lint test-native test-wasm test-js wasm size demo bench bench-one clean
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -52,7 +53,7 @@ test-native: setup
 test-wasm: setup
 	mkdir -p $(TEST_LOGS)
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-		cargo test --target $(WASM_TARGET) --lib --features web 2>&1 | tee $(TEST_LOGS)/wasm.log
+		cargo test --target $(WASM_TARGET) --lib --features web-banner,web-pages 2>&1 | tee $(TEST_LOGS)/wasm.log
 
 # The extension's JavaScript (hook, background relay, adapter, build script, replica site) and
 # the e2e tests of the built extension in Chromium and Firefox: Node's runner.
@@ -74,22 +75,36 @@ test: lint test-native test-wasm test-js
 generate:
 	UPDATE_GENERATED=1 cargo test --test generated
 
-# The extension's Wasm: smallest profile, bindings for ES modules, then wasm-opt -Oz.
+# The extension's Wasm, two modules: the banner frame's (feature web-banner, $(WASM_OUT)/banner/
+# caldoctor_banner{.js,_bg.wasm}: what every Control Hub panel loads, so kept small) and the
+# extension pages' (web-pages, $(WASM_OUT)/pages/caldoctor_pages…: analyzer and its worker,
+# popup, options). Each: smallest profile, bindings for ES modules, then wasm-opt -Oz.
+WASM_ARTIFACT := target/$(WASM_TARGET)/wasm/caldoctor.wasm
+WASM_OPT := node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+	--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue
+WASM_MODULES := banner pages
+
+# $(call wasm-module,FEATURES,OUT,NAME…): builds with FEATURES, then OUT/NAME/caldoctor_NAME per NAME.
+define wasm-module
+	cargo build --lib --profile wasm --target $(WASM_TARGET) --features $(1)
+	for name in $(3); do \
+		wasm-bindgen --target web --no-typescript --out-dir $(2)/$$name --out-name caldoctor_$$name $(WASM_ARTIFACT) && \
+		$(WASM_OPT) $(2)/$$name/caldoctor_$${name}_bg.wasm -o $(2)/$$name/caldoctor_$${name}_bg.wasm; \
+	done
+endef
+
 wasm: setup
-	cargo build --lib --profile wasm --target $(WASM_TARGET) --features web
-	wasm-bindgen --target web --no-typescript --out-dir $(WASM_OUT) \
-		target/$(WASM_TARGET)/wasm/caldoctor.wasm
-	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-		--enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-		$(WASM_OUT)/caldoctor_bg.wasm -o $(WASM_OUT)/caldoctor_bg.wasm
+	$(call wasm-module,web-banner,$(WASM_OUT),banner)
+	$(call wasm-module,web-pages,$(WASM_OUT),pages)
 
 # dist/{chromium,firefox}[-test]/ and the store zips, from manifest.json, extension/ and the Wasm.
 build: wasm
 	node tools/build-extension.mjs
 
+# Raw and gzip -9 bytes of each module (the bench's comparison: WASM_OUT=target/bench/wasm-one).
 size: wasm
-	@raw=$$(stat -c %s $(WASM_OUT)/caldoctor_bg.wasm); gz=$$(gzip -9c $(WASM_OUT)/caldoctor_bg.wasm | wc -c); \
-	echo "caldoctor_bg.wasm: $$raw bytes raw, $$gz bytes gzip -9"
+	@for name in $(WASM_MODULES); do f=$(WASM_OUT)/$$name/caldoctor_$${name}_bg.wasm; \
+		echo "caldoctor_$${name}_bg.wasm: $$(stat -c %s $$f) bytes raw, $$(gzip -9c $$f | wc -c) bytes gzip -9"; done
 
 # The main job: the built extension diagnosing the note's scenario on the Control Hub replica in
 # headless Chromium (screenshots in target/demo/), then the same diagnosis from a HAR file.
@@ -99,12 +114,23 @@ demo: browsers build
 	@echo "== From a HAR file (support engineers), tenant domains $(NOTE_TENANT) =="
 	target/release/caldoctor explain --tz local --tenant-domains $(NOTE_TENANT) tests/fixtures/har/note-scenario.har
 
-# Speed and size, printed as ratios measured side by side in one run (never asserted).
-bench: browsers build
+# Speed and size, printed as ratios measured side by side in one run (never asserted). The banner
+# latency is measured against the one-module design too: one module with every export, loaded
+# under both names, and banner.html without its preloads, built into target/bench/one/
+# (dist/*-test are the split design's). Every
+# figure also goes to target/bench/results.json (see tools/bench-results.mjs).
+BENCH := target/bench
+bench-one: setup
+	$(call wasm-module,web-banner$(,)web-pages,$(BENCH)/wasm-one,$(WASM_MODULES))
+	node tools/build-extension.mjs --wasm $(BENCH)/wasm-one --out $(BENCH)/one
+	sed -i '/rel="modulepreload"\|rel="preload"/d' $(BENCH)/one/*/banner.html  # as it was: no preload
+
+bench: browsers build bench-one
+	rm -f $(BENCH)/results.json
 	cargo bench --bench har_speed
-	node tools/measure-browser.mjs
+	node tools/measure-browser.mjs --compare $(BENCH)/one/chromium-test
 	node tools/measure-idle-cost.mjs
-	@$(MAKE) --no-print-directory size
+	node tools/bench-results.mjs sizes --split $(WASM_OUT) --one $(BENCH)/wasm-one --zips dist --one-zips $(BENCH)/one
 
 clean:
 	cargo clean

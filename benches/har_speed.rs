@@ -2,6 +2,9 @@
 //! with serde_json in the same run (both measured side by side, best of several rounds).
 //! `make bench` prints it; nothing here asserts a time.
 
+#[path = "support/results.rs"]
+mod results;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -92,6 +95,21 @@ fn main() {
     println!(
         "ratio caldoctor / validate:  {:.2}",
         doctor.as_secs_f64() / validate.as_secs_f64()
+    );
+    let figure = |name, value, unit| results::Figure {
+        name,
+        value,
+        unit,
+        stat: "best",
+    };
+    results::append(
+        "cargo bench --bench har_speed",
+        &[
+            figure("har.analyze_explain", ms(doctor), "ms"),
+            figure("har.validate", ms(validate), "ms"),
+            figure("har.ratio", doctor.as_secs_f64() / validate.as_secs_f64(), "ratio"),
+            figure("har.bytes", har.len() as f64, "bytes"),
+        ],
     );
 }
 

@@ -8,7 +8,7 @@
 //   on any failure  worker → error
 // Each message's shape is a typedef in shared/protocol.js.
 import './shared/protocol.js';
-import init, { reduce_har, redact_har } from './wasm/caldoctor.js';
+import init, { reduce_har, redact_har } from './wasm/caldoctor_pages.js';
 
 const { worker: WORKER } = /** @type {CaldoctorShared} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared'))).protocol;
 const ready = init();

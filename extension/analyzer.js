@@ -1,6 +1,6 @@
 // The analyzer page (analyzer.html). Everything on it is Rust (start_analyzer); this starts it
 // with the settings in force (shared/settings.js, loaded before this module).
-import init, { start_analyzer } from './wasm/caldoctor.js';
+import init, { start_analyzer } from './wasm/caldoctor_pages.js';
 
 const root = /** @type {HTMLElement} */ (document.getElementById('analyzer')); // in analyzer.html
 const { api, settings: { effectiveSettings, diagnosisOptions, changesSettings } } = /** @type {CaldoctorShared} */ (

@@ -3,7 +3,7 @@
 // start_banner. This glue stores the tenant domains the admin types into the banner (as the
 // options do, through settings.js); the adapter sees the change and hands the frame its payload
 // again, diagnosed with them.
-import init, { start_banner } from './wasm/caldoctor.js';
+import init, { start_banner } from './wasm/caldoctor_banner.js';
 
 const { api, protocol, settings } = /** @type {CaldoctorShared} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')));
 

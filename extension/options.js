@@ -1,6 +1,6 @@
 // The options page. Rust renders it (render_options) from the settings in force; this saves what
 // the admin changes to storage.local (shared/settings.js) and renders again when storage changes.
-import init, { render_options } from './wasm/caldoctor.js';
+import init, { render_options } from './wasm/caldoctor_pages.js';
 
 const { protocol, api, settings: { effectiveSettings, uiLanguage, saveSetting, updateTenantDomains, setTenantDomains, changesSettings } } =
   /** @type {CaldoctorShared} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')));

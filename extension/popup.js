@@ -1,6 +1,6 @@
 // The toolbar popup. Rust renders it (render_popup) from the background's record of this tab;
 // this wires its [data-action] elements to the extension APIs, which only a script can reach.
-import init, { render_popup } from './wasm/caldoctor.js';
+import init, { render_popup } from './wasm/caldoctor_pages.js';
 
 const { protocol, api, settings: { effectiveSettings, uiLanguage, saveSetting } } = /** @type {CaldoctorShared} */ (
   Reflect.get(globalThis, Symbol.for('caldoctor.shared'))

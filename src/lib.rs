@@ -18,8 +18,8 @@ pub mod view;
 pub mod web;
 
 // The extension's Wasm without its exports would load and do nothing.
-#[cfg(all(target_arch = "wasm32", not(feature = "web")))]
-compile_error!("the Wasm build needs `--features web` (see `make wasm`)");
+#[cfg(all(target_arch = "wasm32", not(any(feature = "web-banner", feature = "web-pages"))))]
+compile_error!("the Wasm build needs `--features web-banner` or `web-pages` (see `make wasm`)");
 
 use decode::observation::Observed;
 use decode::{DecodeError, RequestSummary, Skipped};

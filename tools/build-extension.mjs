@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the browser packages from the one manifest source (manifest.json at the repo root),
-// the extension/ tree and the wasm-bindgen output (target/wasm-pkg):
+// the extension/ tree and the wasm-bindgen output (target/wasm-pkg: banner/caldoctor_banner… for
+// the banner frame, pages/caldoctor_pages… for the other extension pages, copied into wasm/):
 //
 //   dist/chromium/        background.service_worker; no browser_specific_settings
 //   (in every output, the MAIN world's content scripts from outside page/ are copies under page/)
@@ -21,7 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync, zipSync } from 'fflate';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const WASM_FILES = ['caldoctor.js', 'caldoctor_bg.wasm'];
+// The two Wasm modules (see `make wasm`), each in its own folder of the wasm-bindgen output.
+const WASM_FILES = ['banner/caldoctor_banner.js', 'banner/caldoctor_banner_bg.wasm', 'pages/caldoctor_pages.js', 'pages/caldoctor_pages_bg.wasm'];
 const WASM_DEST = 'wasm';
 const TEST_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
@@ -242,7 +244,7 @@ function build(options) {
 
     cpSync(options.src, dir, { recursive: true, filter: (src) => !isDotPath(relative(options.src, src)) });
     mkdirSync(join(dir, WASM_DEST), { recursive: true });
-    for (const file of WASM_FILES) cpSync(join(options.wasm, file), join(dir, WASM_DEST, file));
+    for (const file of WASM_FILES) cpSync(join(options.wasm, file), join(dir, WASM_DEST, posix.basename(file)));
     const manifest = variant.make(source);
     for (const { from, to } of pageWorldCopies(manifest)) {
       if (existsSync(join(dir, from))) cpSync(join(dir, from), join(dir, to)); // else validate() names it

@@ -4,12 +4,19 @@
 // side in one run):
 //   1. time from a matching response's end to the banner painted: the first banner of a freshly
 //      loaded page, the first after an in-app navigation, and a later update of a shown banner
-//      (a poll bringing another description); median of several runs each
+//      (a poll bringing another description); median of several runs each. With
+//      `--compare DIR` (another build's chromium-test, e.g. the one-module design `make bench`
+//      builds into target/bench/one/), both builds run in one browser each, interleaved run by
+//      run, and their figures are printed side by side. "Painted" is the task after the next
+//      animation frame (that frame's paint is done); the figure two animation frames later, the
+//      marker of earlier runs, is recorded too. A later update must reuse the frame's document
+//      and Wasm instance: the run checks it. `--banner-only` stops after this one.
 //   2. the hook's cost per non-matching fetch: the page's (wrapped) fetch against an unwrapped
 //      fetch of a same-origin iframe (content scripts run in the top frame only), side by side
 //   3. the analyzer on a generated 100 MB HAR: from the file picked to the findings shown, and
 //      the page's longest stall meanwhile, against reading the same file and JSON.parse of it
 //      in the same page
+// Every figure also goes to target/bench/results.json (tools/bench-results.mjs).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,26 +25,29 @@ import { IDS, startServer } from '../tests/replica/serve.mjs';
 import { chromiumExtensionUrl, launchChromium } from '../tests/e2e/harness/browsers.mjs';
 import { writeLargeHar } from '../tests/e2e/harness/large-har.mjs';
 import { until, waitForBanner } from '../tests/e2e/harness/banner-page.mjs';
+import { appendResults, commandLine } from './bench-results.mjs';
 
 const RUNS = 5;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value) => `${value.toFixed(1)} ms`;
 
-// In the page (main world), before its scripts: when a banner host becomes visible, record
-// performance.now() after the next paint (two animation frames).
+// In the page (main world), before its scripts: when a banner host becomes visible, record the
+// (absolute) times it painted: `task`, the task after the next animation frame's (its paint
+// done), and `frames`, two animation frames later (as earlier runs measured). Serialized into the
+// page, so self-contained (the pages' CSP forbids building functions from text).
 function recordBannerPaints() {
   window.__bannerPaints = [];
+  const record = (marker) => window.__bannerPaints.push({ marker, at: performance.timeOrigin + performance.now() });
   new MutationObserver((records) => {
     for (const r of records) {
       if (!r.target.hasAttribute('data-visible')) continue;
-      requestAnimationFrame(() => requestAnimationFrame(() => window.__bannerPaints.push({ what: 'shown', at: performance.now() })));
+      requestAnimationFrame(() => {
+        setTimeout(() => record('task'), 0);
+        requestAnimationFrame(() => record('frames'));
+      });
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-visible'] });
 }
-
-/** responseEnd of the latest resource whose URL contains `part`. */
-const responseEnd = (page, part) =>
-  page.evaluate((p) => performance.getEntriesByType('resource').filter((e) => e.name.includes(p)).at(-1)?.responseEnd ?? null, part);
 
 /** Absolute time (ms since the epoch, sub-millisecond) of a page's latest response matching `part`. */
 const responseEndAt = (page, part) =>
@@ -46,53 +56,94 @@ const responseEndAt = (page, part) =>
     return entry ? performance.timeOrigin + entry.responseEnd : null;
   }, part);
 
-/** In the banner frame: the absolute time its banner next re-renders and paints. */
+/** The first banner's paint times, { task, frames }, once both are recorded. */
+const bannerPainted = (page) =>
+  until('a paint', () => page.evaluate(() => {
+    const at = (marker) => window.__bannerPaints.find((p) => p.marker === marker)?.at;
+    return at('task') && at('frames') ? { task: at('task'), frames: at('frames') } : null;
+  }));
+
+/** The banner frame of `subject`. */
+const bannerFrame = async (page, subject) => (await page.$(`[data-caldoctor-subject="${subject}"] iframe`)).contentFrame();
+
+/**
+ * In the banner frame: marks its document and its Wasm app, then resolves to a function giving
+ * the absolute times its banner next re-renders and paints ({ task, frames }, or null before),
+ * with whether the same document and Wasm instance did it (both marks still there).
+ */
 async function nextFramePaint(page, subject) {
-  const frame = await (await page.$(`[data-caldoctor-subject="${subject}"] iframe`)).contentFrame();
+  const frame = await bannerFrame(page, subject);
   await frame.evaluate(() => {
-    window.__painted = null;
+    window.__painted = {};
+    window.__sameDocument = true;
+    globalThis.caldoctorBanner.__mark = true;
+    const record = (marker) => (window.__painted[marker] = performance.timeOrigin + performance.now());
     const observer = new MutationObserver(() => {
       observer.disconnect();
-      requestAnimationFrame(() => requestAnimationFrame(() => (window.__painted = performance.timeOrigin + performance.now())));
+      requestAnimationFrame(() => {
+        setTimeout(() => record('task'), 0);
+        requestAnimationFrame(() => record('frames'));
+      });
     });
     observer.observe(document.getElementById('banner'), { childList: true, subtree: true });
   });
-  return () => frame.evaluate(() => window.__painted);
+  return () => frame.evaluate(() => window.__painted.task && window.__painted.frames ? {
+    ...window.__painted,
+    // banner.js instantiates the Wasm once per document and holds its app in caldoctorBanner.
+    reused: window.__sameDocument === true && globalThis.caldoctorBanner?.__mark === true,
+  } : null);
 }
 
-async function bannerLatency(context, server) {
-  const first = [];
-  const navigation = [];
-  const update = [];
+/** One run of the three banner latencies, each { task, frames } (null when the sample is lost). */
+async function bannerRun(context, server) {
   const control = (what) => fetch(`${server.url}/__control/${what}`).then((r) => r.text());
-  for (let run = 0; run < RUNS; run++) {
-    await control('reset');
-    const page = await context.newPage();
-    await page.addInitScript(recordBannerPaints);
-    await page.goto(`${server.url}/workspaces/${IDS.workspaceA}?poll=1000`);
-    await waitForBanner(page, IDS.workspaceA);
-    const shown = await until('a paint', () => page.evaluate(() => window.__bannerPaints.find((p) => p.what === 'shown')?.at));
-    first.push(shown - (await responseEnd(page, 'userStatuses')));
-
-    // Later on the same page, once the banner has settled: the next poll brings another
-    // description (the hostile scenario), the banner re-renders in place.
-    await until('four polls', () => page.evaluate(() => window.__replica.polls >= 4));
-    const painted = await nextFramePaint(page, IDS.workspaceA);
-    await control('scenario?set=hostile');
-    // A sample is lost (not counted) if the frame happened to be re-inserted meanwhile.
-    const at = await until('the re-render', painted, 5000).catch(() => null);
-    if (at !== null) update.push(at - (await responseEndAt(page, 'userStatuses')));
-
-    // An in-app navigation to another subject: a new frame, on a page that already made one.
-    await page.evaluate(() => { window.__bannerPaints = []; performance.clearResourceTimings(); });
-    await page.$eval(`[data-place-id="${IDS.workspaceC}"]`, (a) => a.click());
-    await waitForBanner(page, IDS.workspaceC);
-    const next = await until('a paint', () => page.evaluate(() => window.__bannerPaints.find((p) => p.what === 'shown')?.at));
-    navigation.push(next - (await responseEnd(page, 'userStatuses')));
-    await page.close();
-  }
+  const since = (painted, at) => painted && at !== null ? { task: painted.task - at, frames: painted.frames - at } : null;
   await control('reset');
-  return { first, navigation, update };
+  const page = await context.newPage();
+  await page.addInitScript(recordBannerPaints);
+  await page.goto(`${server.url}/workspaces/${IDS.workspaceA}?poll=1000`);
+  await waitForBanner(page, IDS.workspaceA);
+  const first = since(await bannerPainted(page), await responseEndAt(page, 'userStatuses'));
+
+  // Later on the same page, once the banner has settled: the next poll brings another
+  // description (the hostile scenario), the banner re-renders in place.
+  await until('four polls', () => page.evaluate(() => window.__replica.polls >= 4));
+  // A sample is lost (not counted) if the frame happened to be re-inserted meanwhile.
+  const painted = await nextFramePaint(page, IDS.workspaceA).catch(() => null);
+  await control('scenario?set=hostile');
+  const later = painted && (await until('the re-render', painted, 5000).catch(() => null));
+  const update = since(later, await responseEndAt(page, 'userStatuses'));
+  const reused = later?.reused ?? null;
+
+  // An in-app navigation to another subject: a new frame, on a page that already made one.
+  await page.evaluate(() => { window.__bannerPaints = []; performance.clearResourceTimings(); });
+  await page.$eval(`[data-place-id="${IDS.workspaceC}"]`, (a) => a.click());
+  await waitForBanner(page, IDS.workspaceC);
+  const navigation = since(await bannerPainted(page), await responseEndAt(page, 'userStatuses'));
+  await page.close();
+  await control('reset');
+  return { first, navigation, update, reused };
+}
+
+/**
+ * RUNS runs of each build, interleaved (alternating which goes first): { [name]: { first,
+ * navigation, update: { task: [ms…], frames: [ms…] }, reused: [bool…] } }.
+ */
+async function bannerLatency(builds, server) {
+  const samples = Object.fromEntries(builds.map(({ name }) => [name, { first: { task: [], frames: [] }, navigation: { task: [], frames: [] }, update: { task: [], frames: [] }, reused: [] }]));
+  for (let run = 0; run < RUNS; run++) {
+    const order = run % 2 ? [...builds].reverse() : builds;
+    for (const { name, context } of order) {
+      const result = await bannerRun(context, server);
+      for (const what of ['first', 'navigation', 'update']) {
+        if (!result[what]) continue;
+        samples[name][what].task.push(result[what].task);
+        samples[name][what].frames.push(result[what].frames);
+      }
+      if (result.reused !== null) samples[name].reused.push(result.reused);
+    }
+  }
+  return samples;
 }
 
 async function hookCost(context, server) {
@@ -184,21 +235,58 @@ async function analyzerOnLargeHar(context) {
   }
 }
 
+const LATENCIES = [
+  ['first', 'first banner on a freshly loaded page'],
+  ['navigation', 'first banner after an in-app navigation'],
+  ['update', 'later update of a shown banner (next poll)'],
+];
+
 async function main() {
+  const args = process.argv.slice(2);
+  const compareAt = args.indexOf('--compare');
+  const compare = compareAt >= 0 ? path.resolve(args[compareAt + 1] ?? '') : null;
+  if (compareAt >= 0 && !args[compareAt + 1]) throw new Error('--compare needs the folder of another chromium-test build');
+  const command = commandLine();
+  const records = [];
   const server = await startServer({ port: 0, csp: 'strict' });
   const open = await startServer({ port: 0 }); // no CSP: data: URLs may be fetched
   const browser = await launchChromium();
+  const other = compare ? await launchChromium({ extension: compare }) : null;
   try {
-    const latency = await bannerLatency(browser.context, server);
-    console.log(`banner latency, matching response end → banner painted (headless Chromium, median of ${RUNS}):`);
-    console.log(`  first banner on a freshly loaded page: ${ms(median(latency.first))}   (runs: ${latency.first.map((v) => v.toFixed(0)).join(', ')})`);
-    console.log(`  first banner after an in-app navigation: ${ms(median(latency.navigation))}   (runs: ${latency.navigation.map((v) => v.toFixed(0)).join(', ')})`);
-    console.log(`  later update of a shown banner (next poll): ${ms(median(latency.update))}   (runs: ${latency.update.map((v) => v.toFixed(0)).join(', ')})`);
+    const builds = [{ name: 'split', context: browser.context }, ...(other ? [{ name: 'one', context: other.context }] : [])];
+    const latency = await bannerLatency(builds, server);
+    const runs = (values) => values.map((v) => v.toFixed(0)).join(', ');
+    console.log(`banner latency, matching response end → banner painted (headless Chromium, median of ${RUNS}${other ? `, interleaved: split = this build's banner module, one = ${path.relative(process.cwd(), compare)}` : ''}):`);
+    for (const [what, label] of LATENCIES) {
+      const line = builds.map(({ name }) => {
+        const { task, frames } = latency[name][what];
+        for (const [marker, values] of [['task', task], ['frames', frames]]) {
+          if (values.length) records.push({ name: `banner.${what}${marker === 'frames' ? '.two_frames' : ''}`, variant: name, value: median(values), unit: 'ms', stat: 'median', runs: values, command });
+        }
+        return task.length ? `${name} ${ms(median(task))} (two frames later ${ms(median(frames))}; runs ${runs(task)})` : `${name} no sample`;
+      });
+      console.log(`  ${label}: ${line.join('  |  ')}`);
+    }
+    for (const { name } of builds) {
+      const reused = latency[name].reused;
+      console.log(`  ${name}: later updates re-rendered by the same frame document and Wasm instance: ${reused.filter(Boolean).length} of ${reused.length}`);
+      records.push({ name: 'banner.update.same_instance', variant: name, value: reused.filter(Boolean).length, unit: 'runs', stat: `of ${reused.length}`, command });
+    }
+
+    if (args.includes('--banner-only')) return appendResults(records);
 
     const cost = await hookCost(browser.context, open);
     console.log(`hook cost per non-matching fetch (${cost.calls} data: URL fetches each, in rounds of 200 side by side; medians):`);
     console.log(`  the call itself: wrapped ${cost.callNs.wrapped.toFixed(0)} ns, unwrapped ${cost.callNs.native.toFixed(0)} ns, ratio ${cost.callRatio.toFixed(2)}`);
     console.log(`  call to body read: wrapped ${cost.totalUs.wrapped.toFixed(1)} µs, unwrapped ${cost.totalUs.native.toFixed(1)} µs, ratio ${cost.totalRatio.toFixed(2)}`);
+    records.push(
+      { name: 'hook.call.wrapped', value: cost.callNs.wrapped, unit: 'ns', stat: 'median', command },
+      { name: 'hook.call.native', value: cost.callNs.native, unit: 'ns', stat: 'median', command },
+      { name: 'hook.call.ratio', value: cost.callRatio, unit: 'ratio', stat: 'median', command },
+      { name: 'hook.total.wrapped', value: cost.totalUs.wrapped, unit: 'µs', stat: 'median', command },
+      { name: 'hook.total.native', value: cost.totalUs.native, unit: 'µs', stat: 'median', command },
+      { name: 'hook.total.ratio', value: cost.totalRatio, unit: 'ratio', stat: 'median', command },
+    );
 
     const large = await analyzerOnLargeHar(browser.context);
     const a = median(large.runs.map((r) => r.analyzer.ms));
@@ -207,7 +295,16 @@ async function main() {
     console.log(`  file picked → findings shown: ${ms(a)}; the page's longest stall meanwhile: ${ms(median(large.runs.map((r) => r.analyzer.stall)))}`);
     console.log(`  file.text() + JSON.parse of the same file: ${ms(p)} (read ${ms(median(large.runs.map((r) => r.parse.read)))}, parse ${ms(median(large.runs.map((r) => r.parse.parse)))}) — main thread blocked throughout the parse`);
     console.log(`  ratio analyzer / (read + JSON.parse): ${(a / p).toFixed(2)}`);
+    records.push(
+      { name: 'analyzer.large_har.bytes', value: large.bytes, unit: 'bytes', command },
+      { name: 'analyzer.large_har.findings_shown', value: a, unit: 'ms', stat: 'median', runs: large.runs.map((r) => r.analyzer.ms), command },
+      { name: 'analyzer.large_har.longest_stall', value: median(large.runs.map((r) => r.analyzer.stall)), unit: 'ms', stat: 'median', command },
+      { name: 'analyzer.large_har.read_and_parse', value: p, unit: 'ms', stat: 'median', runs: large.runs.map((r) => r.parse.ms), command },
+      { name: 'analyzer.large_har.ratio', value: a / p, unit: 'ratio', stat: 'median', command },
+    );
+    appendResults(records);
   } finally {
+    await other?.close();
     await browser.close();
     await server.close();
     await open.close();

@@ -60,9 +60,16 @@ fn banner_for(payload: &JsValue) -> Banner {
     if payload.is_undefined() || payload.is_null() {
         return banner::payload_missing(fallback_lang(payload));
     }
-    match serde_wasm_bindgen::from_value::<Payload>(payload.clone()) {
+    // Through JSON text and serde_json, which decoding needs anyway: a second deserializer
+    // (serde-wasm-bindgen) would double the banner module's serde code.
+    let read = js_sys::JSON::stringify(payload)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| "the payload is not JSON data".to_string())
+        .and_then(|text| serde_json::from_str::<Payload>(&text).map_err(|e| e.to_string()));
+    match read {
         Ok(readable) => banner::of_payload(&readable, browser_offset),
-        Err(error) => banner::error(fallback_lang(payload), &error.to_string()),
+        Err(error) => banner::error(fallback_lang(payload), &error),
     }
 }
 

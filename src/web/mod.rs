@@ -5,21 +5,33 @@
 //!
 //! Exports, each called by one extension script: `start_banner` (banner.js), `start_analyzer`
 //! (analyzer.js), `render_popup` (popup.js), `render_options` (options.js), `reduce_har` and
-//! `redact_har` (analyzer-worker.js).
+//! `redact_har` (analyzer-worker.js). Two modules carry them: feature `web-banner` the banner
+//! frame's (`caldoctor_banner`, small: the frame loads it on every Control Hub panel), feature
+//! `web-pages` the others (`caldoctor_pages`); code only one side calls is compiled out of the
+//! other (see `make wasm`).
 
+#[cfg(feature = "web-pages")]
 mod analyzer;
+#[cfg(feature = "web-banner")]
 mod banner;
 mod clipboard;
 mod mount;
+#[cfg(feature = "web-pages")]
 mod pages;
+#[cfg(feature = "web-banner")]
 mod runtime;
+#[cfg(feature = "web-pages")]
 mod worker;
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "web-pages")]
 pub use analyzer::{AnalyzerApp, start_analyzer};
+#[cfg(feature = "web-banner")]
 pub use banner::{BannerApp, start_banner};
+#[cfg(feature = "web-pages")]
 pub use pages::{render_options, render_popup};
+#[cfg(feature = "web-pages")]
 pub use worker::{redact_har, reduce_har};
 
 use crate::time::Timestamp;

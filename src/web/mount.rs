@@ -10,7 +10,7 @@ use web_sys::{Document, Element};
 
 use super::clipboard::copy_then_say;
 use super::js_error;
-use crate::view::node::{Action, Node, Page};
+use crate::view::node::{Action, Node};
 
 /// The event a Dismiss button dispatches (bubbling) for whoever hosts the banner.
 pub const DISMISS_EVENT: &str = "caldoctor-dismiss";
@@ -70,7 +70,8 @@ pub fn mount(parent: &Element, nodes: &[Node]) -> Result<Mounted, JsValue> {
 }
 
 /// Builds a whole page into `root`: `<html lang>`, the title when the page sets one, the content.
-pub fn mount_page(root: &Element, page: &Page) -> Result<Mounted, JsValue> {
+#[cfg(feature = "web-pages")]
+pub fn mount_page(root: &Element, page: &crate::view::node::Page) -> Result<Mounted, JsValue> {
     let document = root
         .owner_document()
         .ok_or_else(|| js_error("the page root is not in a document"))?;

@@ -103,14 +103,17 @@ before(() => {
   write(join(src, 'banner.html'), '<!doctype html><link rel="stylesheet" href="styles/banner.css"><script type="module" src="banner.js"></script>\n');
   for (const page of [SOURCE.action.default_popup, SOURCE.options_ui.page]) write(join(src, page), '<!doctype html><title>stub</title>\n');
   write(join(src, SOURCE.storage.managed_schema), '{"type": "object", "properties": {}}\n');
-  write(join(src, 'banner.js'), 'import init from "./wasm/caldoctor.js";\n');
+  write(join(src, 'banner.js'), 'import init from "./wasm/caldoctor_banner.js";\n');
   write(join(src, 'styles', 'banner.css'), 'body { margin: 0 }\n');
   write(join(src, '.DS_Store'), 'junk');
   write(join(src, 'styles', '.hidden.css'), 'junk');
-  write(join(wasm, 'caldoctor.js'), 'export default function init() {}\n'.repeat(50));
-  // Incompressible bytes (stored in the zip) next to compressible ones (deflated).
-  write(join(wasm, 'caldoctor_bg.wasm'), Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]),
-    Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24))]));
+  // The two modules, each in its folder (make wasm); incompressible bytes (stored in the zip)
+  // next to compressible ones (deflated).
+  for (const [name, seed] of [['banner', 2654435761], ['pages', 2246822519]]) {
+    write(join(wasm, name, `caldoctor_${name}.js`), `export default function init() {} // ${name}\n`.repeat(50));
+    write(join(wasm, name, `caldoctor_${name}_bg.wasm`), Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]),
+      Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * seed) >>> 24))]));
+  }
 
   const result = build(out);
   assert.equal(result.status, 0, `build failed: ${result.stderr}`);
@@ -191,6 +194,14 @@ test('shipped manifests ask for storage only and reach Control Hub only', () => 
   }
 });
 
+test("web pages reach the banner frame and its module only, never the pages' module", () => {
+  for (const browser of ['chromium', 'firefox']) {
+    const resources = manifestOf(browser).web_accessible_resources.flatMap((e) => e.resources);
+    assert.ok(resources.includes('banner.html'), browser);
+    assert.deepEqual(resources.filter((r) => r.startsWith('wasm/')), ['wasm/caldoctor_banner.js', 'wasm/caldoctor_banner_bg.wasm'], browser);
+  }
+});
+
 test('extension pages may compile Wasm and nothing looser', () => {
   for (const browser of ['chromium', 'firefox']) {
     const csp = manifestOf(browser).content_security_policy.extension_pages;
@@ -238,14 +249,20 @@ test('manifest version is the crate version', () => {
   assert.equal(manifestOf('firefox').version, crate);
 });
 
-test('outputs hold the sources, the wasm package under wasm/, and no dotfiles', () => {
+test('outputs hold the sources, both Wasm modules under wasm/, and no dotfiles', () => {
   for (const variant of ['chromium', 'firefox', 'chromium-test', 'firefox-test']) {
     const files = listFiles(join(out, variant));
-    for (const f of ['wasm/caldoctor.js', 'wasm/caldoctor_bg.wasm', 'banner.html', 'page/hook.js', 'content/adapter.js',
+    for (const f of ['banner.html', 'page/hook.js', 'content/adapter.js',
       '_locales/en/messages.json', '_locales/ja/messages.json', 'icons/icon-128.png', 'manifest.json']) {
       assert.ok(files.includes(f), `${variant}: ${f} missing`);
     }
-    assert.ok(readFileSync(join(out, variant, 'wasm/caldoctor_bg.wasm')).equals(readFileSync(join(wasm, 'caldoctor_bg.wasm'))));
+    assert.deepEqual(files.filter((f) => f.startsWith('wasm/')),
+      ['wasm/caldoctor_banner.js', 'wasm/caldoctor_banner_bg.wasm', 'wasm/caldoctor_pages.js', 'wasm/caldoctor_pages_bg.wasm']);
+    for (const name of ['banner', 'pages']) {
+      for (const file of [`caldoctor_${name}.js`, `caldoctor_${name}_bg.wasm`]) {
+        assert.ok(readFileSync(join(out, variant, 'wasm', file)).equals(readFileSync(join(wasm, name, file))), `${variant}: ${file}`);
+      }
+    }
     assert.deepEqual(files.filter((f) => f.split('/').some((p) => p.startsWith('.'))), [], variant);
   }
 });

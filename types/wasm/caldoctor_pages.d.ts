@@ -1,19 +1,15 @@
-// The Wasm module's exports that the extension's JavaScript calls (src/web, built by
-// wasm-bindgen into extension/wasm/caldoctor.js), for the type check only: tsconfig.json's
-// rootDirs put this folder over extension/, so `./wasm/caldoctor.js` resolves here.
+// The extension pages' Wasm module (src/web with feature web-pages, built by `make wasm` into
+// extension/wasm/caldoctor_pages.js: the analyzer and its worker, the popup, the options), for the
+// type check only: tsconfig.json's rootDirs put this folder over extension/, so
+// `./wasm/caldoctor_pages.js` resolves here.
 
 export default function init(): Promise<unknown>;
 
-export class BannerApp {
-  free(): void;
-}
 export class AnalyzerApp {
   set_screen_share(on: boolean): void;
   free(): void;
 }
 
-/** The banner frame: fetches its payload, renders, reports its height, handles Dismiss. */
-export function start_banner(root: Element): BannerApp;
 /** The toolbar popup, from the background's record of the tab and the settings. */
 export function render_popup(
   root: Element,
