@@ -9,6 +9,8 @@ pub const MAX_HAR_BYTES: usize = 1024 * 1024 * 1024;
 pub const MAX_RECORDS_PER_BODY: usize = 10_000;
 /// Messages read from one status record or journal entry.
 pub const MAX_MESSAGES_PER_RECORD: usize = 50;
+/// A JSON document embedded in a string field (Activation 2.0's `statusDetailsJson`).
+pub const MAX_EMBEDDED_JSON_BYTES: usize = 256 * 1024;
 /// Characters kept of any one server string (description, id, email, URL).
 pub const MAX_TEXT_CHARS: usize = 4_096;
 /// Findings kept from one analysis; the rest are counted, not listed.

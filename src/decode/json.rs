@@ -22,6 +22,15 @@ pub fn text(value: &Value, path: &[&str]) -> Option<String> {
     }
 }
 
+/// Server words (a description, a title) as the server wrote them, whitespace included; bounded
+/// in length, and absent when blank.
+pub fn verbatim(value: &Value, path: &[&str]) -> Option<String> {
+    match field(value, path)? {
+        Value::String(s) if !s.trim().is_empty() => Some(bounded(s)),
+        _ => None,
+    }
+}
+
 pub fn boolean(value: &Value, path: &[&str]) -> Option<bool> {
     match field(value, path)? {
         Value::Bool(b) => Some(*b),

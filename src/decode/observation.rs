@@ -50,6 +50,40 @@ impl Message {
     }
 }
 
+/// What a USS `state` means, as Control Hub shows it. The raw word is kept beside it: a state
+/// outside the documented set (`active` has been seen) is shown as "Unknown (active)".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StateKind {
+    Activated,
+    /// `notActivated` and `deactivated`, both "Pending Activation".
+    PendingActivation,
+    Error,
+    PendingDeactivation,
+    Unknown,
+}
+
+impl StateKind {
+    pub fn of(state: &str) -> StateKind {
+        match state.trim().to_ascii_lowercase().as_str() {
+            "activated" => StateKind::Activated,
+            "notactivated" | "deactivated" => StateKind::PendingActivation,
+            "error" => StateKind::Error,
+            "pendingdeactivation" => StateKind::PendingDeactivation,
+            _ => StateKind::Unknown,
+        }
+    }
+
+    /// Whether a record's `state`, when it has one, is `error`.
+    pub fn is_error(state: Option<&str>) -> bool {
+        state.is_some_and(|state| StateKind::of(state) == StateKind::Error)
+    }
+
+    pub fn is_activated(state: Option<&str>) -> bool {
+        state.is_some_and(|state| StateKind::of(state) == StateKind::Activated)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SubjectKind {
@@ -142,6 +176,22 @@ pub struct PlaceRecord {
     pub calendar_email: Option<String>,
 }
 
+/// A status or journal request that failed (HTTP 400 and above): the data it should have
+/// brought is missing, which must not read as all clear.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FailedRequest {
+    pub http_status: u16,
+    /// When the request was sent (the HAR entry's `startedDateTime`).
+    pub at: Option<Timestamp>,
+    /// The subject the request was about, from its URL.
+    pub subject_id: Option<String>,
+    pub org_id: Option<String>,
+    /// The error body's message, verbatim.
+    pub message: Option<String>,
+    /// Webex's tracking ID, from the body (`trackingId`) or the `TrackingID` header.
+    pub tracking_id: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Observation {
     Status(StatusRecord),
@@ -149,6 +199,7 @@ pub enum Observation {
     Ccc(CccStatus),
     Graph(GraphError),
     Place(PlaceRecord),
+    RequestFailed(FailedRequest),
     /// A HAR whose matching requests carry no response bodies (a sanitized export).
     HarWithoutBodies {
         matching_entries: usize,

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::json::{boolean, items, text, timestamp};
-use super::messages::{messages, record_level_message};
+use super::messages::{embedded_messages, messages, record_level_message};
 use crate::decode::observation::{CALENDAR_SERVICE, StatusRecord};
 use crate::limits::MAX_RECORDS_PER_BODY;
 
@@ -19,6 +19,9 @@ pub fn decode(body: &Value) -> Vec<StatusRecord> {
         .map(|status| {
             let state = text(status, &["state"]);
             let mut messages = messages(status, &["messages"]);
+            if messages.is_empty() {
+                messages = embedded_messages(status, &["statusDetailsJson"]);
+            }
             if messages.is_empty() {
                 messages.extend(record_level_message(status, state.as_deref()));
             }

@@ -30,6 +30,9 @@ pub enum Check {
 pub struct FindingKind {
     /// Stable kebab-case identifier, used by tests, `data-finding` and the JSON output.
     pub code: &'static str,
+    /// The kind's severity, as its catalogue row says. A family whose findings carry their own
+    /// (unrecognized messages keep the server's, a connector status `warn` is a warning) sets
+    /// it per finding ([`Finding::severity`]); every output reads the finding's, never this.
     pub severity: Severity,
     pub title: Msg,
     pub explanation: Msg,
@@ -116,6 +119,8 @@ impl Facts {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     pub kind: &'static FindingKind,
+    /// The kind's severity unless its family gave this finding its own.
+    pub severity: Severity,
     pub subject: Subject,
     /// The latest time it was seen (`lastStateChange`, journal `time`, Graph `date`).
     pub observed_at: Option<Timestamp>,

@@ -14,7 +14,7 @@ use crate::limits::MAX_FINDINGS;
 use crate::time::Timestamp;
 use domain::Domain;
 use finding::{Finding, Subject};
-use kinds::{Matched, ccc, graph, har_without_bodies};
+use kinds::{Matched, ccc, graph, har_without_bodies, request_failed};
 use timeline::Timeline;
 
 /// What the page or the person knows beyond the responses.
@@ -45,35 +45,25 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
         match observation {
             Observation::Status(status) => {
                 let subject = subjects.resolve(status.subject_id.as_deref(), status.org_id.as_deref(), None);
-                let in_error = status.state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("error"));
-                for matched in status
-                    .messages
-                    .iter()
-                    .filter_map(|m| kinds::classify_message(m, in_error))
-                {
-                    let seen = Seen {
-                        at: status.last_state_change,
-                        tracking_root: None,
-                        origin,
-                    };
-                    findings.add(matched, subject.clone(), seen);
+                let seen = Seen {
+                    at: status.last_state_change,
+                    tracking_root: None,
+                    origin,
+                };
+                for matched in kinds::classify_record(&status.messages, status.state.as_deref()) {
+                    findings.add(matched, subject.clone(), seen.clone());
                 }
             }
             Observation::Journal(entry) => {
                 let subject =
                     subjects.resolve(entry.subject_id.as_deref(), entry.org_id.as_deref(), entry.subject_kind);
-                let in_error = entry.state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("error"));
-                for matched in entry
-                    .messages
-                    .iter()
-                    .filter_map(|m| kinds::classify_message(m, in_error))
-                {
-                    let seen = Seen {
-                        at: entry.time,
-                        tracking_root: entry.tracking_root.clone(),
-                        origin,
-                    };
-                    findings.add(matched, subject.clone(), seen);
+                let seen = Seen {
+                    at: entry.time,
+                    tracking_root: entry.tracking_root.clone(),
+                    origin,
+                };
+                for matched in kinds::classify_record(&entry.messages, entry.state.as_deref()) {
+                    findings.add(matched, subject.clone(), seen.clone());
                 }
             }
             Observation::Ccc(status) => {
@@ -105,6 +95,15 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
                 let matched = har_without_bodies::classify(*matching_entries, *without_body);
                 findings.add(matched, subjects.empty(), Seen::undated(origin));
             }
+            Observation::RequestFailed(failed) => {
+                let subject = subjects.resolve(failed.subject_id.as_deref(), failed.org_id.as_deref(), None);
+                let seen = Seen {
+                    at: failed.at,
+                    tracking_root: failed.tracking_id.clone(),
+                    origin,
+                };
+                findings.add(request_failed::classify(failed), subject, seen);
+            }
             Observation::Place(_) => {}
         }
     }
@@ -119,27 +118,17 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
         }),
     );
     let mut list = findings.into_list();
+    // One lookup per finding: a status list of tens of thousands of subjects stays linear.
+    let by_subject: HashMap<&str, &Timeline> = timelines.iter().map(|t| (t.subject_id.as_str(), t)).collect();
     for finding in &mut list {
-        let recovery = finding.subject.id.as_ref().and_then(|id| {
-            timelines
-                .iter()
-                .find(|t| t.subject_id == id.to_ascii_lowercase())
-                .and_then(|t| t.recovered_at)
-        });
-        finding.resolved_at = recovery.filter(|recovered| finding.observed_at.is_none_or(|seen| seen < *recovered));
+        let timeline = finding
+            .subject
+            .id
+            .as_ref()
+            .and_then(|id| by_subject.get(id.to_ascii_lowercase().as_str()));
+        finding.resolved_at = timeline.and_then(|t| t.activated_since(finding.observed_at));
     }
-    list.sort_by(|a, b| {
-        (
-            a.resolved_at.is_some(),
-            a.kind.severity,
-            std::cmp::Reverse(a.observed_at),
-        )
-            .cmp(&(
-                b.resolved_at.is_some(),
-                b.kind.severity,
-                std::cmp::Reverse(b.observed_at),
-            ))
-    });
+    list.sort_by_key(|f| (f.resolved_at.is_some(), f.severity, std::cmp::Reverse(f.observed_at)));
     let omitted = list.len().saturating_sub(MAX_FINDINGS);
     list.truncate(MAX_FINDINGS);
     Outcome {
@@ -200,6 +189,7 @@ impl SubjectResolver<'_> {
 }
 
 /// When and where one occurrence was seen.
+#[derive(Clone)]
 struct Seen<'a> {
     at: Option<Timestamp>,
     tracking_root: Option<String>,
@@ -243,7 +233,9 @@ impl FindingSet<'_> {
             facts,
             raw_message,
             message_key,
+            severity,
         } = matched;
+        let severity = severity.unwrap_or(kind.severity);
         let who = subject
             .id
             .clone()
@@ -258,6 +250,8 @@ impl FindingSet<'_> {
             let existing = &mut self.order[at];
             self.times[at].insert(seen.at);
             existing.occurrences = self.times[at].len();
+            // The same words at another severity (an unrecognized message): the gravest stands.
+            existing.severity = existing.severity.min(severity);
             existing.first_observed_at = min_some(existing.first_observed_at, seen.at);
             if seen.at >= existing.observed_at {
                 existing.observed_at = seen.at;
@@ -273,6 +267,7 @@ impl FindingSet<'_> {
         let diagnosed = kind.diagnose.map(|diagnose| diagnose(&subject, self.context));
         self.order.push(Finding {
             kind,
+            severity,
             subject,
             observed_at: seen.at,
             first_observed_at: seen.at,

@@ -38,6 +38,12 @@ impl Redactor {
         format!("{head}…")
     }
 
+    /// A tracking ID (`trackingRoot`, `TrackingID`), whole whatever the setting: it names no
+    /// person, and support can only look it up whole. Secrets are still removed.
+    pub fn tracking_id(&self, id: &str) -> String {
+        Redactor::new(false).text(id)
+    }
+
     /// Free text from a server or a file: secrets removed; when redacting, email local parts
     /// masked and UUIDs shortened wherever they appear.
     pub fn text(&self, text: &str) -> String {
@@ -103,6 +109,9 @@ impl Redactor {
     }
 
     fn personal_run(&self, run: &str) -> String {
+        if is_tracking_id(run) {
+            return run.to_string();
+        }
         if let Some((local, domain)) = run.split_once('@')
             && !local.is_empty()
             && domain.contains('.')
@@ -146,6 +155,16 @@ fn split_keep(text: &str) -> Vec<&str> {
     parts
 }
 
+/// Webex tracking IDs: an upper-case service prefix and `_`, as `ATLAS_3f0c…_12` or `CCC_3e9a…`.
+fn is_tracking_id(run: &str) -> bool {
+    run.split_once('_').is_some_and(|(prefix, rest)| {
+        prefix.len() >= 2
+            && prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && !rest.is_empty()
+            && !run.contains('@')
+    })
+}
+
 fn is_jwt(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_' && c != '.');
     let parts: Vec<&str> = word.split('.').collect();
@@ -183,6 +202,24 @@ mod tests {
         assert!(!r.text(&format!("token {jwt}")).contains("eyJ"));
         assert!(!r.text("Cookie: sid=123; other=4").contains("sid=123"));
         assert_eq!(r.text("room@ciscolive.us ok"), "room@ciscolive.us ok");
+    }
+
+    #[test]
+    fn tracking_ids_stay_whole_redacted_or_not() {
+        let root = "ATLAS_3f0c8d2e-77aa-4b1c-9e55-0d1f2a3b4c5d_12";
+        for r in [Redactor::new(true), Redactor::new(false)] {
+            assert_eq!(r.tracking_id(root), root);
+            assert_eq!(
+                r.tracking_id("CCC_3e9a1f20-0b1c-4d2e-8f3a-4b5c6d7e8f90"),
+                "CCC_3e9a1f20-0b1c-4d2e-8f3a-4b5c6d7e8f90"
+            );
+            assert_eq!(r.text(&format!("TrackingID: {root}.")), format!("TrackingID: {root}."));
+        }
+        let r = Redactor::new(true);
+        assert_eq!(
+            r.text("user 3f2a9c1d-1111-2222-3333-444455556666 in ATLAS_3f2a9c1d-1111-2222-3333-444455556666"),
+            "user 3f2a… in ATLAS_3f2a9c1d-1111-2222-3333-444455556666"
+        );
     }
 
     #[test]

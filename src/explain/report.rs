@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::InputSummary;
+use crate::decode::observation::StateKind;
 use crate::explain::catalog::*;
 use crate::explain::{Explained, Moment, RenderedFinding};
 
@@ -87,31 +88,35 @@ pub fn render(explained: &Explained, inputs: &[InputSummary], format: Format, re
             REPORT_OMITTED.fill(lang, &[("count", &explained.omitted.to_string())])
         );
     }
+    // A history worth reading: more than one event, an error in it, or a subject in error now.
     for timeline in explained
         .timelines
         .iter()
-        .filter(|t| t.events.len() > 1 || t.latest_error.is_some())
+        .filter(|t| t.events.len() > 1 || t.latest_error.is_some() || StateKind::is_error(t.current_state.as_deref()))
     {
         heading(
             &mut out,
             2,
             &REPORT_TIMELINE.fill(lang, &[("subject", &timeline.subject_id)]),
         );
-        let _ = writeln!(out, "{}\n", timeline.summary);
+        let _ = writeln!(out, "{}", timeline.summary);
+        if let Some(current) = &timeline.current_state_label {
+            let _ = writeln!(out, "{}: {current}", REPORT_CURRENT_STATE.text(lang));
+        }
+        out.push('\n');
         for event in &timeline.events {
-            let when = event.time.as_ref().map(both).unwrap_or_default();
-            let what = [event.entry_type.as_deref(), event.state.as_deref()]
+            let when = event.time.as_ref().map(both).unwrap_or_else(|| "—".to_string());
+            let what = [event.entry_type.as_deref(), event.state_label.as_deref()]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" → ");
-            let message = event
-                .message
-                .as_deref()
-                .map(|m| format!(" — {}", one_line(m)))
-                .unwrap_or_default();
             let marker = if event.is_error { "✗" } else { "·" };
-            let _ = writeln!(out, "{}{marker} {when}  {what}{message}", if md { "- " } else { "  " });
+            let _ = write!(out, "{}{marker} {when}  {what}", if md { "- " } else { "  " });
+            match event.message.as_deref() {
+                Some(message) => verbatim(&mut out, " — ", message, md),
+                None => out.push('\n'),
+            }
         }
         out.push('\n');
     }
@@ -167,7 +172,12 @@ fn finding_section(out: &mut String, number: usize, f: &RenderedFinding, explain
         field(out, REPORT_RESOLVED, &both(resolved));
     }
     if let Some(raw) = &f.raw_message {
-        field(out, REPORT_SERVER_MESSAGE, &code(&one_line(raw), md));
+        let label = if md {
+            format!("- **{}**: ", REPORT_SERVER_MESSAGE.text(lang))
+        } else {
+            format!("{}: ", REPORT_SERVER_MESSAGE.text(lang))
+        };
+        verbatim(out, &label, raw, md);
     }
     if let Some(key) = &f.message_key {
         field(out, REPORT_MESSAGE_KEY, &code(key, md));
@@ -234,8 +244,29 @@ fn both(moment: &Moment) -> String {
     format!("{} / {}", moment.utc, moment.local)
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The server's words as it wrote them, whitespace and line breaks included, after `lead` on
+/// the current line: inline on one line (a code span in Markdown), a fenced block when they
+/// span lines (in plain text they simply follow, line for line).
+fn verbatim(out: &mut String, lead: &str, text: &str, md: bool) {
+    let multi_line = text.contains(['\n', '\r']);
+    if !md {
+        if multi_line {
+            let _ = writeln!(out, "{}\n{text}", lead.trim_end());
+        } else {
+            let _ = writeln!(out, "{lead}{text}");
+        }
+    } else if !multi_line {
+        let _ = writeln!(out, "{lead}{}", code(text, md));
+    } else {
+        let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest_run.max(2) + 1);
+        // Indented under the list item it belongs to; Markdown strips the indent again.
+        let _ = writeln!(out, "{}\n\n  {fence}", lead.trim_end());
+        for line in text.split('\n') {
+            let _ = writeln!(out, "  {line}");
+        }
+        let _ = writeln!(out, "  {fence}\n");
+    }
 }
 
 /// Markdown inline code that a backtick in server text cannot break out of.

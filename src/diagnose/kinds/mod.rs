@@ -8,10 +8,12 @@ pub mod message_keys;
 pub mod o365;
 #[cfg(test)]
 pub mod probe;
+pub mod request_failed;
+pub mod subject_state;
 pub mod unrecognized;
 
 use super::finding::{Facts, FindingKind};
-use crate::decode::observation::Message;
+use crate::decode::observation::{Message, Severity, StateKind};
 use crate::limits::bounded;
 
 /// What one observation matched: everything its finding tells but whom and when.
@@ -21,6 +23,9 @@ pub struct Matched {
     /// The server's words: a message verbatim (bounded), or a code as its family restates it.
     pub raw_message: Option<String>,
     pub message_key: Option<String>,
+    /// This finding's own severity, for a family whose findings carry the server's (or the
+    /// service status's) severity rather than the kind's; `None` keeps the kind's.
+    pub severity: Option<Severity>,
 }
 
 impl Matched {
@@ -31,8 +36,19 @@ impl Matched {
             facts,
             raw_message: None,
             message_key: None,
+            severity: None,
         }
     }
+}
+
+/// Everything one status record or journal entry says: a finding per message that reports a
+/// problem, then what its state says on its own (an `error` no message explained, a state
+/// Control Hub shows as "Unknown"), so that a record in error never reads as all clear.
+pub fn classify_record(messages: &[Message], state: Option<&str>) -> Vec<Matched> {
+    let in_error = StateKind::is_error(state);
+    let mut matched: Vec<Matched> = messages.iter().filter_map(|m| classify_message(m, in_error)).collect();
+    matched.extend(subject_state::classify(state, !matched.is_empty()));
+    matched
 }
 
 /// Classifies one USS message; `None` for messages that report no problem.
@@ -58,7 +74,9 @@ pub fn all_kinds() -> Vec<&'static FindingKind> {
     kinds.push(&ccc::SERVICE_ERROR);
     kinds.extend(graph::KINDS);
     kinds.push(&unrecognized::KIND);
+    kinds.extend(subject_state::KINDS);
     kinds.push(&har_without_bodies::KIND);
+    kinds.push(&request_failed::KIND);
     kinds
 }
 
