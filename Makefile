@@ -92,6 +92,7 @@ demo: browsers build
 # Speed and size, printed as ratios measured side by side in one run (never asserted).
 bench: browsers build
 	cargo bench --bench har_speed
+	cargo bench --bench status_scale
 	node tools/measure-browser.mjs
 	@$(MAKE) --no-print-directory size
 

@@ -31,6 +31,7 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Findings past [`MAX_FINDINGS`], counted but not listed.
     pub omitted: usize,
+    /// The subjects' histories, by subject id (see [`timeline::build`]).
     pub timelines: Vec<Timeline>,
 }
 

@@ -1,7 +1,8 @@
 //! A subject's history ("See history" entries and status snapshots) in time order: state
 //! changes, the first and latest error, and whether the status recovered since.
 
-use std::collections::{BTreeMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -33,6 +34,17 @@ pub struct Timeline {
 }
 
 impl Timeline {
+    /// Whether this is a history worth showing: a "See history" entry, or more than one state
+    /// seen. A lone status snapshot is not; its finding says all it holds, and an org-wide
+    /// status list would otherwise show tens of thousands of one-line histories.
+    pub fn is_history(&self) -> bool {
+        self.events.len() > 1
+            || self
+                .events
+                .iter()
+                .any(|e| e.entry_type.as_deref() != Some(STATUS_SNAPSHOT))
+    }
+
     /// When the subject was activated again after `at` (the time a finding was last seen), if it
     /// still is: that finding is history. A finding seen at no known time is history once the
     /// subject recovered from its latest error.
@@ -82,26 +94,58 @@ impl From<&StatusRecord> for TimelineEvent {
     }
 }
 
-/// One timeline per subject id, from its journal entries and status snapshots.
+/// What a timeline is built from: a journal entry or a status snapshot.
+enum Source<'a> {
+    Journal(&'a JournalRecord),
+    Status(&'a StatusRecord),
+}
+
+impl From<Source<'_>> for TimelineEvent {
+    fn from(source: Source) -> Self {
+        match source {
+            Source::Journal(record) => record.into(),
+            Source::Status(record) => record.into(),
+        }
+    }
+}
+
+/// A subject id as timelines are keyed: lower case, copied only when it is not already.
+fn key(id: &str) -> Cow<'_, str> {
+    if id.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(id.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(id)
+    }
+}
+
+/// One timeline per subject id that has a history ([`Timeline::is_history`]), from its journal
+/// entries and status snapshots, ordered by subject id. A subject seen in one status snapshot
+/// only gets none: nothing in it could show a recovery, and an org's status list holds tens of
+/// thousands of them.
 pub fn build<'a>(
     journal: impl Iterator<Item = &'a JournalRecord>,
     statuses: impl Iterator<Item = &'a StatusRecord>,
 ) -> Vec<Timeline> {
-    let mut events: BTreeMap<String, Vec<TimelineEvent>> = BTreeMap::new();
+    let mut sources: HashMap<Cow<'a, str>, Vec<Source<'a>>> = HashMap::new();
     for record in journal {
         if let Some(id) = &record.subject_id {
-            events.entry(id.to_ascii_lowercase()).or_default().push(record.into());
+            sources.entry(key(id)).or_default().push(Source::Journal(record));
         }
     }
     for record in statuses {
         if let Some(id) = &record.subject_id {
-            events.entry(id.to_ascii_lowercase()).or_default().push(record.into());
+            sources.entry(key(id)).or_default().push(Source::Status(record));
         }
     }
-    events
+    let mut timelines: Vec<Timeline> = sources
         .into_iter()
-        .map(|(subject_id, events)| timeline(subject_id, events))
-        .collect()
+        .filter(|(_, sources)| sources.len() > 1 || sources.iter().any(|s| matches!(s, Source::Journal(_))))
+        .map(|(id, sources)| timeline(id.into_owned(), sources.into_iter().map(TimelineEvent::from).collect()))
+        // Repeated polls of one status collapse into one snapshot: no history after all.
+        .filter(Timeline::is_history)
+        .collect();
+    timelines.sort_by(|a, b| a.subject_id.cmp(&b.subject_id));
+    timelines
 }
 
 fn timeline(subject_id: String, mut events: Vec<TimelineEvent>) -> Timeline {

@@ -4,7 +4,6 @@
 use std::fmt::Write;
 
 use crate::InputSummary;
-use crate::decode::observation::StateKind;
 use crate::explain::catalog::*;
 use crate::explain::{Explained, Moment, RenderedFinding};
 
@@ -88,12 +87,7 @@ pub fn render(explained: &Explained, inputs: &[InputSummary], format: Format, re
             REPORT_OMITTED.fill(lang, &[("count", &explained.omitted.to_string())])
         );
     }
-    // A history worth reading: more than one event, an error in it, or a subject in error now.
-    for timeline in explained
-        .timelines
-        .iter()
-        .filter(|t| t.events.len() > 1 || t.latest_error.is_some() || StateKind::is_error(t.current_state.as_deref()))
-    {
+    for timeline in &explained.timelines {
         heading(
             &mut out,
             2,
@@ -277,4 +271,26 @@ fn code(text: &str, md: bool) -> String {
     let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     format!("{fence} {text} {fence}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(lead: &str, text: &str, md: bool) -> String {
+        let mut out = String::new();
+        verbatim(&mut out, lead, text, md);
+        out
+    }
+
+    #[test]
+    fn server_words_keep_their_whitespace_in_text_and_markdown() {
+        assert_eq!(written("x: ", " two  spaces ", false), "x:  two  spaces \n");
+        assert_eq!(written("x: ", " two  spaces ", true), "x: `  two  spaces  `\n");
+        assert_eq!(written("x: ", "a\n  b ", false), "x:\na\n  b \n");
+        assert_eq!(
+            written(" — ", "a ``` b\n  c", true),
+            " —\n\n  ````\n  a ``` b\n    c\n  ````\n\n"
+        );
+    }
 }
