@@ -202,20 +202,18 @@ fn unreadable_or_unrecognized_input_exits_2_with_one_line() {
 
 #[test]
 fn every_readable_input_is_printed_and_each_unreadable_one_named() {
-    let good = [fixture("uss/status-o365-unauthorized.json"), fixture("ccc/bad-admin-consent.json")];
+    let good = [
+        fixture("uss/status-o365-unauthorized.json"),
+        fixture("ccc/bad-admin-consent.json"),
+    ];
     let bad = [
         (fixture("does-not-exist.json"), "cannot read"),
-        (fixture("broken/unrecognized-shape.json"), "not a HAR file nor a Hybrid Calendar response"),
+        (
+            fixture("broken/unrecognized-shape.json"),
+            "not a HAR file nor a Hybrid Calendar response",
+        ),
     ];
-    let args = [
-        "explain",
-        "--format",
-        "json",
-        &good[0],
-        &bad[0].0,
-        &good[1],
-        &bad[1].0,
-    ];
+    let args = ["explain", "--format", "json", &good[0], &bad[0].0, &good[1], &bad[1].0];
     let output = caldoctor(&args);
     assert_eq!(output.status.code(), Some(2));
     let json: Value = serde_json::from_slice(&output.stdout).expect("the readable inputs' JSON");
@@ -232,7 +230,10 @@ fn every_readable_input_is_printed_and_each_unreadable_one_named() {
         .iter()
         .map(|f| f["code"].as_str().unwrap())
         .collect();
-    assert!(codes.contains(&"o365-unauthorized") && codes.contains(&"ccc-bad-admin-consent"), "{codes:?}");
+    assert!(
+        codes.contains(&"o365-unauthorized") && codes.contains(&"ccc-bad-admin-consent"),
+        "{codes:?}"
+    );
     let stderr = String::from_utf8(output.stderr).unwrap();
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), bad.len(), "{stderr}");
