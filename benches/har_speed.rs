@@ -2,13 +2,15 @@
 //! with serde_json in the same run (both measured side by side, best of several rounds).
 //! `make bench` prints it; nothing here asserts a time.
 
+mod timing;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use caldoctor::explain::catalog::Lang;
 use caldoctor::explain::redact::Redactor;
 use caldoctor::explain::{Presentation, Zone};
 use caldoctor::{Analysis, Context};
+use timing::{best_of, ms};
 
 const TARGET_BYTES: usize = 100 * 1024 * 1024;
 const ROUNDS: usize = 5;
@@ -49,17 +51,6 @@ fn generate_har() -> String {
     )
 }
 
-fn best_of(rounds: usize, mut f: impl FnMut()) -> Duration {
-    (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .min()
-        .unwrap()
-}
-
 fn main() {
     let har = generate_har();
     let megabytes = har.len() as f64 / 1_048_576.0;
@@ -93,8 +84,4 @@ fn main() {
         "ratio caldoctor / validate:  {:.2}",
         doctor.as_secs_f64() / validate.as_secs_f64()
     );
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1_000.0
 }

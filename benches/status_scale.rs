@@ -4,8 +4,9 @@
 //! the same run, as a ratio. Linear work keeps the ratio the same at both sizes.
 //! `make bench` prints it; nothing here asserts a time.
 
+mod timing;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use caldoctor::explain::catalog::Lang;
 use caldoctor::explain::redact::Redactor;
@@ -13,6 +14,7 @@ use caldoctor::explain::report::{self, Format};
 use caldoctor::explain::{Presentation, Zone};
 use caldoctor::limits::MAX_RECORDS_PER_BODY;
 use caldoctor::{Analysis, Context};
+use timing::{best_of, ms};
 
 const SIZES: [usize; 2] = [10_000, 40_000];
 const ROUNDS: usize = 5;
@@ -73,21 +75,6 @@ fn pages(subjects: usize) -> Vec<(String, String)> {
             (url(page), body)
         })
         .collect()
-}
-
-fn best_of(rounds: usize, mut f: impl FnMut()) -> Duration {
-    (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1_000.0
 }
 
 fn main() {

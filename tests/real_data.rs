@@ -4,8 +4,8 @@
 
 mod common;
 
-use caldoctor::decode::observation::{Origin, Severity, SubjectKind};
-use caldoctor::diagnose::finding::{Facts, Finding, Subject};
+use caldoctor::decode::observation::{Severity, SubjectKind};
+use caldoctor::diagnose::finding::{Finding, Subject};
 use caldoctor::diagnose::kinds::all_kinds;
 use caldoctor::explain::catalog::Lang;
 use caldoctor::explain::redact::Redactor;
@@ -242,16 +242,16 @@ fn unrecognized_messages_keep_the_servers_severity_in_every_output() {
 
 #[test]
 fn a_connector_status_warn_is_a_warning_and_says_no_empty_code() {
-    let explained = explain_files(&["ccc/service-error.json"], &context(None, ""), Lang::En);
-    let warned = finding(&explained, "ccc-service-error");
+    let connector =
+        |file: &str, code: &str| finding(&explain_files(&[file], &context(None, ""), Lang::En), code).clone();
+    let warned = connector("ccc/service-error.json", "ccc-service-error");
     assert_eq!(warned.severity, Severity::Warning);
     assert!(
         warned.explanation.contains("status warn, error code 6 (GENERAL_ERROR)"),
         "{}",
         warned.explanation
     );
-    let (_, bare) = explain_at(&[("", "ccc/service-warn-without-code.json")], false);
-    let bare = finding(&bare, "ccc-service-error");
+    let bare = connector("ccc/service-warn-without-code.json", "ccc-service-error");
     assert_eq!(bare.severity, Severity::Warning);
     assert!(
         bare.explanation.contains("error code not given"),
@@ -259,8 +259,10 @@ fn a_connector_status_warn_is_a_warning_and_says_no_empty_code() {
         bare.explanation
     );
     assert_eq!(bare.raw_message.as_deref(), Some("status warn"));
-    let failed = explain_files(&["ccc/bad-admin-consent.json"], &context(None, ""), Lang::En);
-    assert_eq!(finding(&failed, "ccc-bad-admin-consent").severity, Severity::Error);
+    assert_eq!(
+        connector("ccc/bad-admin-consent.json", "ccc-bad-admin-consent").severity,
+        Severity::Error
+    );
 }
 
 /// What an empty value leaves behind in a text.
@@ -292,19 +294,8 @@ fn no_kind_leaves_an_empty_placeholder_when_values_are_missing() {
                     display_name: None,
                 };
                 let finding = Finding {
-                    kind,
-                    severity: kind.severity,
                     diagnosed: kind.diagnose.map(|diagnose| diagnose(&subject, context)),
-                    subject,
-                    observed_at: None,
-                    first_observed_at: None,
-                    occurrences: 1,
-                    resolved_at: None,
-                    tracking_root: None,
-                    raw_message: None,
-                    message_key: None,
-                    facts: Facts::default(),
-                    origin: Origin::default(),
+                    ..Finding::new(kind, subject)
                 };
                 for lang in [Lang::En, Lang::Ja] {
                     let rendered = render_finding(

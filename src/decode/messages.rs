@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::json::{field, items, text, verbatim};
+use super::json::{field, items, text, text_ref, verbatim};
 use crate::decode::observation::{Message, Severity};
 use crate::limits::{MAX_EMBEDDED_JSON_BYTES, MAX_MESSAGES_PER_RECORD, bounded};
 
@@ -23,7 +23,7 @@ fn message(value: &Value) -> Option<Message> {
     let (description, description_key) = description(value);
     let message = Message {
         key: text(value, &["key"]).or(description_key),
-        severity: text(value, &["severity"]).as_deref().and_then(Severity::parse),
+        severity: text_ref(value, &["severity"]).and_then(Severity::parse),
         title: verbatim(value, &["title"]),
         description: description.unwrap_or_default(),
         replacement_values: items(value, &["replacementValues"], MAX_MESSAGES_PER_RECORD)

@@ -17,11 +17,15 @@ pub enum Severity {
 
 impl Severity {
     pub fn parse(text: &str) -> Option<Severity> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "error" | "critical" | "alert" => Some(Severity::Error),
-            "warning" | "warn" => Some(Severity::Warning),
-            "info" | "information" | "ok" => Some(Severity::Info),
-            _ => None,
+        let is = |word: &str| text.trim().eq_ignore_ascii_case(word);
+        if ["error", "critical", "alert"].into_iter().any(is) {
+            Some(Severity::Error)
+        } else if ["warning", "warn"].into_iter().any(is) {
+            Some(Severity::Warning)
+        } else if ["info", "information", "ok"].into_iter().any(is) {
+            Some(Severity::Info)
+        } else {
+            None
         }
     }
 }
@@ -65,13 +69,18 @@ pub enum StateKind {
 
 impl StateKind {
     pub fn of(state: &str) -> StateKind {
-        match state.trim().to_ascii_lowercase().as_str() {
-            "activated" => StateKind::Activated,
-            "notactivated" | "deactivated" => StateKind::PendingActivation,
-            "error" => StateKind::Error,
-            "pendingdeactivation" => StateKind::PendingDeactivation,
-            _ => StateKind::Unknown,
-        }
+        const WORDS: [(&str, StateKind); 5] = [
+            ("activated", StateKind::Activated),
+            ("notActivated", StateKind::PendingActivation),
+            ("deactivated", StateKind::PendingActivation),
+            ("error", StateKind::Error),
+            ("pendingDeactivation", StateKind::PendingDeactivation),
+        ];
+        let state = state.trim();
+        WORDS
+            .iter()
+            .find(|(word, _)| state.eq_ignore_ascii_case(word))
+            .map_or(StateKind::Unknown, |(_, kind)| *kind)
     }
 
     /// Whether a record's `state`, when it has one, is `error`.

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::json::{boolean, items, text, timestamp};
+use super::json::{boolean, items, text, text_ref, timestamp};
 use super::messages::{embedded_messages, messages, record_level_message};
 use crate::decode::observation::{CALENDAR_SERVICE, StatusRecord};
 use crate::limits::MAX_RECORDS_PER_BODY;
@@ -15,7 +15,7 @@ pub fn is_user_statuses(body: &Value) -> bool {
 
 pub fn decode(body: &Value) -> Vec<StatusRecord> {
     items(body, &["userStatuses"], MAX_RECORDS_PER_BODY)
-        .filter(|status| text(status, &["serviceId"]).is_none_or(|s| s == CALENDAR_SERVICE))
+        .filter(|status| text_ref(status, &["serviceId"]).is_none_or(|s| s == CALENDAR_SERVICE))
         .map(|status| {
             let state = text(status, &["state"]);
             let mut messages = messages(status, &["messages"]);

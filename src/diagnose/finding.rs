@@ -136,3 +136,25 @@ pub struct Finding {
     pub diagnosed: Option<Diagnosed>,
     pub origin: Origin,
 }
+
+impl Finding {
+    /// A finding of `kind` about `subject`, seen once at no known time, with nothing else known
+    /// yet: at the kind's severity, no server words, no facts, no diagnosis.
+    pub fn new(kind: &'static FindingKind, subject: Subject) -> Finding {
+        Finding {
+            kind,
+            severity: kind.severity,
+            subject,
+            observed_at: None,
+            first_observed_at: None,
+            occurrences: 1,
+            resolved_at: None,
+            tracking_root: None,
+            raw_message: None,
+            message_key: None,
+            facts: Facts::default(),
+            diagnosed: None,
+            origin: Origin::default(),
+        }
+    }
+}

@@ -126,7 +126,7 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
             .subject
             .id
             .as_ref()
-            .and_then(|id| by_subject.get(id.to_ascii_lowercase().as_str()));
+            .and_then(|id| by_subject.get(&*timeline::subject_key(id)));
         finding.resolved_at = timeline.and_then(|t| t.activated_since(finding.observed_at));
     }
     list.sort_by_key(|f| (f.resolved_at.is_some(), f.severity, std::cmp::Reverse(f.observed_at)));
@@ -170,7 +170,7 @@ impl SubjectResolver<'_> {
     /// A place object with this id makes the subject a workspace with its calendar email;
     /// otherwise the context's email stands for the subject being looked at.
     fn resolve(&self, id: Option<&str>, org_id: Option<&str>, kind: Option<SubjectKind>) -> Subject {
-        let place = id.and_then(|id| self.places.get(&id.to_ascii_lowercase()));
+        let place = id.and_then(|id| self.places.get(&*timeline::subject_key(id)));
         Subject {
             kind: if place.is_some() {
                 SubjectKind::Workspace
@@ -267,19 +267,16 @@ impl FindingSet<'_> {
         self.times.push(HashSet::from([seen.at]));
         let diagnosed = kind.diagnose.map(|diagnose| diagnose(&subject, self.context));
         self.order.push(Finding {
-            kind,
             severity,
-            subject,
             observed_at: seen.at,
             first_observed_at: seen.at,
-            occurrences: 1,
-            resolved_at: None,
             tracking_root: seen.tracking_root,
             raw_message,
             message_key,
             facts,
             diagnosed,
             origin: seen.origin.clone(),
+            ..Finding::new(kind, subject)
         });
     }
 

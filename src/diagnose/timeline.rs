@@ -109,8 +109,9 @@ impl From<Source<'_>> for TimelineEvent {
     }
 }
 
-/// A subject id as timelines are keyed: lower case, copied only when it is not already.
-fn key(id: &str) -> Cow<'_, str> {
+/// A subject id as timelines and places are keyed: lower case, copied only when it is not
+/// already (ids usually are), so that a lookup per subject costs no allocation.
+pub(crate) fn subject_key(id: &str) -> Cow<'_, str> {
     if id.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(id.to_ascii_lowercase())
     } else {
@@ -129,12 +130,15 @@ pub fn build<'a>(
     let mut sources: HashMap<Cow<'a, str>, Vec<Source<'a>>> = HashMap::new();
     for record in journal {
         if let Some(id) = &record.subject_id {
-            sources.entry(key(id)).or_default().push(Source::Journal(record));
+            sources
+                .entry(subject_key(id))
+                .or_default()
+                .push(Source::Journal(record));
         }
     }
     for record in statuses {
         if let Some(id) = &record.subject_id {
-            sources.entry(key(id)).or_default().push(Source::Status(record));
+            sources.entry(subject_key(id)).or_default().push(Source::Status(record));
         }
     }
     let mut timelines: Vec<Timeline> = sources

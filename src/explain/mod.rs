@@ -396,26 +396,17 @@ mod tests {
     use crate::diagnose::kinds::probe::{PROBE, PROBED};
 
     fn finding(diagnosed: Option<Diagnosed>) -> Finding {
+        let subject = Subject {
+            kind: SubjectKind::Workspace,
+            id: None,
+            org_id: None,
+            email: Some("room@c.example".into()),
+            display_name: None,
+        };
         Finding {
-            kind: &PROBE,
-            severity: PROBE.severity,
-            subject: Subject {
-                kind: SubjectKind::Workspace,
-                id: None,
-                org_id: None,
-                email: Some("room@c.example".into()),
-                display_name: None,
-            },
-            observed_at: None,
-            first_observed_at: None,
-            occurrences: 1,
-            resolved_at: None,
-            tracking_root: None,
-            raw_message: None,
-            message_key: None,
             facts: Facts::default().with("service_error", "Teapot"),
             diagnosed,
-            origin: Origin::default(),
+            ..Finding::new(&PROBE, subject)
         }
     }
 
