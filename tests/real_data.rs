@@ -396,3 +396,24 @@ fn a_failed_status_or_journal_request_says_its_data_is_missing() {
     assert!(explained.findings.iter().all(|f| f.severity == Severity::Warning));
     assert!(!text_report(&analysis, &explained, Format::Text).contains("No Hybrid Calendar problem"));
 }
+
+#[test]
+fn a_response_that_could_not_be_read_is_no_all_clear() {
+    let har = r#"{"log":{"version":"1.2","entries":[{"startedDateTime":"2026-11-27T01:30:00.000Z",
+        "request":{"method":"GET","url":"https://uss-a.wbx2.com/uss/api/v1/orgs/o/userStatuses?userId=u"},
+        "response":{"status":200,"content":{"mimeType":"application/json","text":"{\"userStatuses\": [{\"state\": \"err"}}}]}}"#;
+    let mut analysis = Analysis::new();
+    analysis.add("", har, "cut.har").unwrap();
+    let explained = analysis.explain(&Context::default(), &presentation(false));
+    assert!(explained.findings.is_empty());
+    let report = text_report(&analysis, &explained, Format::Markdown);
+    assert!(
+        !report.contains("No Hybrid Calendar problem was found in these inputs"),
+        "{report}"
+    );
+    assert!(report.contains("could not be read (1, listed below)"), "{report}");
+    assert!(
+        report.contains("## Responses that could not be read\n\n- cut.har #0 https://uss-a"),
+        "{report}"
+    );
+}

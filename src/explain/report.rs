@@ -74,8 +74,20 @@ pub fn render(explained: &Explained, inputs: &[InputSummary], format: Format, re
         },
         explained.time_note
     );
-    if explained.findings.is_empty() {
-        let _ = writeln!(out, "{}\n", REPORT_NO_FINDINGS.text(lang));
+    // All clear only when every matching response was read.
+    match (explained.findings.is_empty(), explained.skipped.len()) {
+        (true, 0) => {
+            let _ = writeln!(out, "{}\n", REPORT_NO_FINDINGS.text(lang));
+        }
+        (true, unread) => {
+            let count = unread.to_string();
+            let _ = writeln!(
+                out,
+                "{}\n",
+                REPORT_NO_FINDINGS_BUT_UNREAD.fill(lang, &[("count", &count)])
+            );
+        }
+        _ => {}
     }
     for (number, finding) in explained.findings.iter().enumerate() {
         finding_section(&mut out, number + 1, finding, explained, md);
@@ -86,6 +98,19 @@ pub fn render(explained: &Explained, inputs: &[InputSummary], format: Format, re
             "{}\n",
             REPORT_OMITTED.fill(lang, &[("count", &explained.omitted.to_string())])
         );
+    }
+    if !explained.skipped.is_empty() {
+        heading(&mut out, 2, REPORT_UNREAD.text(lang));
+        for skip in &explained.skipped {
+            let place = [
+                Some(skip.file.clone()),
+                skip.entry.map(|entry| format!("#{entry}")),
+                skip.url.clone(),
+            ];
+            let place = place.into_iter().flatten().collect::<Vec<_>>().join(" ");
+            let _ = writeln!(out, "{}{place}: {}", if md { "- " } else { "  " }, skip.reason);
+        }
+        out.push('\n');
     }
     for timeline in &explained.timelines {
         heading(
