@@ -129,14 +129,34 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
             .and_then(|id| by_subject.get(&*timeline::subject_key(id)));
         finding.resolved_at = timeline.and_then(|t| t.activated_since(finding.observed_at));
     }
-    list.sort_by_key(|f| (f.resolved_at.is_some(), f.severity, std::cmp::Reverse(f.observed_at)));
     let omitted = list.len().saturating_sub(MAX_FINDINGS);
-    list.truncate(MAX_FINDINGS);
+    rank_and_keep_first(&mut list, MAX_FINDINGS);
     Outcome {
         findings: list,
         omitted,
         timelines,
     }
+}
+
+/// Open findings first, then by severity, newest first, in the order found among equals; only
+/// the first `keep` are kept. The findings past them are set apart in linear time and only the
+/// kept ones sorted, so tens of thousands of findings cost no full sort of large records.
+fn rank_and_keep_first(list: &mut Vec<Finding>, keep: usize) {
+    let rank = |(found, f): &(usize, Finding)| {
+        (
+            f.resolved_at.is_some(),
+            f.severity,
+            std::cmp::Reverse(f.observed_at),
+            *found,
+        )
+    };
+    let mut ranked: Vec<(usize, Finding)> = list.drain(..).enumerate().collect();
+    if ranked.len() > keep && keep > 0 {
+        ranked.select_nth_unstable_by_key(keep - 1, rank);
+    }
+    ranked.truncate(keep);
+    ranked.sort_unstable_by_key(rank);
+    list.extend(ranked.into_iter().map(|(_, finding)| finding));
 }
 
 fn place_index(observed: &[Observed]) -> HashMap<String, &PlaceRecord> {
@@ -295,6 +315,7 @@ fn min_some(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode::observation::Severity;
     use crate::diagnose::domain::parse_domain_list;
     use crate::diagnose::finding::{Facts, FindingKind};
     use crate::diagnose::kinds::probe::PROBE;
@@ -335,6 +356,34 @@ mod tests {
         assert_eq!(diagnosed.domain.as_ref().map(Domain::as_str), Some("c.example"));
         assert_eq!(diagnosed.tenant_domains, context.tenant_domains);
         assert_eq!(plain.diagnosed, None);
+    }
+
+    #[test]
+    fn ranking_keeps_the_gravest_open_newest_first_in_found_order_among_equals() {
+        let finding = |n: usize, severity: Severity, at: i64, resolved: bool| Finding {
+            severity,
+            observed_at: Some(Timestamp(at)),
+            resolved_at: resolved.then_some(Timestamp(at + 1)),
+            occurrences: n,
+            ..Finding::new(&PROBE, subject("room@c.example"))
+        };
+        let mut list = vec![
+            finding(0, Severity::Warning, 5, false),
+            finding(1, Severity::Error, 1, true),
+            finding(2, Severity::Error, 1, false),
+            finding(3, Severity::Error, 3, false),
+            finding(4, Severity::Error, 1, false),
+            finding(5, Severity::Info, 9, false),
+        ];
+        rank_and_keep_first(&mut list, 4);
+        let order: Vec<usize> = list.iter().map(|f| f.occurrences).collect();
+        assert_eq!(order, [3, 2, 4, 0]);
+        let mut all = vec![
+            finding(0, Severity::Error, 1, false),
+            finding(1, Severity::Error, 2, false),
+        ];
+        rank_and_keep_first(&mut all, MAX_FINDINGS);
+        assert_eq!(all.iter().map(|f| f.occurrences).collect::<Vec<_>>(), [1, 0]);
     }
 
     #[test]
