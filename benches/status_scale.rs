@@ -17,7 +17,7 @@ use caldoctor::{Analysis, Context};
 use timing::{best_of, ms};
 
 const SIZES: [usize; 2] = [10_000, 40_000];
-const ROUNDS: usize = 5;
+const ROUNDS: usize = 7;
 const ORG: &str = "1eb65fdf-9643-417f-9974-ad72cae0e10f";
 
 /// One subject's status: most activated, some in error with the O365 sentence, some in error
