@@ -11,7 +11,7 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := target/wasm-pkg
 NOTE_TENANT := rtpcloudcollab.com,adminrtpcloudcollab.onmicrosoft.com,ciscolive.us
 
-.PHONY: setup browsers build test lint test-native test-wasm test-js wasm size demo bench clean
+.PHONY: setup browsers build generate test lint test-native test-wasm test-js wasm size demo bench clean
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -32,9 +32,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# The JavaScript too: ESLint everywhere, and the extension's JSDoc types (the pages and content
+# scripts, then the analyzer's worker with a worker's globals).
 lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets --all-features -- -D warnings
+	node_modules/.bin/eslint .
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.worker.json
 
 TEST_LOGS := target/test-logs
 
@@ -63,6 +68,11 @@ test: lint test-native test-wasm test-js
 	@cat $(TEST_LOGS)/*.log | awk '/^test result:/ { for (i = 1; i <= NF; i++) { \
 		if ($$(i+1) ~ /^passed/) passed += $$i; if ($$(i+1) ~ /^failed/) failed += $$i } } \
 		END { printf "summary: %d passed, %d failed\n", passed, failed; exit (failed > 0 || passed == 0) }'
+
+# The files rendered from Rust tables (extension/shared/endpoints.js from the endpoint table in
+# src/decode/endpoint.rs), rewritten; `cargo test` fails while a committed one is stale.
+generate:
+	UPDATE_GENERATED=1 cargo test --test generated
 
 # The extension's Wasm: smallest profile, bindings for ES modules, then wasm-opt -Oz.
 wasm: setup
@@ -94,6 +104,7 @@ bench: browsers build
 	cargo bench --bench har_speed
 	cargo bench --bench status_scale
 	node tools/measure-browser.mjs
+	node tools/measure-idle-cost.mjs
 	@$(MAKE) --no-print-directory size
 
 clean:

@@ -151,7 +151,8 @@ impl JsonKind {
     }
 }
 
-/// `OUT_DIR/protocol.rs`: one module per JSON object, one constant per string, boolean or number,
+/// `OUT_DIR/protocol.rs`: one module per JSON object, one constant per string, boolean, number or
+/// list of strings,
 /// and in each module a `key` module naming its keys as the JSON spells them.
 fn write_protocol() {
     println!("cargo:rerun-if-changed={PROTOCOL_JS}");
@@ -165,7 +166,7 @@ fn write_protocol() {
                 "{PROTOCOL_JS}: no `{PROTOCOL_BEGIN}` … `{PROTOCOL_END}` block"
             ))
         });
-    // The block assigns one object literal: the JSON is from its first `{` to its last `}`.
+    // The block is one object literal: the JSON is from its first `{` to its last `}`.
     let json = match (block.find('{'), block.rfind('}')) {
         (Some(start), Some(end)) if start < end => &block[start..=end],
         _ => fail(&format!("{PROTOCOL_JS}: the protocol block holds no object")),
@@ -215,6 +216,15 @@ fn protocol_items(object: &serde_json::Map<String, serde_json::Value>, path: &st
             serde_json::Value::Bool(flag) => ("bool", flag.to_string()),
             serde_json::Value::Number(n) if n.is_i64() => ("i64", n.to_string()),
             serde_json::Value::Number(n) => ("f64", format!("{:?}", n.as_f64().unwrap_or_default())),
+            serde_json::Value::Array(items) => {
+                let words: Option<Vec<String>> = items
+                    .iter()
+                    .map(|item| item.as_str().map(|w| format!("{w:?}")))
+                    .collect();
+                let words =
+                    words.unwrap_or_else(|| fail(&format!("{PROTOCOL_JS}: `{here}`: a list holds strings only")));
+                ("&[&str]", format!("&[{}]", words.join(", ")))
+            }
             serde_json::Value::Object(inner) => {
                 if key == "key" {
                     fail(&format!(
@@ -227,7 +237,7 @@ fn protocol_items(object: &serde_json::Map<String, serde_json::Value>, path: &st
                 continue;
             }
             _ => fail(&format!(
-                "{PROTOCOL_JS}: `{here}` is neither a string, a boolean, a number nor an object"
+                "{PROTOCOL_JS}: `{here}` is neither a string, a boolean, a number, a list of strings nor an object"
             )),
         };
         *out += &format!("/// `{here}`\npub const {constant}: {kind} = {literal};\n");

@@ -3,19 +3,28 @@
 // writes the redacted HAR on request (Rust: redact_har). The page only ever gets the reduced text;
 // a HAR stays bytes here (UTF-8, half the memory of a JS string, no decoding).
 //
-//   page → {type:'read', id, file}   worker → {type:'progress', id, name, loaded, total}…,
-//                                              {type:'reducing', id, name},
-//                                              {type:'read', id, name, size, har, kept?, text}
-//   page → {type:'redact', id}       worker → {type:'redacted', id, name, entries, removed, blob}
-//   on any failure                   worker → {type:'error', id, name, message | reason:'not-kept'}
+//   page → read     worker → progress…, reducing, read
+//   page → redact   worker → redacted
+//   on any failure  worker → error
+// Each message's shape is a typedef in shared/protocol.js.
+import './shared/protocol.js';
 import init, { reduce_har, redact_har } from './wasm/caldoctor.js';
 
+const { worker: WORKER } = /** @type {CaldoctorShared} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared'))).protocol;
 const ready = init();
 const PROGRESS_EVERY = 4 * 1024 * 1024; // bytes between progress messages
 const MAX_KEPT = 4; // HARs kept for "Download redacted HAR"; older ones must be loaded again
-const kept = new Map(); // id → { name, bytes }
+/** @type {Map<number, { name: string, bytes: Uint8Array }>} */
+const kept = new Map();
 
-/** The file's bytes, read in chunks into one buffer, with progress (never decoded to text). */
+/** @param {WorkerReply} message */
+const reply = (message) => postMessage(message);
+
+/**
+ * The file's bytes, read in chunks into one buffer, with progress (never decoded to text).
+ * @param {File} file
+ * @param {number} id
+ */
 async function readBytes(file, id) {
   const bytes = new Uint8Array(file.size);
   const reader = file.stream().getReader();
@@ -29,23 +38,34 @@ async function readBytes(file, id) {
     loaded += value.byteLength;
     if (loaded - reported >= PROGRESS_EVERY) {
       reported = loaded;
-      postMessage({ type: 'progress', id, name: file.name, loaded, total: file.size });
+      reply({ type: WORKER.progress, id, name: file.name, loaded, total: file.size });
     }
   }
-  postMessage({ type: 'progress', id, name: file.name, loaded, total: file.size });
+  reply({ type: WORKER.progress, id, name: file.name, loaded, total: file.size });
   return bytes.subarray(0, loaded);
 }
 
+/**
+ * @param {number} id
+ * @param {string} name
+ * @param {Uint8Array} bytes
+ */
 function keep(id, name, bytes) {
   kept.set(id, { name, bytes });
-  while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value);
+  for (const oldest of kept.keys()) {
+    if (kept.size <= MAX_KEPT) break;
+    kept.delete(oldest);
+  }
 }
 
-async function handle({ type, id, file }) {
+/** @param {WorkerRequest} request */
+async function handle(request) {
   await ready;
-  if (type === 'read') {
+  const { id } = request;
+  if (request.type === WORKER.read) {
+    const { file } = request;
     const bytes = await readBytes(file, id);
-    postMessage({ type: 'reducing', id, name: file.name });
+    reply({ type: WORKER.reducing, id, name: file.name });
     let reduced = null;
     try {
       reduced = reduce_har(bytes);
@@ -54,23 +74,23 @@ async function handle({ type, id, file }) {
     }
     if (reduced) {
       keep(id, file.name, bytes);
-      postMessage({ type: 'read', id, name: file.name, size: file.size, har: true, kept: reduced.kept, text: reduced.text });
+      reply({ type: WORKER.read, id, name: file.name, size: file.size, har: true, kept: reduced.kept, text: reduced.text });
     } else {
       const text = new TextDecoder().decode(bytes);
-      postMessage({ type: 'read', id, name: file.name, size: file.size, har: false, text });
+      reply({ type: WORKER.read, id, name: file.name, size: file.size, har: false, text });
     }
-  } else if (type === 'redact') {
+  } else if (request.type === WORKER.redact) {
     const har = kept.get(id);
-    if (!har) return postMessage({ type: 'error', id, name: '', reason: 'not-kept' });
+    if (!har) return reply({ type: WORKER.error, id, name: '', reason: 'not-kept' });
     const redacted = redact_har(har.bytes);
     const blob = new Blob([redacted.text], { type: 'application/json' });
-    postMessage({ type: 'redacted', id, name: har.name, entries: redacted.entries, removed: redacted.removed, blob });
+    reply({ type: WORKER.redacted, id, name: har.name, entries: redacted.entries, removed: redacted.removed, blob });
   }
 }
 
-self.addEventListener('message', ({ data }) => {
+addEventListener('message', ({ data }) => {
   handle(data ?? {}).catch((error) => {
     const name = data?.file?.name ?? kept.get(data?.id)?.name ?? '';
-    postMessage({ type: 'error', id: data?.id, name, message: String(error?.message ?? error) });
+    reply({ type: WORKER.error, id: data?.id, name, message: String(error?.message ?? error) });
   });
 });

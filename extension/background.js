@@ -1,32 +1,40 @@
 // Relay between the page adapter (content script), the banner frames and the toolbar popup.
-// Runs as Chromium's service worker and as Firefox's event page. Only runtime messaging is
-// trusted: page scripts cannot reach it, unlike window.postMessage.
+// Runs as Chromium's module service worker and as Firefox's module event page. Only runtime
+// messaging is trusted: page scripts cannot reach it, unlike window.postMessage.
 //
-//   adapter → {type:'put', id, payload}      stores the frame's data (the adapter then tells a live
-//                                            frame to fetch it again)
-//   adapter → {type:'forget', id}            the banner left the page (navigation)
-//   adapter → {type:'paused?'}               whether the popup paused the extension on this tab
-//   frame   → {type:'get', id}               answers the stored payload
-//   frame   → {type:'height'|'dismiss', id, height?, state?, subject?, summary?}
-//                                            forwarded to the adapter of the frame's tab; kept for
-//                                            the popup, and counted on the toolbar badge
-//   popup   → {type:'summary', tabId}        the tab's banners and whether it is paused
-//   popup   → {type:'reveal', tabId, id}     shows a dismissed banner again and scrolls to it
-//   popup   → {type:'pause', tabId, paused}  pauses or resumes the extension on that tab
-//   command toggle-screen-share              flips screen-share mode (unless a policy sets it)
+//   adapter → put, forget, paused?     the frame's data, a banner that left, this tab's pause
+//   frame   → get                      answers the stored payload
+//   frame   → height, dismiss          forwarded to the adapter of the frame's tab; kept for the
+//                                      popup, and counted on the toolbar badge
+//   popup   → summary, reveal, pause   the tab's banners; a dismissed banner shown again and
+//                                      scrolled to; the extension paused or resumed on that tab
+//   command toggle-screen-share        flips screen-share mode (unless a policy sets it)
+// Each message's shape is a typedef in shared/protocol.js.
 //
 // Payloads and banner records are kept in memory and in storage.session (when the browser has
 // it), so a service worker stopped between two messages still answers.
+import './shared/protocol.js';
+import './shared/api.js';
+import './shared/settings.js';
 
-const api = globalThis.browser ?? globalThis.chrome;
+const { protocol, api, settings } = /** @type {CaldoctorShared} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')));
+const { messages, storage, commands } = protocol;
 const MAX_ID_LENGTH = 200;
 const MAX_TEXT_LENGTH = 1000;
+/** @type {Map<string, unknown>} */
 const memory = new Map();
 
-const payloadKey = (tabId, id) => `banner:${tabId}:${id}`;
-const tabKey = (tabId) => `tab:${tabId}`;
+/** @param {number} tabId @param {string} id */
+const payloadKey = (tabId, id) => `${storage.bannerPrefix}${tabId}:${id}`;
+/** @param {number} tabId */
+const tabKey = (tabId) => `${storage.tabPrefix}${tabId}`;
+/** @param {unknown} value */
 const text = (value) => (typeof value === 'string' ? value.slice(0, MAX_TEXT_LENGTH) : '');
 
+/**
+ * @param {string} key
+ * @param {unknown} value
+ */
 async function store(key, value) {
   memory.set(key, value);
   try {
@@ -36,20 +44,27 @@ async function store(key, value) {
   }
 }
 
+/** @param {string} key */
 async function load(key) {
   if (memory.has(key)) return memory.get(key);
   const stored = await api.storage?.session?.get(key);
   return stored?.[key] ?? null;
 }
 
-/** The tab's record: `{ paused, banners: { [id]: { state, subject, summary, dismissed } } }`. */
+/**
+ * The tab's record.
+ * @param {number} tabId
+ * @returns {Promise<TabRecord>}
+ */
 async function tabRecord(tabId) {
-  return (await load(tabKey(tabId))) ?? { paused: false, banners: {} };
+  return /** @type {TabRecord | null} */ (await load(tabKey(tabId))) ?? { paused: false, banners: {} };
 }
 
 /**
  * Applies `change` to the tab's record; stores it and redraws the badge only when it changed
  * (a frame reports its height on every resize).
+ * @param {number} tabId
+ * @param {(record: TabRecord) => void} change
  */
 async function updateTab(tabId, change) {
   const record = await tabRecord(tabId);
@@ -61,7 +76,11 @@ async function updateTab(tabId, change) {
   return record;
 }
 
-/** The number of subjects with open findings on the toolbar icon; "II" while paused. */
+/**
+ * The number of subjects with open findings on the toolbar icon; "II" while paused.
+ * @param {number} tabId
+ * @param {TabRecord} record
+ */
 async function showBadge(tabId, record) {
   const open = Object.values(record.banners).filter((b) => b.state).length;
   const badge = record.paused ? 'II' : open ? String(open) : '';
@@ -73,35 +92,55 @@ async function showBadge(tabId, record) {
   }
 }
 
+/** @param {unknown} id @returns {id is string} */
 const validId = (id) => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH;
-const validTab = (tabId) => Number.isInteger(tabId) && tabId >= 0;
+/** @param {unknown} tabId @returns {tabId is number} */
+const validTab = (tabId) => Number.isInteger(tabId) && Number(tabId) >= 0;
 
-/** Messages from a content script or a banner frame: they are about the tab they come from. */
+/**
+ * Sends the adapter of `tabId` (its top frame) a notice.
+ * @param {number} tabId
+ * @param {AdapterNotice} notice
+ */
+const tellAdapter = (tabId, notice) => api.tabs.sendMessage(tabId, notice, { frameId: 0 });
+
+/**
+ * Messages from a content script or a banner frame: they are about the tab they come from. The
+ * types say what a well-formed one holds; every field is checked, any page may be behind it.
+ * @param {TabRequest} message
+ * @param {number} tabId
+ * @returns {Promise<Ok | PausedAnswer | PayloadAnswer | null>}
+ */
 async function fromTab(message, tabId) {
-  if (message.type === 'paused?') return { paused: (await tabRecord(tabId)).paused };
+  if (message.type === messages.paused) return { paused: (await tabRecord(tabId)).paused };
   if (!validId(message.id)) return null;
   switch (message.type) {
-    case 'put':
+    case messages.put:
       await store(payloadKey(tabId, message.id), message.payload);
       return { ok: true };
-    case 'get':
-      return { payload: await load(payloadKey(tabId, message.id)) };
-    case 'forget':
-      await updateTab(tabId, (record) => delete record.banners[message.id]);
+    case messages.get:
+      return { payload: /** @type {BannerPayload | null} */ (await load(payloadKey(tabId, message.id))) };
+    case messages.forget: {
+      const { id } = message;
+      await updateTab(tabId, (record) => delete record.banners[id]);
       return { ok: true };
-    case 'height':
-    case 'dismiss': {
-      const forwarded = { type: message.type, id: message.id, height: Number(message.height) || 0, state: text(message.state) };
+    }
+    case messages.height:
+    case messages.dismiss: {
+      const { id } = message;
+      const height = message.type === messages.height ? message : null;
+      /** @type {FrameNotice} */
+      const forwarded = { type: message.type, id, height: Number(height?.height) || 0, state: text(height?.state) };
       await updateTab(tabId, (record) => {
-        const banner = record.banners[message.id] ?? { state: '', subject: '', summary: '', dismissed: false };
-        if (message.type === 'height') {
-          Object.assign(banner, { state: forwarded.state, subject: text(message.subject), summary: text(message.summary) });
+        const banner = record.banners[id] ?? { state: '', subject: '', summary: '', dismissed: false };
+        if (height) {
+          Object.assign(banner, { state: forwarded.state, subject: text(height.subject), summary: text(height.summary) });
         } else {
           banner.dismissed = true;
         }
-        record.banners[message.id] = banner;
+        record.banners[id] = banner;
       });
-      await api.tabs.sendMessage(tabId, forwarded, { frameId: 0 });
+      await tellAdapter(tabId, forwarded);
       return { ok: true };
     }
     default:
@@ -109,30 +148,36 @@ async function fromTab(message, tabId) {
   }
 }
 
-/** Messages from the popup: they name the tab they are about. */
+/**
+ * Messages from the popup: they name the tab they are about.
+ * @param {PopupRequest} message
+ * @returns {Promise<SummaryAnswer | Ok | PauseAnswer | null>}
+ */
 async function fromPopup(message) {
   const { tabId } = message;
   if (!validTab(tabId)) return null;
   switch (message.type) {
-    case 'summary': {
+    case messages.summary: {
       const record = await tabRecord(tabId);
       const banners = Object.entries(record.banners).map(([id, b]) => ({ id, ...b }));
       return { paused: record.paused, banners };
     }
-    case 'reveal':
-      if (!validId(message.id)) return null;
+    case messages.reveal: {
+      const { id } = message;
+      if (!validId(id)) return null;
       await updateTab(tabId, (record) => {
-        if (record.banners[message.id]) record.banners[message.id].dismissed = false;
+        if (record.banners[id]) record.banners[id].dismissed = false;
       });
-      await api.tabs.sendMessage(tabId, { type: 'reveal', id: message.id }, { frameId: 0 });
+      await tellAdapter(tabId, { type: messages.reveal, id });
       return { ok: true };
-    case 'pause': {
+    }
+    case messages.pause: {
       const paused = message.paused === true;
       await updateTab(tabId, (record) => {
         record.paused = paused;
         if (paused) record.banners = {};
       });
-      await api.tabs.sendMessage(tabId, { type: 'pause', paused }, { frameId: 0 }).catch(() => {});
+      await tellAdapter(tabId, { type: messages.pause, paused }).catch(() => {});
       return { ok: true, paused };
     }
     default:
@@ -140,15 +185,20 @@ async function fromPopup(message) {
   }
 }
 
-const POPUP_TYPES = ['summary', 'reveal', 'pause'];
+/** @type {unknown[]} */
+const POPUP_TYPES = [messages.summary, messages.reveal, messages.pause];
 
+/**
+ * @param {unknown} message  anything: checked before it is read as a request
+ * @param {chrome.runtime.MessageSender} sender
+ */
 async function handle(message, sender) {
-  if (!message || typeof message !== 'object' || sender.id !== api.runtime.id) return null;
+  if (!message || typeof message !== 'object' || !('type' in message) || sender.id !== api.runtime.id) return null;
   // The popup is an extension page, in the toolbar or (popup.html#tab=<id>) in a tab of its own.
   const extensionPage = typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL(''));
-  if (POPUP_TYPES.includes(message.type)) return extensionPage ? fromPopup(message) : null;
+  if (POPUP_TYPES.includes(message.type)) return extensionPage ? fromPopup(/** @type {PopupRequest} */ (message)) : null;
   const tabId = sender.tab?.id;
-  return tabId === undefined ? null : fromTab(message, tabId);
+  return tabId === undefined ? null : fromTab(/** @type {TabRequest} */ (message), tabId);
 }
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -156,24 +206,19 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // the answer is asynchronous
 });
 
+/** Flips screen-share mode, unless the admin's policy decides it. */
 async function toggleScreenShare() {
-  let managed = {};
-  try {
-    managed = (await api.storage.managed.get('screenShare')) ?? {};
-  } catch (_) {
-    // No policy (Firefox rejects then).
-  }
-  if (typeof managed.screenShare === 'boolean') return; // the admin's policy decides
-  const { settings } = await api.storage.local.get('settings');
-  await api.storage.local.set({ settings: { ...(settings ?? {}), screenShare: !settings?.screenShare } });
+  const { screenShare, locked } = await settings.effectiveSettings();
+  if (!locked.includes('screenShare')) await settings.saveSetting('screenShare', !screenShare);
 }
 
 api.commands?.onCommand.addListener((command) => {
-  if (command === 'toggle-screen-share') toggleScreenShare();
+  if (command === commands.toggleScreenShare) toggleScreenShare();
 });
 
 api.tabs.onRemoved.addListener((tabId) => {
-  const stale = (key) => key === tabKey(tabId) || key.startsWith(`banner:${tabId}:`);
+  /** @param {string} key */
+  const stale = (key) => key === tabKey(tabId) || key.startsWith(`${storage.bannerPrefix}${tabId}:`);
   for (const key of [...memory.keys()]) if (stale(key)) memory.delete(key);
   api.storage?.session?.get(null).then((all) => {
     const keys = Object.keys(all ?? {}).filter(stale);

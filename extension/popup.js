@@ -2,9 +2,11 @@
 // this wires its [data-action] elements to the extension APIs, which only a script can reach.
 import init, { render_popup } from './wasm/caldoctor.js';
 
-const api = globalThis.browser ?? globalThis.chrome;
-const { effectiveSettings, uiLanguage, saveSetting } = globalThis.caldoctorSettings;
-const root = document.getElementById('popup');
+const { protocol, api, settings: { effectiveSettings, uiLanguage, saveSetting } } = /** @type {CaldoctorShared} */ (
+  Reflect.get(globalThis, Symbol.for('caldoctor.shared'))
+);
+const { messages, actions } = protocol;
+const root = /** @type {HTMLElement} */ (document.getElementById('popup')); // in popup.html
 
 /**
  * The tab the popup is about: the active one, or the one `popup.html#tab=<id>` names (the popup
@@ -18,9 +20,10 @@ async function targetTab() {
 }
 
 async function show() {
-  const tab = await targetTab();
+  const tabId = (await targetTab())?.id;
   const settings = await effectiveSettings();
-  const summary = tab ? await api.runtime.sendMessage({ type: 'summary', tabId: tab.id }) : null;
+  /** @type {SummaryAnswer | null} */
+  const summary = tabId === undefined ? null : await api.runtime.sendMessage(/** @satisfies {SummaryRequest} */ ({ type: messages.summary, tabId }));
   render_popup(
     root,
     {
@@ -31,27 +34,33 @@ async function show() {
     },
     uiLanguage(settings),
   );
-  for (const element of root.querySelectorAll('[data-action]')) {
+  // Rust renders buttons and checkboxes: an input's `type` and `checked` say which.
+  for (const element of /** @type {NodeListOf<HTMLInputElement>} */ (root.querySelectorAll('[data-action]'))) {
     const action = element.dataset.action;
     const event = element.type === 'checkbox' ? 'change' : 'click';
-    element.addEventListener(event, () => act(action, element, tab).catch(fail));
+    element.addEventListener(event, () => act(action, element, tabId).catch(fail));
   }
 }
 
-async function act(action, element, tab) {
-  if (action === 'reveal') {
-    await api.runtime.sendMessage({ type: 'reveal', tabId: tab.id, id: element.dataset.id });
-    await api.tabs.update(tab.id, { active: true });
+/**
+ * @param {string | undefined} action
+ * @param {HTMLInputElement} element
+ * @param {number | undefined} tabId  the tab the popup is about, if any
+ */
+async function act(action, element, tabId) {
+  if (action === actions.reveal && tabId !== undefined) {
+    await api.runtime.sendMessage(/** @satisfies {RevealRequest} */ ({ type: messages.reveal, tabId, id: element.dataset.id ?? '' }));
+    await api.tabs.update(tabId, { active: true });
     closePopup();
-  } else if (action === 'pause') {
-    await api.runtime.sendMessage({ type: 'pause', tabId: tab.id, paused: element.checked });
+  } else if (action === actions.pause && tabId !== undefined) {
+    await api.runtime.sendMessage(/** @satisfies {PauseRequest} */ ({ type: messages.pause, tabId, paused: element.checked }));
     await show();
-  } else if (action === 'screen-share') {
+  } else if (action === actions.screenShare) {
     await saveSetting('screenShare', element.checked);
-  } else if (action === 'analyzer') {
+  } else if (action === actions.analyzer) {
     await api.tabs.create({ url: api.runtime.getURL('analyzer.html') });
     closePopup();
-  } else if (action === 'options') {
+  } else if (action === actions.options) {
     await api.runtime.openOptionsPage();
     closePopup();
   }
@@ -62,10 +71,11 @@ function closePopup() {
   if (!location.hash.startsWith('#tab=')) window.close();
 }
 
+/** @param {unknown} error */
 function fail(error) {
   const line = document.createElement('p');
   line.className = 'error';
-  line.textContent = String(error?.message ?? error);
+  line.textContent = error instanceof Error ? error.message : String(error);
   root.append(line);
 }
 

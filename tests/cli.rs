@@ -25,17 +25,18 @@ fn json_findings(args: &[&str]) -> Vec<Value> {
     json["findings"].as_array().expect("findings array").clone()
 }
 
-fn o365_diagnosis(file: &str, extra: &[&str]) -> String {
+fn o365_finding(file: &str, extra: &[&str]) -> Value {
     let path = fixture(file);
     let mut args = vec!["explain", "--format", "json"];
     args.extend_from_slice(extra);
     args.push(&path);
     let findings = json_findings(&args);
-    let finding = findings
-        .iter()
-        .find(|f| f["code"] == "o365-unauthorized")
-        .expect("o365-unauthorized");
-    finding["diagnosis"].as_str().unwrap().to_string()
+    let finding = findings.into_iter().find(|f| f["code"] == "o365-unauthorized");
+    finding.expect("o365-unauthorized")
+}
+
+fn o365_diagnosis(file: &str, extra: &[&str]) -> String {
+    o365_finding(file, extra)["diagnosis"].as_str().unwrap().to_string()
 }
 
 #[test]
@@ -73,6 +74,224 @@ fn the_notes_scenario_is_diagnosed_from_the_tenant_domains() {
             ]
         ),
         "mailbox-not-found"
+    );
+}
+
+/// The note's tenant split in two: its own domains, and `ciscolive.us` in a second tenant.
+const NOTE_FIRST_TENANT: &str = "rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com";
+
+#[test]
+fn one_tenant_lists_no_tenants_in_json() {
+    let finding = o365_finding("har/note-scenario.har", &["--tenant-domains", NOTE_TENANT]);
+    assert!(
+        finding.get("tenant").is_none() && finding.get("tenants").is_none(),
+        "{finding}"
+    );
+    assert_eq!(finding["tenant_domains"].as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn with_two_tenants_the_one_holding_the_domain_is_named() {
+    let two = [
+        "--tenant-domains",
+        NOTE_FIRST_TENANT,
+        "--tenant-domains",
+        "Live=ciscolive.us",
+    ];
+    let finding = o365_finding("har/note-scenario.har", &two);
+    assert_eq!(finding["diagnosis"], "mailbox-not-found");
+    assert_eq!(finding["tenant"], "Live");
+    let explanation = finding["explanation"].as_str().unwrap();
+    assert!(
+        explanation.contains(
+            "Here the domain ciscolive.us is a domain of Live, so Webex looks for the mailbox in that tenant"
+        ),
+        "{explanation}"
+    );
+    assert!(finding["steps"][0].as_str().unwrap().contains("signed in to Live"));
+    assert_eq!(finding["tenants"][1]["domains"], serde_json::json!(["ciscolive.us"]));
+    assert_eq!(finding["tenants"][0]["label"], "tenant 1");
+
+    let unnamed = o365_finding(
+        "har/note-scenario.har",
+        &[
+            "--tenant-domains",
+            NOTE_FIRST_TENANT,
+            "--tenant-domains",
+            "ciscolive.us",
+        ],
+    );
+    assert_eq!(unnamed["tenant"], "tenant 2");
+}
+
+#[test]
+fn with_two_tenants_a_domain_in_neither_names_both() {
+    let finding = o365_finding(
+        "har/note-scenario-domain-mismatch.har",
+        &[
+            "--tenant-domains",
+            NOTE_FIRST_TENANT,
+            "--tenant-domains",
+            "ciscolive.us",
+        ],
+    );
+    assert_eq!(finding["diagnosis"], "domain-not-in-tenant");
+    assert!(finding.get("tenant").is_none());
+    let explanation = finding["explanation"].as_str().unwrap();
+    assert!(
+        explanation.contains(
+            "ciscolive.com, which is a domain of none of the organization's Microsoft 365 tenants \
+             (tenant 1: rtpcloudcollab.com, adminrtpcloudcollab.onmicrosoft.com; tenant 2: ciscolive.us)"
+        ),
+        "{explanation}"
+    );
+    assert_eq!(finding["tenants"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn an_unknown_tenant_is_to_re_authorize_before_a_domain_is_called_foreign() {
+    for file in ["har/note-scenario.har", "har/note-scenario-domain-mismatch.har"] {
+        let finding = o365_finding(
+            file,
+            &["--tenant-domains", NOTE_FIRST_TENANT, "--tenant-domains", "unknown"],
+        );
+        assert_eq!(finding["diagnosis"], "undetermined", "{file}");
+        assert!(
+            finding["explanation"]
+                .as_str()
+                .unwrap()
+                .contains("Control Hub shows tenant 2 as “Unknown”"),
+            "{finding}"
+        );
+        assert!(
+            finding["steps"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("Re-authorize tenant 2:")
+        );
+        assert_eq!(finding["tenants"][1]["unknown"], true);
+    }
+    // A known tenant holding the domain settles it all the same.
+    assert_eq!(
+        o365_diagnosis(
+            "har/note-scenario.har",
+            &["--tenant-domains", "ciscolive.us", "--tenant-domains", "Old=Unknown"]
+        ),
+        "mailbox-not-found"
+    );
+    let path = fixture("har/note-scenario.har");
+    let text = caldoctor(&[
+        "explain",
+        "--tenant-domains",
+        NOTE_FIRST_TENANT,
+        "--tenant-domains",
+        "Old=unknown",
+        &path,
+    ]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains(
+            "Tenant domains: tenant 1: rtpcloudcollab.com, adminrtpcloudcollab.onmicrosoft.com; \
+             Old: “Unknown” in Control Hub\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("1. Re-authorize Old: Control Hub > Services > Hybrid > Hybrid Calendar"));
+}
+
+fn json_of(files: &[&str]) -> Vec<Value> {
+    let paths: Vec<String> = files.iter().map(|file| fixture(file)).collect();
+    let mut args = vec!["explain", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    json_findings(&args)
+}
+
+#[test]
+fn an_org_summary_counts_its_subjects_in_error_in_both_shapes() {
+    let findings = json_of(&["uss/summary-org-subjects-in-error.json"]);
+    let [finding] = &findings[..] else {
+        panic!("one finding: {findings:?}");
+    };
+    assert_eq!(finding["code"], "org-subjects-in-error");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["subject"]["kind"], "org");
+    assert_eq!(finding["title"], "3 of 127 users and workspaces are in error");
+    assert!(
+        finding["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("3 of 127 users and workspaces in error (cloud: 2, Expressway: 1)"),
+        "{}",
+        finding["explanation"]
+    );
+    let counts = &finding["counts"];
+    assert_eq!(counts["error"], 3);
+    assert_eq!(counts["activated"], 117);
+    assert_eq!(counts["notActivated"], 5);
+    assert_eq!(counts["total"], 127);
+    assert_eq!(counts["ccc"]["error"], 2);
+    assert_eq!(counts["uss"]["total"], 41);
+    let old = json_of(&["uss/summary-old-shape.json"]);
+    assert_eq!(old.len(), 1, "the calendar's line only: {old:?}");
+    assert_eq!(old[0]["counts"]["notEntitled"], 7);
+    assert!(old[0]["counts"].get("ccc").is_none());
+    assert!(json_of(&["uss/summary-healthy.json"]).is_empty());
+    let other = json_of(&["uss/status-o365-unauthorized.json"]);
+    assert!(other[0].get("counts").is_none(), "only org findings carry counts");
+}
+
+#[test]
+fn each_org_alarm_is_a_finding_with_its_words() {
+    let findings = json_of(&[
+        "hercules/alarms-org-alarm.json",
+        "hercules/alarms-org-alarm-warning.json",
+    ]);
+    let codes: Vec<_> = findings
+        .iter()
+        .map(|f| (f["code"].clone(), f["severity"].clone()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("org-alarm".into(), "error".into()),
+            ("org-alarm-warning".into(), "warning".into())
+        ]
+    );
+    assert_eq!(findings[0]["title"], "Alarm: Users in Error");
+    assert_eq!(
+        findings[0]["raw_message"],
+        "3 users or workspaces are in error for Hybrid Calendar. Check the User Status Report."
+    );
+    assert_eq!(findings[0]["message_key"], "uss.thresholdAlarmTriggered");
+}
+
+#[test]
+fn bare_arrays_and_lists_give_one_finding_per_subject_in_error() {
+    let findings = json_of(&["uss/status-list-bare.json"]);
+    let subjects: Vec<_> = findings.iter().map(|f| f["subject"]["id"].clone()).collect();
+    assert_eq!(findings.len(), 2, "{findings:?}");
+    assert_ne!(subjects[0], subjects[1]);
+    let journal = json_of(&["uss/journal-bare.json"]);
+    assert_eq!(journal[0]["code"], "o365-forbidden");
+    for places in ["place/csdm-place-map.json", "place/csdm-places-unlinked.json"] {
+        assert!(json_of(&[places]).is_empty(), "{places}");
+    }
+}
+
+#[test]
+fn googles_connector_and_setup_errors_are_read_from_a_har() {
+    let google = json_of(&["har/ccc-google-authorization-expired.har"]);
+    assert_eq!(google[0]["code"], "ccc-google-authorization-expired");
+    let words = format!(
+        "{} {} {}",
+        google[0]["title"], google[0]["explanation"], google[0]["steps"]
+    );
+    assert!(words.contains("180 days") && words.contains("Reauthorize"), "{words}");
+    assert!(!words.contains("Microsoft") && !words.contains("Office 365"), "{words}");
+    let setup = json_of(&["har/setup-test-step-400.har"]);
+    assert_eq!(
+        setup[0]["code"], "ccc-test-account-unlicensed",
+        "the HTTP 400 body is read"
     );
 }
 
@@ -195,6 +414,7 @@ fn unreadable_or_unrecognized_input_exits_2_with_one_line() {
         vec!["explain", "--lang", "fr", "x"],
         vec!["explain", "--tz", "Mars/Base", "x"],
         vec!["frobnicate"],
+        vec!["explain", "--tenant-domains", "Old=", "x"],
     ] {
         assert_eq!(caldoctor(&bad_args).status.code(), Some(2), "{bad_args:?}");
     }

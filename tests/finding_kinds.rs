@@ -12,7 +12,7 @@ use caldoctor::explain::catalog::{Lang, Msg};
 use common::{codes, context, explain_files};
 
 /// The folders of fixtures that report problems, one per source.
-const SOURCES: [&str; 4] = ["uss", "ccc", "graph", "har"];
+const SOURCES: [&str; 5] = ["uss", "ccc", "graph", "hercules", "har"];
 
 /// Fixtures that give a kind without being named for it: other shapes and encodings.
 const ALSO: &[(&str, &str)] = &[
@@ -20,6 +20,9 @@ const ALSO: &[(&str, &str)] = &[
     ("uss/journal-activation2.json", "o365-forbidden"),
     ("har/base64-ccc-consent.har", "ccc-bad-admin-consent"),
     ("graph/invalid-place.json", "graph-mailbox-not-found"),
+    ("uss/summary-old-shape.json", "org-subjects-in-error"),
+    ("uss/status-list-bare.json", "exchange-mailbox-missing"),
+    ("uss/journal-bare.json", "o365-forbidden"),
 ];
 
 /// The code a fixture is named for: `<source>/<name>.<ext>` is named for the kind whose code
@@ -150,6 +153,9 @@ fn healthy_inputs_give_no_findings() {
         "ccc/ok.json",
         "place/csdm-place.json",
         "place/workspace-api.json",
+        "place/csdm-place-map.json",
+        "place/csdm-places-unlinked.json",
+        "uss/summary-healthy.json",
         "har/noise-only.har",
     ] {
         let explained = explain_files(&[file], &context(None, ""), Lang::En);
@@ -180,6 +186,43 @@ fn o365_unauthorized_is_diagnosed_by_domain() {
         );
         let finding = &explained.findings[0];
         assert_eq!(finding.diagnosis, Some(diagnosis), "{email:?} {tenant}");
+    }
+}
+
+#[test]
+fn o365_unauthorized_with_several_tenants_is_written_in_both_languages() {
+    let first = "rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com";
+    let cases = [
+        (
+            "WebexWorkspace1@ciscolive.us",
+            [first, "ciscolive.us"],
+            "mailbox-not-found",
+        ),
+        (
+            "WebexWorkspace1@ciscolive.com",
+            [first, "ciscolive.us"],
+            "domain-not-in-tenant",
+        ),
+        ("WebexWorkspace1@ciscolive.us", [first, "Unknown"], "undetermined"),
+    ];
+    for (email, tenants, diagnosis) in cases {
+        let context = common::tenants_context(email, &tenants);
+        let [en, ja] = [Lang::En, Lang::Ja].map(|lang| {
+            let explained = explain_files(&["uss/status-o365-unauthorized.json"], &context, lang);
+            explained.findings[0].clone()
+        });
+        for finding in [&en, &ja] {
+            assert_eq!(finding.diagnosis, Some(diagnosis), "{tenants:?}");
+            let texts = std::iter::once(&finding.explanation).chain(&finding.steps);
+            assert!(texts.clone().all(|text| !text.contains('{')), "{finding:?}");
+            assert!(finding.explanation.contains("tenant") || finding.explanation.contains("テナント"));
+        }
+        assert_ne!(en.explanation, ja.explanation);
+        assert!(
+            ja.steps.iter().all(|step| step.chars().any(|c| c > '\u{3000}')),
+            "{:?}",
+            ja.steps
+        );
     }
 }
 

@@ -230,10 +230,11 @@ fn unrecognized_messages_keep_the_servers_severity_in_every_output() {
         shown: explained.clone(),
         report: report.clone(),
     };
-    let shown = banner::build(&presented, &Choices::default().preferences(), 0);
+    let shown = banner::build(&presented, &Choices::default().preferences(), 0, None);
     let banner_severities: Vec<Option<&str>> = shown
         .body
         .iter()
+        .flat_map(|n| n.walk())
         .filter(|n| n.tag == "section")
         .map(|n| n.attr_value("data-severity"))
         .collect();

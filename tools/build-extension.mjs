@@ -3,6 +3,7 @@
 // the extension/ tree and the wasm-bindgen output (target/wasm-pkg):
 //
 //   dist/chromium/        background.service_worker; no browser_specific_settings
+//   (in every output, the MAIN world's content scripts from outside page/ are copies under page/)
 //   dist/firefox/         background.scripts; browser_specific_settings.gecko
 //   dist/chromium-test/   as dist/chromium, plus the loopback test site's origins
 //   dist/firefox-test/    as dist/firefox,  plus the loopback test site's origins (never shipped)
@@ -74,6 +75,26 @@ function withTestOrigins(source) {
     if (Array.isArray(entry.matches)) entry.matches = add(entry.matches);
   }
   return m;
+}
+
+// Chromium runs a file named by two content_scripts entries once only, in the first entry's world,
+// even when the other entry's world differs (crbug.com/324096753); the hook (MAIN world) and the
+// adapter (isolated world) both load shared/ files. So the MAIN world's entry names copies of its
+// files under page/ (the page's world, where the hook is): each world runs its own.
+const PAGE_WORLD_DIR = 'page/';
+
+/** Points the MAIN world's content scripts from outside page/ at copies under it; returns them. */
+function pageWorldCopies(m) {
+  const copies = [];
+  for (const script of m.content_scripts ?? []) {
+    if (script.world !== 'MAIN') continue;
+    script.js = (script.js ?? []).map((file) => {
+      if (file.startsWith(PAGE_WORLD_DIR)) return file;
+      copies.push({ from: file, to: `${PAGE_WORLD_DIR}${file}` });
+      return `${PAGE_WORLD_DIR}${file}`;
+    });
+  }
+  return copies;
 }
 
 const VARIANTS = [
@@ -223,6 +244,9 @@ function build(options) {
     mkdirSync(join(dir, WASM_DEST), { recursive: true });
     for (const file of WASM_FILES) cpSync(join(options.wasm, file), join(dir, WASM_DEST, file));
     const manifest = variant.make(source);
+    for (const { from, to } of pageWorldCopies(manifest)) {
+      if (existsSync(join(dir, from))) cpSync(join(dir, from), join(dir, to)); // else validate() names it
+    }
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
     const files = listFiles(dir);

@@ -2,14 +2,15 @@
 // `make demo`: the extension at work on the Control Hub replica, in headless Chromium with
 // dist/chromium-test. Like an admin following Cisco's note: open Tenant details once (the
 // extension learns the tenant's domains), then the workspace whose Scheduling panel says
-// "Unauthorized", then its twin on another domain. Saves target/demo/scheduling.png (and
-// scheduling-twin.png), prints what each banner says and where the built extension is.
+// "Unauthorized", then its twin on another domain. Saves target/demo/scheduling.png (the compact
+// banner), scheduling-expanded.png (its Details open) and scheduling-twin.png, prints what each
+// banner says collapsed and where the built extension is.
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { IDS, startServer } from '../tests/replica/serve.mjs';
 import { CHROMIUM_EXTENSION, ROOT, chromiumWorker, launchChromium } from '../tests/e2e/harness/browsers.mjs';
-import { readBanner, until, waitForBanner } from '../tests/e2e/harness/banner-page.mjs';
+import { bannerFrame, readBanner, until, waitForBanner } from '../tests/e2e/harness/banner-page.mjs';
 
 const OUT = path.join(ROOT, 'target', 'demo');
 
@@ -41,8 +42,19 @@ async function main() {
       console.log(`== ${await page.title()} — ${page.url()}`);
       console.log(`   findings: ${banner.findings.map((f) => `${f.code}${f.diagnosis ? ` (${f.diagnosis})` : ''}`).join(', ')}`);
       console.log(`   screenshot: ${path.relative(ROOT, shot)}${panel ? '' : ' (no panel found)'}\n`);
-      console.log(banner.text.replace(/\n{2,}/g, '\n').replace(/^/gm, '   | '));
+      console.log(banner.shown.replace(/\n{2,}/g, '\n').replace(/^/gm, '   | '));
       console.log();
+      if (name === 'scheduling') {
+        // The same banner with its Details open: what happened, root cause, fix, checks, times.
+        const frame = await bannerFrame(page, id);
+        await frame.click('#details-toggle');
+        await waitForBanner(page, id, (b) => b.expanded);
+        await until('the frame to take its expanded height', () =>
+          page.evaluate(() => document.querySelector('[data-caldoctor-host][data-visible] iframe')?.getBoundingClientRect().height > 300));
+        const expanded = path.join(OUT, 'scheduling-expanded.png');
+        await page.screenshot({ path: expanded, fullPage: true });
+        console.log(`   screenshot with the Details open: ${path.relative(ROOT, expanded)}\n`);
+      }
     }
   } finally {
     await browser.close();

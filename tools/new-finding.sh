@@ -171,7 +171,7 @@ esac
 
 # ---------------------------------------------------------------- the fixture
 mkdir -p "$(dirname "$fixture")"
-uss_status() { # $1: the message's JSON fields
+uss_status() { # $1: the status's owner (uss: Expressway, ccc: the cloud), $2: the message's JSON fields
   cat <<EOF
 {
   "userStatuses": [
@@ -183,11 +183,11 @@ uss_status() { # $1: the message's JSON fields
       "state": "error",
       "lastStateChange": "2026-11-27T01:24:00.000Z",
       "lastStatusUpdate": "2026-11-27T01:30:12.345Z",
-      "owner": "ccc",
+      "owner": "$1",
       "messages": [
         {
           "severity": "$severity",
-$1
+$2
         }
       ]
     }
@@ -202,11 +202,12 @@ EOF
 }
 case $family in
   message-keys)
-    uss_status "          \"description\": \"TODO the server's text for $match\",
+    # Message keys are the Expressway connector's and das's: a cloud owner changes what some mean.
+    uss_status uss "          \"description\": \"TODO the server's text for $match\",
           \"key\": \"$match\"" > "$fixture"
     ;;
   o365)
-    uss_status "          \"description\": \"Received error '$match' from O365. Admin action is required.\"" > "$fixture"
+    uss_status ccc "          \"description\": \"Received error '$match' from O365. Admin action is required.\"" > "$fixture"
     ;;
   ccc)
     printf '{\n  "provisioned": true,\n  "status": "error",\n  "errorCode": %s\n}\n' "$match" > "$fixture"

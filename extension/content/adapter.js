@@ -1,7 +1,8 @@
 // Hybrid Calendar Doctor — page adapter, part 5 of 5: the wiring (ISOLATED world, document_start).
 //   hook event ─▶ InputStore ─▶ sync(): which subject the page shows, its panel, its banner
 //   background ─▶ {height, state} / {dismiss} for a banner frame; {reveal} / {pause} from the popup
-//   DOM + history changes ─▶ sync() (re-renders, navigation, the Tenant details panel)
+//   DOM + history changes ─▶ sync() (re-renders, navigation)
+//   Tenant details, wherever they appear (tenant-learning.js) ─▶ the org's tenants in storage.local
 //   settings (options, policy, the screen-share shortcut) ─▶ the banners' context ─▶ sync()
 // One banner per subject, updated in place; only the subject the page shows keeps one. Nothing
 // here throws into the page: every entry point catches, and a dead extension context (update,
@@ -9,18 +10,18 @@
 (() => {
   'use strict';
   const ns = globalThis.caldoctor;
-  if (!ns?.inputs || ns.adapterStarted) return; // a part is missing, or injected twice
+  const shared = /** @type {CaldoctorShared | undefined} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')));
+  if (!ns?.inputs || !ns.tenantLearning || !shared?.settings || ns.adapterStarted) return; // a part is missing, or injected twice
   ns.adapterStarted = true;
-  const api = globalThis.browser ?? globalThis.chrome;
+  const { protocol, api } = shared;
+  const { effectiveSettings, tenantsFor, diagnosisOptions, learnTenant, changesSettings } = shared.settings;
   const { InputStore, readDetail, normalizeId } = ns.inputs;
   const { findPanel, reference, levelsAfterLoss } = ns.placement;
-  const { lang, panelEmail, tenantDomainsText, theme } = ns.pageContext;
+  const { lang, panelEmail, theme } = ns.pageContext;
   const { BannerFrame, HOST_ATTR } = ns;
-  const { effectiveSettings, domainsFor, uiLanguage } = globalThis.caldoctorSettings;
 
-  const EVENT = 'caldoctor:response';
-  const TENANT_KEY = 'tenantDomains'; // storage.local: { [orgId]: "domain\n…" } (settings.js)
-  const DISMISSED_KEY = 'dismissed'; // storage.local: { [subjectId]: state }
+  const EVENT = protocol.events.response;
+  const { messages, storage } = protocol;
   const MAX_DISMISSED = 200;
   const DOCK_AFTER_MS = 1500; // how long a subject's panel may take to appear before the banner docks
   const PUT_TIMEOUT_MS = 5000;
@@ -28,30 +29,37 @@
 
   const doc = document;
   const store = new InputStore();
-  const frames = new Map(); // subject id → BannerFrame
-  let settings = null; // settings.js: effectiveSettings()
+  /** @type {Map<string, any>} subject id → its BannerFrame (banner-frame.js) */
+  const frames = new Map();
+  /** @type {EffectiveSettings | null} */
+  let settings = null;
+  /** @type {Record<string, string>} storage.local's dismissals: subject id → the state dismissed */
   let dismissed = {};
   let paused = false; // the popup's switch for this tab
   let levels = 0; // how far above the Office 365 row this page's re-renders push the banner
   let path = location.pathname;
   let navigationSeq = 0; // the store's sequence number at the last navigation
-  let observer = null; // set by start(), at the page's first Hybrid Calendar response
+  /** @type {MutationObserver | null} set by start(), at the page's first Hybrid Calendar response */
+  let observer = null;
   let scheduled = false;
   let running = false;
   let again = false;
   let alive = true;
   let lastTextScan = 0; // when the status-text strategy last walked the page in vain
 
+  /** @param {unknown} error */
   const quiet = (error) => {
-    if (/context invalidated|Extension context/i.test(String(error?.message ?? error))) shutdown();
+    if (/context invalidated|Extension context/i.test(error instanceof Error ? error.message : String(error))) shutdown();
   };
 
   // ------------------------------------------------------------------ inputs
 
+  /** @param {Event} event  the hook's CustomEvent */
   function onResponse(event) {
     try {
-      const input = readDetail(event.detail);
+      const input = readDetail(/** @type {CustomEvent} */ (event).detail);
       if (!input || !store.add(input)) return;
+      tenantWatch.orgSeen();
       observer ??= start();
       schedule();
     } catch (error) {
@@ -59,18 +67,22 @@
     }
   }
 
+  /**
+   * @param {AdapterNotice} message
+   * @param {chrome.runtime.MessageSender} sender
+   */
   function onMessage(message, sender) {
     try {
       if (sender?.id !== api.runtime.id || !message) return;
-      if (message.type === 'pause') return setPaused(message.paused === true);
+      if (message.type === messages.pause) return setPaused(message.paused === true);
       const frame = [...frames.values()].find((f) => f.id === message.id);
       if (!frame) return;
-      if (message.type === 'height') frame.resize(Number(message.height), String(message.state ?? ''));
-      if (message.type === 'dismiss') {
+      if (message.type === messages.height) frame.resize(Number(message.height), String(message.state ?? ''));
+      if (message.type === messages.dismiss) {
         frame.dismiss(frame.state);
         rememberDismissal(frame.subject, frame.state);
       }
-      if (message.type === 'reveal') {
+      if (message.type === messages.reveal) {
         frame.dismiss(null);
         rememberDismissal(frame.subject, null);
         frame.host.scrollIntoView({ block: 'center' });
@@ -80,16 +92,20 @@
     }
   }
 
+  /** @param {boolean} value */
   function setPaused(value) {
     paused = value;
     if (paused) removeFrames(() => true);
     schedule();
   }
 
+  /**
+   * @param {Record<string, chrome.storage.StorageChange>} changes
+   * @param {string} area
+   */
   function onStorageChanged(changes, area) {
     if (!observer) return; // not started: the settings are read at start
-    if (area === 'local' && !changes.settings && !changes[TENANT_KEY]) return;
-    loadSettings();
+    if (changesSettings(changes, area)) loadSettings();
   }
 
   function loadSettings() {
@@ -99,13 +115,17 @@
     }, quiet);
   }
 
-  /** Remembers (or, with `state` null, forgets) the dismissal of `subject`'s banner. */
+  /**
+   * Remembers (or, with `state` null, forgets) the dismissal of `subject`'s banner.
+   * @param {string} subject
+   * @param {string | null} state
+   */
   function rememberDismissal(subject, state) {
     delete dismissed[subject];
     if (state !== null) dismissed[subject] = state;
     const keys = Object.keys(dismissed);
     for (const key of keys.slice(0, Math.max(0, keys.length - MAX_DISMISSED))) delete dismissed[key];
-    api.storage.local.set({ [DISMISSED_KEY]: dismissed }).catch(quiet);
+    api.storage.local.set({ [storage.dismissed]: dismissed }).catch(quiet);
   }
 
   // ------------------------------------------------------------------ page
@@ -129,33 +149,38 @@
     navigationSeq = store.seq;
   }
 
-  /** Learns the tenant's domains from the Tenant details panel, per organization. */
-  function readTenantPanel() {
-    const org = store.latestOrg;
-    if (!org || settings.lockedOrgs.includes(org)) return;
-    const text = tenantDomainsText(doc);
-    if (!text || settings.tenantDomains[org] === text) return;
-    settings.tenantDomains[org] = text; // at once; storage.onChanged reloads the rest
-    api.storage.local
-      .get(TENANT_KEY)
-      .then((stored) => api.storage.local.set({ [TENANT_KEY]: { ...(stored?.[TENANT_KEY] ?? {}), [org]: text } }))
-      .catch(quiet);
+  /**
+   * Stores the tenants Tenant details showed for `org`, unless the admin's policy sets its tenants.
+   * @param {string} org
+   * @param {TenantReading[]} tenants
+   */
+  async function storeTenants(org, tenants) {
+    const current = settings ?? (await effectiveSettings());
+    if (current.lockedOrgs.includes(org)) return;
+    for (const tenant of tenants) await learnTenant(org, tenant); // storage.onChanged reloads the settings
   }
 
-  /** Takes the banners of the subjects `which` selects off the page (and out of the popup). */
+  /**
+   * Takes the banners of the subjects `which` selects off the page (and out of the popup).
+   * @param {(subject: string) => boolean} which
+   */
   function removeFrames(which) {
     for (const [id, frame] of frames) {
       if (!which(id)) continue;
       frame.remove();
       frames.delete(id);
-      api.runtime.sendMessage({ type: 'forget', id: frame.id }).catch(quiet);
+      api.runtime.sendMessage(/** @satisfies {ForgetRequest} */ ({ type: messages.forget, id: frame.id })).catch(quiet);
     }
   }
 
   // ------------------------------------------------------------------ banners
 
-  /** `promise`, or a rejection after PUT_TIMEOUT_MS: a lost answer must not stall every later sync. */
+  /**
+   * `promise`, or a rejection after PUT_TIMEOUT_MS: a lost answer must not stall every later sync.
+   * @param {Promise<unknown>} promise
+   */
   function withTimeout(promise) {
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error('the background did not answer')), PUT_TIMEOUT_MS);
@@ -182,12 +207,12 @@
     }
     running = true;
     try {
-      if (!settings || paused) return;
+      const current = settings;
+      if (!current || paused) return;
       noticeNavigation();
-      readTenantPanel();
       const subject = currentSubject();
       removeFrames((id) => id !== subject);
-      if (subject && store.diagnosable(subject)) await show(subject);
+      if (subject && store.diagnosable(subject)) await show(subject, current);
     } finally {
       running = false;
       if (again) {
@@ -197,26 +222,40 @@
     }
   }
 
-  async function show(subject) {
+  /**
+   * The frame's context: the settings' part (settings.js, the one step from options to context)
+   * and what this page shows around the subject's panel.
+   * @param {EffectiveSettings} current
+   * @param {string} subject
+   * @param {Element | null | undefined} panel
+   * @returns {BannerContext}
+   */
+  function bannerContext(current, subject, panel) {
+    return {
+      ...diagnosisOptions(current, lang(doc)),
+      email: panelEmail(panel) ?? undefined,
+      tenants: tenantsFor(current, store.orgOf(subject)),
+      org: store.orgOf(subject) || undefined,
+      subject,
+      timeZone: 'local',
+      theme: theme(panel, doc),
+    };
+  }
+
+  /**
+   * @param {string} subject
+   * @param {EffectiveSettings} current
+   */
+  async function show(subject, current) {
     const found = panelOf(subject);
     let frame = frames.get(subject);
     if (!frame) {
       const title = api.i18n.getMessage('banner_frame_title') || 'Hybrid Calendar Doctor';
       frame = new BannerFrame(doc, api, subject, title);
-      frame.firstSeen = Date.now();
       frame.dismissed = dismissed[subject] ?? null;
       frames.set(subject, frame);
     }
-    const context = {
-      email: panelEmail(found?.panel) ?? undefined,
-      tenantDomains: domainsFor(settings, store.orgOf(subject)),
-      lang: uiLanguage(settings, lang(doc)),
-      timeZone: 'local',
-      redact: settings.redact,
-      screenShare: settings.screenShare,
-      format: settings.format,
-      theme: theme(found?.panel, doc),
-    };
+    const context = bannerContext(current, subject, found?.panel);
     frame.setTheme(context.theme);
     // Handing the frame the same data again would re-render it (and lose its focus): only changes.
     const signature = `${store.versionOf(subject)}\u0000${JSON.stringify(context)}`;
@@ -224,7 +263,7 @@
       frame.signature = signature;
       const inputs = store.inputsFor(subject);
       try {
-        await withTimeout(api.runtime.sendMessage({ type: 'put', id: frame.id, payload: { inputs, context } }));
+        await withTimeout(api.runtime.sendMessage(/** @satisfies {PutRequest} */ ({ type: messages.put, id: frame.id, payload: { inputs, context } })));
       } catch (error) {
         frame.signature = null; // handed over again at the next sync
         throw error;
@@ -238,6 +277,8 @@
   /**
    * The subject's panel. Unless `thorough`, the status-text strategy (a walk over the page's
    * text) runs at most once a second: syncs follow the page's mutations, up to one per frame.
+   * @param {string} subject
+   * @returns {{ strategy: string, row: Element, panel: Element | null } | null}
    */
   function panelOf(subject, thorough = false) {
     const textScan = thorough || Date.now() - lastTextScan >= TEXT_SCAN_EVERY_MS;
@@ -249,6 +290,8 @@
   /**
    * Inserts the frame (before it loads, the background holds its payload), re-inserts it, or
    * moves it from the dock into a panel that has appeared.
+   * @param {any} frame  a BannerFrame (banner-frame.js)
+   * @param {string} subject
    */
   function place(frame, subject) {
     const lost = !frame.host.isConnected;
@@ -279,11 +322,13 @@
    * the dismissals and this tab's pause, and starts watching the DOM; returns the observer.
    */
   function start() {
-    api.storage.local.get(DISMISSED_KEY).then((stored) => {
-      dismissed = stored?.[DISMISSED_KEY] ?? {};
+    api.storage.local.get(storage.dismissed).then((stored) => {
+      dismissed = /** @type {Record<string, string> | undefined} */ (stored?.[storage.dismissed]) ?? {};
       loadSettings();
     }, quiet);
-    api.runtime.sendMessage({ type: 'paused?' }).then((answer) => setPaused(answer?.paused === true), quiet);
+    api.runtime
+      .sendMessage(/** @satisfies {PausedRequest} */ ({ type: messages.paused }))
+      .then((/** @type {PausedAnswer | null} */ answer) => setPaused(answer?.paused === true), quiet);
     let frameRequested = false;
     const mutations = new MutationObserver(() => {
       if (frameRequested) return;
@@ -308,6 +353,7 @@
     globalThis.removeEventListener('popstate', onNavigation);
     globalThis.navigation?.removeEventListener?.('currententrychange', onNavigation);
     observer?.disconnect();
+    tenantWatch.stop();
     for (const frame of frames.values()) frame.remove();
     frames.clear();
     try {
@@ -318,6 +364,7 @@
     }
   }
 
+  const tenantWatch = ns.tenantLearning.watchTenantDetails(doc, { lastOrg: () => store.latestOrg, store: storeTenants, quiet });
   doc.addEventListener(EVENT, onResponse);
   globalThis.addEventListener('popstate', onNavigation);
   globalThis.navigation?.addEventListener?.('currententrychange', onNavigation);

@@ -8,26 +8,42 @@
 (() => {
   'use strict';
   const ns = (globalThis.caldoctor ??= {});
+  const { protocol } = /** @type {CaldoctorShared} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')));
 
   const HOST_ATTR = 'data-caldoctor-host';
   const DOCK_ATTR = 'data-caldoctor-dock';
   const INLINE_GAP = '8px';
-  const REFRESH_MESSAGE = 'caldoctor:refresh'; // src/web/banner.rs listens for it
 
+  /**
+   * @param {HTMLElement} element
+   * @param {Record<string, string>} styles
+   */
   const setStyles = (element, styles) => {
     for (const [name, value] of Object.entries(styles)) element.style.setProperty(name, value, 'important');
   };
 
   class BannerFrame {
+    /**
+     * @param {Document} doc
+     * @param {ExtensionApi} api
+     * @param {string} subject
+     * @param {string} title
+     */
     constructor(doc, api, subject, title) {
       this.doc = doc;
       this.subject = subject;
       this.id = `${subject}.${crypto.randomUUID()}`;
+      this.firstSeen = Date.now();
       this.height = 0;
       this.state = '';
-      this.dismissed = null; // the state the user dismissed for this subject
-      this.placed = null; // inline: { row, parent, levels }
-      this.signature = null; // what was last handed to the frame
+      /** @type {string | null} the state the user dismissed for this subject */
+      this.dismissed = null;
+      /** @type {{ row: Element, parent: Element | null, levels: number } | null} inline, where */
+      this.placed = null;
+      /** @type {string | null} what was last handed to the frame */
+      this.signature = null;
+      /** @type {ReturnType<typeof setTimeout> | undefined} the adapter's look for a panel before docking */
+      this.dockCheck = undefined;
       this.loads = 0;
 
       this.host = doc.createElement('div');
@@ -54,7 +70,13 @@
       return this.height > 0 && this.state !== this.dismissed;
     }
 
-    /** Puts the banner right after `reference` (an ancestor of `row`, `levels` up). */
+    /**
+     * Puts the banner right after `reference` (an ancestor of `row`, `levels` up).
+     * @param {Element} reference
+     * @param {Element} row
+     * @param {number} levels
+     * @param {string} strategy
+     */
     placeAfter(reference, row, levels, strategy) {
       reference.after(this.host); // a no-op when `reference` has just been taken out of the page
       if (!reference.isConnected) return;
@@ -65,7 +87,7 @@
 
     /** Puts the banner in the page's dock (created on first use). */
     dock() {
-      let dock = this.doc.querySelector(`[${DOCK_ATTR}]`);
+      let dock = /** @type {HTMLElement | null} */ (this.doc.querySelector(`[${DOCK_ATTR}]`)); // ours: a div
       if (!dock) {
         dock = this.doc.createElement('div');
         dock.setAttribute(DOCK_ATTR, '');
@@ -88,25 +110,33 @@
      * can receive it.
      */
     refresh() {
-      this.iframe.contentWindow?.postMessage(REFRESH_MESSAGE, new URL(this.iframe.src).origin);
+      this.iframe.contentWindow?.postMessage(protocol.frame.refresh, new URL(this.iframe.src).origin);
     }
 
     /**
      * The page's theme around the banner. The frame's element and document must agree on it:
      * a frame whose colour scheme differs from its element's is painted on an opaque backdrop.
+     * @param {'light' | 'dark'} theme
      */
     setTheme(theme) {
       setStyles(this.iframe, { 'color-scheme': theme });
     }
 
-    /** The frame's report: the height it needs and the state it shows. */
+    /**
+     * The frame's report: the height it needs and the state it shows.
+     * @param {number} height
+     * @param {string} state
+     */
     resize(height, state) {
       this.height = Number.isFinite(height) && height > 0 ? Math.min(Math.ceil(height), 100000) : 0;
       this.state = state;
       this.apply();
     }
 
-    /** Hides the banner while it shows `state`; another state shows it again. */
+    /**
+     * Hides the banner while it shows `state`; another state shows it again.
+     * @param {string | null} state
+     */
     dismiss(state) {
       this.dismissed = state;
       this.apply();

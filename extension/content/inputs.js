@@ -1,7 +1,8 @@
 // Hybrid Calendar Doctor — page adapter, part 1 of 5: what the MAIN-world hook forwards.
-// Validates the `caldoctor:response` events (any page script can forge one, so everything in them
+// Validates the hook's response events (any page script can forge one, so everything in them
 // is untrusted and bounded) and files each response under the subject it is about, or under the
-// organisation when it concerns every subject (the Calendar Cloud Connector, Graph, tenant domains).
+// organisation when it concerns every subject (the Calendar Cloud Connector, Graph, tenant domains);
+// a list of many subjects (the organisation's status list) is kept per organisation, apart.
 // No DOM and no extension API here: tests load this file into a plain Node context.
 (() => {
   'use strict';
@@ -12,18 +13,21 @@
   const MAX_CHARS_PER_BUCKET = 8 * 1024 * 1024;
   const MAX_SUBJECTS = 50;
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const STATUS_PATH = /\/userStatuses\/?$/;
-  const ORG_IN_PATH = /\/(?:orgs|organizations?)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
-  const SUBJECT_PATHS = [
-    /\/orgs\/[^/]+\/userJournal\/([^/]+)\/?$/, // "See history"
-    /\/orgs\/[^/]+\/users\/([^/]+)\/userJournal\/?$/, // Activation 2.0 journal
-    /\/csdm\/.*\/places\/([^/]+)\/?$/, // a CSDM place (a workspace's mailbox)
-    /\/v1\/workspaces\/([^/]+)\/?$/, // the public Workspaces API
-  ];
-  const ORG_PATHS = [/\/services\/squared-fusion-cal\/?$/, /squared-fusion-cal.*\/(?:tenants|domains)/];
-  const GRAPH_HOST = 'graph.microsoft.com';
+  // The endpoint table (src/decode/endpoint.rs, loaded before this file as
+  // extension/shared/endpoints.js), its patterns compiled once.
+  const TABLE = /** @type {CaldoctorShared | undefined} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')))?.endpoints;
+  const ROWS = (TABLE?.rows ?? []).map((row) => ({
+    ...row,
+    host: row.host === null ? null : new RegExp(row.host),
+    paths: row.paths.map((path) => new RegExp(path.source)),
+  }));
+  const STATUS = 'user-statuses', JOURNAL = 'user-journal'; // the kinds a banner diagnoses
 
-  /** The hook's event detail as `{url, status, time, body, via}`, or null when it is not one. */
+  /**
+   * The hook's event detail, or null when it is not one.
+   * @param {unknown} detail
+   * @returns {HookResponse | null}
+   */
   function readDetail(detail) {
     if (typeof detail !== 'string' || detail.length > MAX_DETAIL_CHARS) return null;
     let parsed;
@@ -47,9 +51,10 @@
   /**
    * A subject id as the page and USS write it: a UUID in lower case. Hydra ids (base64 of
    * `ciscospark://us/PLACE/<uuid>`) become their UUID.
+   * @param {string} raw
    */
   function normalizeId(raw) {
-    let id = raw;
+    let id;
     try {
       id = decodeURIComponent(raw);
     } catch (_) {
@@ -67,41 +72,79 @@
   }
 
   /**
-   * Where a response belongs: `{subject, org}` for one user/workspace, `{subject: null, org}`
-   * for the whole organisation, or null when it cannot be placed (a status list of many users).
+   * No service filter in the query, or one that includes a calendar.
+   * @param {URLSearchParams} params
+   * @param {EndpointTable['calendarFilter']} filter
    */
-  function route(rawUrl) {
+  function forCalendar(params, filter) {
+    const services = filter.params.flatMap((name) => params.getAll(name));
+    return services.length === 0 || services.some((service) => filter.services.includes(service));
+  }
+
+  /**
+   * The first row of the table `url` matches, with its path's captures (`org`, `subject`).
+   * @param {URL} url
+   */
+  function findEndpoint(url) {
+    if (!TABLE) return null;
+    for (const row of ROWS) {
+      if (row.host && !row.host.test(url.hostname)) continue;
+      const match = row.paths.map((path) => path.exec(url.pathname)).find(Boolean);
+      if (!match || (row.calendarOnly && !forCalendar(url.searchParams, TABLE.calendarFilter))) continue;
+      return { row, captures: match.groups ?? {} };
+    }
+    return null;
+  }
+
+  /**
+   * Where a response belongs: `{endpoint, subject, org}` for one user/workspace, `{endpoint,
+   * subject: null, org}` for the whole organisation, `list: true` for a subject endpoint's answer
+   * about no one subject (a status list of many users, a place list), or null when it is not
+   * one the extension reads. `org` is null unless it is a UUID.
+   * @param {string} rawUrl
+   * @returns {{ endpoint: string, subject: string | null, org: string | null, list: boolean } | null}
+   */
+  function locate(rawUrl) {
     let url;
     try {
       url = new URL(rawUrl);
     } catch (_) {
       return null;
     }
-    const path = url.pathname;
-    const org = ORG_IN_PATH.exec(path)?.[1]?.toLowerCase() ?? null;
-    if (STATUS_PATH.test(path)) {
-      const ids = url.searchParams.getAll('userId');
-      const subject = ids.length === 1 ? normalizeId(ids[0]) : null;
-      return subject ? { subject, org } : null;
-    }
-    for (const pattern of SUBJECT_PATHS) {
-      const match = pattern.exec(path);
-      if (match) {
-        const subject = normalizeId(match[1]);
-        return subject ? { subject, org } : null;
-      }
-    }
-    if (url.hostname === GRAPH_HOST || ORG_PATHS.some((p) => p.test(path))) return { subject: null, org };
-    return null;
+    const found = findEndpoint(url);
+    if (!found) return null;
+    const { row, captures } = found;
+    const endpoint = row.endpoint;
+    const org = UUID.test(captures.org ?? '') ? captures.org.toLowerCase() : null;
+    if (row.scope === 'org') return { endpoint, subject: null, org, list: false };
+    const ids = row.subjectParam === null ? [captures.subject].filter(Boolean) : url.searchParams.getAll(row.subjectParam);
+    if (ids.length !== 1) return { endpoint, subject: null, org, list: true };
+    const subject = normalizeId(ids[0]);
+    return subject ? { endpoint, subject, org, list: false } : null;
+  }
+
+  /**
+   * Where a banner's input belongs (`locate`'s answer), or null for a list and anything else
+   * that cannot be placed.
+   * @param {string} rawUrl
+   * @returns {{ endpoint: string, subject: string | null, org: string | null } | null}
+   */
+  function route(rawUrl) {
+    const where = locate(rawUrl);
+    return where && !where.list ? { endpoint: where.endpoint, subject: where.subject, org: where.org } : null;
   }
 
   /** A bounded map URL → input: the latest response of each URL, oldest dropped first. */
   class Bucket {
     constructor() {
+      /** @type {Map<string, HookResponse>} */
       this.inputs = new Map();
       this.version = 0; // counts changes of content
     }
-    /** Files `input`; true when the bucket's content changed. */
+    /**
+     * Files `input`; true when the bucket's content changed.
+     * @param {HookResponse} input
+     */
     add(input) {
       const changed = this.inputs.get(input.url)?.body !== input.body;
       if (changed) this.version++;
@@ -125,20 +168,30 @@
   /** Everything received on this page, by subject and organisation. */
   class InputStore {
     constructor() {
-      this.subjects = new Map(); // id → { org, bucket, statusSeq, words? }
-      this.orgs = new Map(); // org id (or '') → Bucket
+      /** @type {Map<string, { org: string, bucket: Bucket, statusSeq: number, words?: { version: number, list: string[] } }>} */
+      this.subjects = new Map();
+      /** @type {Map<string, Bucket>} org id (or '') → its bucket */
+      this.orgs = new Map();
+      /** @type {Map<string, Bucket>} org id (or '') → its lists of many subjects, never a banner's */
+      this.lists = new Map();
       this.seq = 0;
+      /** @type {string | null} */
       this.latestOrg = null;
     }
-    /** Files one response. Returns `{subject, org, changed}` or null when it was not placed. */
+    /**
+     * Files one response. Returns `{subject, org, changed}` or null when it was not placed.
+     * @param {HookResponse} input
+     */
     add(input) {
-      const where = route(input.url);
+      const where = locate(input.url);
       if (!where) return null;
+      if (where.list) return this.addList(input, where);
       if (where.org) this.latestOrg = where.org;
       const org = where.org ?? this.latestOrg ?? '';
       if (where.subject === null) {
-        if (!this.orgs.has(org)) this.orgs.set(org, new Bucket());
-        return { subject: null, org, changed: this.orgs.get(org).add(input) };
+        const bucket = this.orgs.get(org) ?? new Bucket();
+        this.orgs.set(org, bucket);
+        return { subject: null, org, changed: bucket.add(input) };
       }
       let subject = this.subjects.get(where.subject);
       if (subject) {
@@ -147,37 +200,75 @@
         subject = { org, bucket: new Bucket(), statusSeq: 0 };
       }
       this.subjects.set(where.subject, subject);
-      if (this.subjects.size > MAX_SUBJECTS) this.subjects.delete(this.subjects.keys().next().value);
+      for (const oldest of this.subjects.keys()) {
+        if (this.subjects.size <= MAX_SUBJECTS) break;
+        this.subjects.delete(oldest);
+      }
       if (where.org) subject.org = where.org;
-      if (STATUS_PATH.test(input.url.split(/[?#]/)[0])) subject.statusSeq = ++this.seq;
-      return { subject: where.subject, org: subject.org, changed: subject.bucket.add(input) };
+      if (where.endpoint === STATUS) subject.statusSeq = ++this.seq;
+      const changed = subject.bucket.add({ ...input, endpoint: where.endpoint });
+      return { subject: where.subject, org: subject.org, changed };
     }
+    /**
+     * Keeps a list of many subjects under its organisation (or the latest one seen).
+     * @param {HookResponse} input
+     * @param {{ endpoint: string, org: string | null }} where
+     */
+    addList(input, where) {
+      const org = where.org ?? this.latestOrg ?? '';
+      const bucket = this.lists.get(org) ?? new Bucket();
+      this.lists.set(org, bucket);
+      return { subject: null, org, changed: bucket.add({ ...input, endpoint: where.endpoint }) };
+    }
+    /**
+     * The lists of many subjects received for `org`, oldest first.
+     * @param {string} org
+     */
+    listsOf(org) {
+      return this.lists.get(org)?.list() ?? [];
+    }
+    /** @param {string} subject */
     has(subject) {
       return this.subjects.has(subject);
     }
-    /** Whether `subject` has a status or a journal: what a banner diagnoses. */
+    /**
+     * Whether `subject` has a status or a journal: what a banner diagnoses.
+     * @param {string} subject
+     */
     diagnosable(subject) {
-      const urls = this.subjects.get(subject)?.bucket.inputs.keys() ?? [];
-      for (const url of urls) if (/userStatuses|userJournal/i.test(url)) return true;
+      const inputs = this.subjects.get(subject)?.bucket.inputs.values() ?? [];
+      for (const { endpoint } of inputs) if (endpoint === STATUS || endpoint === JOURNAL) return true;
       return false;
     }
+    /** @param {string} subject */
     orgOf(subject) {
       return this.subjects.get(subject)?.org ?? '';
     }
-    /** The subject whose status was received last after `sinceSeq` (a navigation), or null. */
+    /**
+     * The subject whose status was received last after `sinceSeq` (a navigation), or null.
+     * @param {number} sinceSeq
+     */
     latestPolled(sinceSeq) {
+      /** @type {{ id: string, seq: number } | null} */
       let best = null;
       for (const [id, s] of this.subjects) if (s.statusSeq > sinceSeq && (!best || s.statusSeq > best.seq)) best = { id, seq: s.statusSeq };
       return best?.id ?? null;
     }
-    /** The banner's inputs for `subject`: the organisation's, then the subject's own. */
+    /**
+     * The banner's inputs for `subject`: the organisation's, then the subject's own.
+     * @param {string} subject
+     * @returns {BannerInput[]}
+     */
     inputsFor(subject) {
       const s = this.subjects.get(subject);
       if (!s) return [];
       const org = this.orgs.get(s.org)?.list() ?? [];
       return [...org, ...s.bucket.list()].map(({ url, body, via }) => ({ url, body, source: via }));
     }
-    /** Changes whenever what `inputsFor(subject)` returns changes: cheaper than comparing it. */
+    /**
+     * Changes whenever what `inputsFor(subject)` returns changes: cheaper than comparing it.
+     * @param {string} subject
+     */
     versionOf(subject) {
       const s = this.subjects.get(subject);
       return s ? `${s.bucket.version}.${this.orgs.get(s.org)?.version ?? 0}` : '';
@@ -185,11 +276,14 @@
     /**
      * The status words Control Hub shows for `subject` (the quoted word of "Received error '…'
      * from O365"). Kept per version of its inputs: every sync asks, the bodies rarely change.
+     * @param {string} subject
+     * @returns {string[]}
      */
     statusWords(subject) {
       const s = this.subjects.get(subject);
       if (!s) return [];
       if (s.words?.version !== s.bucket.version) {
+        /** @type {Set<string>} */
         const words = new Set();
         for (const { body } of s.bucket.list()) {
           for (const match of body.matchAll(/Received error '([^'"\\]{1,60})' from O365/g)) words.add(match[1]);

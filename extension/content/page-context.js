@@ -1,27 +1,30 @@
 // Hybrid Calendar Doctor — page adapter, part 2 of 5: what the page shows that the responses may
 // not carry. The calendar email of the Scheduling panel ("Email Address …"), Control Hub's UI
-// language (<html lang>), its theme (light or dark), and the tenant's domains as listed by the
-// Tenant details panel.
+// language (<html lang>) and its theme (light or dark). (Tenant details: tenant-details.js.)
 // Reads text only; never writes to the page.
 (() => {
   'use strict';
   const ns = (globalThis.caldoctor ??= {});
 
   const EMAIL_LABELS = ['Email Address', 'Email address', 'Email', 'メール アドレス', 'メールアドレス'];
-  const TENANT_HEADINGS = ['Tenant details', 'Tenant Details', 'テナントの詳細'];
-  const DOMAIN_HEADINGS = ['Domains', 'ドメイン'];
   const EMAIL = /[^\s@<>()"',;:]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z0-9-]{2,63}/;
   const MAX_TEXT = 4000;
 
-  /** An element's text as one line (whitespace collapsed), '' for none. */
+  /** An element's text as one line (whitespace collapsed), '' for none. @param {Node | null | undefined} node */
   const text = (node) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-  /** Control Hub's UI language, e.g. "ja" or "en-US". */
+  /**
+   * Control Hub's UI language, e.g. "ja" or "en-US".
+   * @param {Document} doc
+   */
   function lang(doc) {
     return doc.documentElement?.getAttribute('lang') || doc.defaultView?.navigator?.language || 'en';
   }
 
-  /** The calendar email shown in `panel`, or null while the panel shows none ("—"). */
+  /**
+   * The calendar email shown in `panel`, or null while the panel shows none ("—").
+   * @param {Element | null | undefined} panel
+   */
   function panelEmail(panel) {
     if (!panel) return null;
     const marked = panel.querySelector('[data-testid="scheduling-email"]');
@@ -37,38 +40,15 @@
   }
 
   /**
-   * The tenant domains as the Tenant details panel lists them, one per line
-   * ("rtpcloudcollab.com (default)" — the core parses that), or null when the panel is not open.
-   */
-  function tenantDomainsText(doc) {
-    const list = doc.querySelector('[data-testid="tenant-domains"]') ?? domainListUnderHeading(doc);
-    if (!list) return null;
-    const items = [...list.querySelectorAll('li')].map(text).filter(Boolean);
-    const joined = (items.length ? items.join('\n') : text(list)).slice(0, MAX_TEXT);
-    return joined.includes('.') ? joined : null;
-  }
-
-  /** The list after a "Domains" heading inside a "Tenant details" card. */
-  function domainListUnderHeading(doc) {
-    const headings = [...doc.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')];
-    const tenant = headings.find((h) => TENANT_HEADINGS.includes(text(h)));
-    if (!tenant) return null;
-    const card = tenant.closest('section, article, .md-card') ?? tenant.parentElement;
-    const domains = [...(card?.querySelectorAll('h1, h2, h3, h4, h5, h6, dt, [role="heading"]') ?? [])].find((h) =>
-      DOMAIN_HEADINGS.includes(text(h)),
-    );
-    let next = domains?.nextElementSibling;
-    while (next && !next.matches('ul, ol, dd')) next = next.nextElementSibling;
-    return next ?? null;
-  }
-
-  /**
    * The theme the page shows around `element`: `dark` when the first opaque background up its
    * ancestors (or the page's own colour scheme) is dark, else `light`. The banner follows it.
+   * @param {Element | null | undefined} element
+   * @param {Document} doc
+   * @returns {'light' | 'dark'}
    */
   function theme(element, doc) {
     const view = doc.defaultView;
-    for (let node = element ?? doc.body; node && view; node = node.parentElement) {
+    for (let node = /** @type {Element | null} */ (element ?? doc.body); node && view; node = node.parentElement) {
       const rgba = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(view.getComputedStyle(node).backgroundColor);
       if (!rgba || rgba[4] === '0') continue;
       const [r, g, b] = rgba.slice(1, 4).map((c) => {
@@ -81,5 +61,5 @@
     return /^\s*dark\s*$/.test(scheme) ? 'dark' : 'light';
   }
 
-  ns.pageContext = { lang, panelEmail, tenantDomainsText, theme, text };
+  ns.pageContext = { lang, panelEmail, theme, text };
 })();

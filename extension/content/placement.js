@@ -26,7 +26,11 @@
 
   const { text } = ns.pageContext; // page-context.js comes first
 
-  /** From a label or status element, up to the row that holds both (the label and its status). */
+  /**
+   * From a label or status element, up to the row that holds both (the label and its status).
+   * @param {Element} element
+   * @param {Element | null} card
+   */
   function rowAround(element, card) {
     const own = text(element);
     let row = element;
@@ -37,7 +41,11 @@
     return row;
   }
 
-  /** The first element under `root` whose whole text is one of `words`. */
+  /**
+   * The first element under `root` whose whole text is one of `words`.
+   * @param {ParentNode} root
+   * @param {string[]} words
+   */
   function elementWithText(root, words, selector = '*') {
     for (const element of root.querySelectorAll(selector)) {
       if (element.childElementCount === 0 && words.includes(text(element))) return element;
@@ -45,9 +53,16 @@
     return null;
   }
 
-  /** The subject id the page marks around `element`, if any. */
+  /** The subject id the page marks around `element`, if any. @param {Element} element */
   const owner = (element) => element.closest(SELECTORS.subject)?.getAttribute('data-subject-id')?.toLowerCase();
 
+  /** @typedef {{ strategy: string, row: Element, panel: Element | null }} FoundPanel */
+
+  /**
+   * @param {Document} doc
+   * @param {string | null} subject
+   * @returns {FoundPanel | null}
+   */
   function byStructure(doc, subject) {
     const rows = [...doc.querySelectorAll(SELECTORS.row)];
     const row = rows.find((r) => owner(r) === subject) ?? rows.find((r) => owner(r) === undefined);
@@ -55,6 +70,10 @@
     return { strategy: 'structure', row, panel: row.closest(SELECTORS.panel) ?? row.closest(SELECTORS.card) ?? row.parentElement };
   }
 
+  /**
+   * @param {Document} doc
+   * @returns {FoundPanel | null}
+   */
   function byHeading(doc) {
     for (const heading of doc.querySelectorAll(SELECTORS.heading)) {
       if (!HEADINGS.includes(text(heading))) continue;
@@ -66,11 +85,16 @@
     return null;
   }
 
+  /**
+   * @param {Document} doc
+   * @param {string[]} words
+   * @returns {FoundPanel | null}
+   */
   function byStatus(doc, words) {
     const wanted = [...new Set([...words, ...STATUS_WORDS])];
     const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(), seen = 0; node && seen < MAX_TEXT_NODES; node = walker.nextNode(), seen++) {
-      if (!wanted.includes(node.data.trim())) continue;
+      if (!wanted.includes(/** @type {Text} */ (node).data.trim())) continue;
       const element = node.parentElement;
       if (!element || element.closest('script, style, template, [data-caldoctor-host]')) continue;
       const panel = element.closest(SELECTORS.card) ?? element.parentElement;
@@ -83,14 +107,22 @@
    * The Scheduling panel of `subject` as `{strategy, row, panel}`, or null when no strategy finds
    * it. `statusWords` are the words the subject's status responses say Control Hub shows;
    * `textScan` false skips the status strategy (a walk over the page's text, the costly one).
+   * @param {Document} doc
+   * @param {string | null} subject
+   * @param {string[]} [statusWords]
    */
   function findPanel(doc, subject, statusWords = [], textScan = true) {
     // A panel marked with another subject's id is that subject's (the page is mid-navigation).
+    /** @param {FoundPanel | null} found */
     const mine = (found) => (found && [undefined, subject].includes(owner(found.row)) ? found : null);
     return mine(byStructure(doc, subject)) ?? mine(byHeading(doc)) ?? (textScan ? mine(byStatus(doc, statusWords)) : null);
   }
 
-  /** The element the banner follows: `row`, or its ancestor `levels` up (never `main` or `body`). */
+  /**
+   * The element the banner follows: `row`, or its ancestor `levels` up (never `main` or `body`).
+   * @param {Element} row
+   * @param {number} levels
+   */
   function reference(row, levels) {
     let element = row;
     for (let i = 0; i < levels; i++) {
@@ -106,6 +138,7 @@
    * the banner's parent stayed, that parent replaced its children: go one level up. Otherwise a
    * subtree was replaced (its detached root is counted from the old row): go past that root and
    * its container too, as frameworks re-render a container's children wholesale.
+   * @param {{ row: Element, parent: Element | null, levels: number }} placed  where it was
    */
   function levelsAfterLoss(placed) {
     if (!placed.parent) return placed.levels; // it never got in: nothing learned

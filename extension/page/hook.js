@@ -6,25 +6,9 @@
 (() => {
   'use strict';
 
-  // Responses we forward. Hosts vary by region/cluster, so match paths on any host unless `host`
-  // narrows it. `cal: true` = only when the query has no serviceId/service filter or one that
-  // includes squared-fusion-cal (USS serves every hybrid service from the same endpoints).
-  // tests/fixtures/hook-urls.json pins these to the core's classifier (src/decode/endpoint.rs).
-  const ANY = /(?:)/;
-  const WATCHED = [
-    { what: 'USS status of one user/workspace (not /userStatuses/summary)', host: ANY, path: /\/userStatuses\/?$/, cal: true },
-    { what: 'USS "See history" journal', host: ANY, path: /\/orgs\/[^/]+\/userJournal\/[^/]+\/?$/, cal: true },
-    { what: 'USS Activation 2.0 journal', host: ANY, path: /\/orgs\/[^/]+\/users\/[^/]+\/userJournal\/?$/, cal: true },
-    { what: 'Calendar Cloud Connector org status', host: ANY, path: /\/orgs\/[^/]+\/services\/squared-fusion-cal\/?$/, cal: false },
-    { what: 'CSDM places (workspace mailbox)', host: ANY, path: /\/csdm\/.*\/places(?:\/|$)/, cal: false },
-    { what: 'Workspaces API', host: ANY, path: /\/v1\/workspaces(?:\/|$)/, cal: false },
-    { what: 'Microsoft Graph', host: /^graph\.microsoft\.com$/, path: ANY, cal: false },
-    { what: 'tenant domains (API not public)', host: ANY, path: /^(?=.*squared-fusion-cal)(?=.*\/(?:tenants|domains))/, cal: false },
-  ];
-  // Every WATCHED URL contains one of these words: a single scan of the raw string turns away
-  // the page's other requests before any URL is parsed (the cost every fetch and XHR pays).
-  const CANDIDATE = /userstatuses|userjournal|squared-fusion-cal|\/places|\/v1\/workspaces|graph\.microsoft\.com/i;
-  const CAL = 'squared-fusion-cal';
+  // Responses we forward: the endpoint table's (src/decode/endpoint.rs, loaded just before this
+  // file as extension/shared/endpoints.js), compiled below; tests/fixtures/endpoint-urls.json
+  // pins the hook, the adapter and the core to it.
   const CAP = 8 * 1024 * 1024; // bytes by content-length, then characters of the text read
   const MARK = Symbol.for('caldoctor.hook');
   const SHARED = Symbol.for('caldoctor.shared');
@@ -32,9 +16,9 @@
   const G = globalThis; // === window in the page
   // The shared files loaded before this one (extension/shared/) leave their tables under SHARED:
   // taken, then deleted, before any page script runs; the page never sees them.
-  const shared = Object.getOwnPropertyDescriptor(G, SHARED)?.value;
-  delete G[SHARED];
-  if (Object.getOwnPropertyDescriptor(G, MARK) || !shared?.protocol) return; // injected twice: wrap once
+  const shared = /** @type {CaldoctorShared | undefined} */ (Object.getOwnPropertyDescriptor(G, SHARED)?.value);
+  Reflect.deleteProperty(G, SHARED);
+  if (Object.getOwnPropertyDescriptor(G, MARK) || !shared?.protocol || !shared.endpoints) return; // injected twice: wrap once; no tables: wrap nothing
   Object.defineProperty(G, MARK, { value: true }); // non-enumerable, non-writable
   const EVENT = shared.protocol.events.response;
 
@@ -46,7 +30,9 @@
   const con = G.console, debug = con && con.debug, doc = G.document;
   const loc = G.location; // [LegacyUnforgeable]: the page cannot replace it
   // `this`-taking natives become plain functions: m(self, ...args).
+  /** @type {(fn: Function) => (self: unknown, ...args: unknown[]) => any} */
   const method = (fn) => (self, ...args) => apply(fn, self, args);
+  /** @type {(proto: object, name: string) => (self: unknown, ...args: unknown[]) => any} */
   const native = (proto, name) => { // a method or an accessor's getter, wherever it is inherited
     for (let p = proto; p; p = getProto(p)) {
       const d = getDesc(p, name);
@@ -55,6 +41,7 @@
     throw new TypeError(name);
   };
   let quietDone = false; // a diagnostic must never become page noise: one console.debug at most
+  /** @param {unknown} e */
   const quiet = (e) => {
     if (!quietDone) try { quietDone = true; apply(debug, con, ['caldoctor hook:', e]); } catch (_) { /* nothing */ }
   };
@@ -82,22 +69,48 @@
     const xhrResponse = native(XHR, 'response'), xhrHeader = native(XHR, 'getResponseHeader');
     const fnToString = Function.prototype.toString;
 
+    // The table, compiled once here: later page changes to RegExp or arrays cannot reach it.
+    // Hosts vary by region/cluster, so a row with `host: null` matches its paths on any host.
+    // `cal` = only when the query has no service filter or one that includes the calendar (USS
+    // serves every hybrid service from the same endpoints).
+    const table = shared.endpoints;
+    const ANY = /(?:)/;
+    /** @typedef {{ host: RegExp, paths: RegExp[], cal: boolean }} WatchedRow */
+    /** @type {WatchedRow[]} */
+    const WATCHED = [];
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r], paths = [];
+      for (let p = 0; p < row.paths.length; p++) paths[p] = new RegExp(row.paths[p].source);
+      WATCHED[r] = /** @type {WatchedRow} */ ({ __proto__: null, host: row.host === null ? ANY : new RegExp(row.host), paths, cal: row.calendarOnly });
+    }
+    // Every WATCHED URL contains one of these words: a single scan of the raw string turns away
+    // the page's other requests before any URL is parsed (the cost every fetch and XHR pays).
+    const CANDIDATE = new RegExp(table.prefilter, 'i');
+    const CALS = table.calendarFilter.services, FILTERS = table.calendarFilter.params;
+
     const now = () => toISO(new NDate(dateNow()));
+    /** @param {string | null} ct */
     const jsonish = (ct) => ct === null || ct === '' || exec(/json/i, ct) !== null;
-    // No service filter, or one that includes the calendar: the response carries its statuses.
+    // No service filter, or one that includes a calendar: the response carries its statuses.
     // Indexed loops, not spread: a page can replace Array.prototype[Symbol.iterator].
+    /** @param {URLSearchParams} params */
     const forCalendar = (params) => {
-      const lists = [paramsGetAll(params, 'serviceId'), paramsGetAll(params, 'service')];
       let filtered = false;
-      for (let l = 0; l < lists.length; l++) {
-        for (let i = 0; i < lists[l].length; i++) {
-          if (lists[l][i] === CAL) return true;
+      for (let f = 0; f < FILTERS.length; f++) {
+        const values = paramsGetAll(params, FILTERS[f]);
+        for (let i = 0; i < values.length; i++) {
+          for (let c = 0; c < CALS.length; c++) if (values[i] === CALS[c]) return true;
           filtered = true;
         }
       }
       return !filtered;
     };
-    // The absolute URL if the string `raw` is one we watch, else null.
+    /** @type {(patterns: RegExp[], text: string) => boolean} */
+    const anyMatch = (patterns, text) => {
+      for (let i = 0; i < patterns.length; i++) if (exec(patterns[i], text) !== null) return true;
+      return false;
+    };
+    /** The absolute URL if the string `raw` is one we watch, else null. @type {(raw: string) => string | null} */
     const match = (raw) => {
       if (exec(CANDIDATE, raw) === null) return null;
       let u;
@@ -105,7 +118,7 @@
       const host = urlHost(u), path = urlPath(u);
       for (let i = 0; i < WATCHED.length; i++) {
         const w = WATCHED[i];
-        if (exec(w.host, host) === null || exec(w.path, path) === null) continue;
+        if (exec(w.host, host) === null || !anyMatch(w.paths, path)) continue;
         if (w.cal) {
           const params = new NParams(urlSearch(u));
           if (!forCalendar(params)) continue;
@@ -114,28 +127,31 @@
       }
       return null;
     };
+    /** @type {(url: string, status: number, time: string, body: unknown, via: HookResponse['via']) => void} */
     const forward = (url, status, time, body, via) => {
       try {
         if (typeof body !== 'string' || body.length > CAP) return;
         // Null prototypes: a page-defined Object.prototype.toJSON / .detail getter is never consulted.
         const detail = stringify({ __proto__: null, url, status, time, body, via });
-        dispatch(doc, new NEvent(EVENT, { __proto__: null, detail }));
+        dispatch(doc, new NEvent(EVENT, /** @type {CustomEventInit<string>} */ ({ __proto__: null, detail })));
       } catch (e) { quiet(e); }
     };
 
     // fetch: the page gets the very promise (and so the very Response) the native returned. Only a
     // matching response is cloned, and only its clone's body is read, after the checks below.
+    /** @type {(res: Response, url: string) => void} */
     const onFetch = (res, url) => {
       try {
         const status = resStatus(res), headers = resHeaders(res), length = headerGet(headers, 'content-length');
         if (status === 0 || !jsonish(headerGet(headers, 'content-type'))) return; // opaque, non-JSON
         if (length !== null && !(+length < CAP)) return;
         const time = now();
-        then(resText(resClone(res)), (body) => forward(url, status, time, body, 'fetch'), noop);
+        then(resText(resClone(res)), (/** @type {string} */ body) => forward(url, status, time, body, 'fetch'), noop);
       } catch (e) { quiet(e); }
     };
     // Only a string, URL or Request input is inspected: stringifying any other object would run
     // page code (its toString) a second time.
+    /** @param {unknown} input */
     const fetchTarget = (input) => {
       if (typeof input === 'string') return match(input);
       if (input === null || typeof input !== 'object') return null;
@@ -144,18 +160,18 @@
     };
     // Handler objects get a null prototype: Proxy looks traps up through the prototype chain, so a
     // page-defined Object.prototype.get would otherwise become a trap.
-    const fetchProxy = new NProxy(G.fetch, {
+    const fetchProxy = new NProxy(G.fetch, /** @type {ProxyHandler<typeof fetch>} */ ({
       __proto__: null,
       apply(target, self, args) {
         const promise = apply(target, self, args); // the page's own call; its errors stay its own
         try {
           const url = fetchTarget(args[0]);
           // Observing marks the promise handled: only matching requests lose an unhandledrejection.
-          if (url !== null) then(promise, (res) => onFetch(res, url), noop);
+          if (url !== null) then(promise, (/** @type {Response} */ res) => onFetch(res, url), noop);
         } catch (e) { quiet(e); }
         return promise;
       },
-    });
+    }));
 
     // XHR: XMLHttpRequest itself stays; only `open` is wrapped. A matching request gets one
     // readystatechange listener, added once per object right after the native open returns: page
@@ -164,6 +180,7 @@
     // onload/onloadend cannot make us miss the response. readystatechange(DONE) also fires for
     // synchronous requests, and exactly once per request.
     const xhrUrls = new NWeakMap(), listening = new NWeakSet();
+    /** @this {XMLHttpRequest} */
     const onDone = function () {
       try {
         const url = wmGet(xhrUrls, this);
@@ -178,7 +195,7 @@
         forward(url, status, now(), body, 'xhr');
       } catch (e) { quiet(e); }
     };
-    const openProxy = new NProxy(xhrOpen, {
+    const openProxy = new NProxy(xhrOpen, /** @type {ProxyHandler<typeof xhrOpen>} */ ({
       __proto__: null,
       apply(target, self, args) {
         const result = apply(target, self, args); // throws exactly as native (bad method, URL...)
@@ -192,19 +209,19 @@
         } catch (e) { quiet(e); }
         return result;
       },
-    });
+    }));
 
     // A Proxy's own toString prints "function () { [native code] }" (no name) in V8, unlike the
     // native "function fetch() { [native code] }"; so Function.prototype.toString answers for each
     // proxy as its target would (itself included).
     const disguised = new NWeakMap();
-    const toStringProxy = new NProxy(fnToString, {
+    const toStringProxy = new NProxy(fnToString, /** @type {ProxyHandler<typeof fnToString>} */ ({
       __proto__: null,
       apply(target, self, args) {
         const real = wmGet(disguised, self);
         return apply(target, real === undefined ? self : real, args);
       },
-    });
+    }));
     wmSet(disguised, fetchProxy, G.fetch), wmSet(disguised, openProxy, xhrOpen), wmSet(disguised, toStringProxy, fnToString);
 
     // Plain assignment keeps each property's native attributes (writable, configurable...).

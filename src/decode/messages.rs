@@ -13,7 +13,7 @@ pub fn messages(value: &Value, path: &[&str]) -> Vec<Message> {
         .collect()
 }
 
-fn message(value: &Value) -> Option<Message> {
+pub(super) fn message(value: &Value) -> Option<Message> {
     if let Value::String(description) = value {
         return Some(Message {
             description: bounded(description),

@@ -1,6 +1,10 @@
 //! Decoding: a request URL (may be empty) plus a body → what it says, whatever shape it has.
 
+mod alarms;
+mod bare_list;
 mod ccc;
+mod ccc_provisioning;
+mod email_validation;
 pub mod endpoint;
 mod failed;
 mod graph;
@@ -10,13 +14,14 @@ pub mod observation;
 mod place;
 mod uss_journal;
 mod uss_status;
+mod uss_summary;
 
 use std::fmt;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::decode::observation::{Observation, Observed, Origin};
+use crate::decode::observation::{CalendarService, Observation, Observed, Origin};
 use crate::limits::{MAX_HAR_BYTES, MAX_JSON_BODY_BYTES};
 use crate::time::Timestamp;
 pub use endpoint::Endpoint;
@@ -42,8 +47,9 @@ impl fmt::Display for DecodeError {
             DecodeError::NotJson(why) => write!(f, "not valid JSON: {why}"),
             DecodeError::NotHar(why) => write!(f, "not a readable HAR file: {why}"),
             DecodeError::Unrecognized => f.write_str(
-                "not a HAR file nor a Hybrid Calendar response (USS userStatuses / userJournal, \
-                 Calendar Cloud Connector status, workspace, or Microsoft Graph error)",
+                "not a HAR file nor a Hybrid Calendar response (USS userStatuses / userJournal / \
+                 summary, org alarms, Calendar Cloud Connector status or setup error, workspace, \
+                 address validation, or Microsoft Graph error)",
             ),
         }
     }
@@ -151,6 +157,7 @@ pub(crate) fn decode_endpoint_body(
     }
     // serde_json refuses nesting deeper than 128 levels with an error, never a stack overflow.
     let value: Value = serde_json::from_str(body).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let value = bare_list::enveloped(value);
     let (path, _) = split_url(url);
     let org_id = org_in_url(url).map(str::to_string);
     let endpoint = classify(url);
@@ -175,8 +182,26 @@ pub(crate) fn decode_endpoint_body(
             .or_else(|| segment_after(path, "users"))
             .map(str::to_string);
         vec![Observation::Graph(graph::decode(&value, http_status, mailbox))]
+    } else if ccc_provisioning::is_provisioning_error(&value, url) {
+        vec![Observation::Provisioning(ccc_provisioning::decode(&value, url))]
+    } else if email_validation::is_email_validation(&value) {
+        vec![Observation::EmailValidation(email_validation::decode(
+            &value,
+            http_status,
+        ))]
+    } else if uss_summary::is_summary(&value) {
+        uss_summary::decode(&value, org_id)
+            .into_iter()
+            .map(Observation::Summary)
+            .collect()
+    } else if alarms::is_alarms(&value) {
+        alarms::decode(&value, org_id)
+            .into_iter()
+            .map(Observation::Alarm)
+            .collect()
     } else if ccc::is_ccc_status(&value) {
-        vec![Observation::Ccc(ccc::decode(&value, org_id))]
+        let service = segment_after(path, "services").and_then(CalendarService::from_id);
+        vec![Observation::Ccc(ccc::decode(&value, org_id, service))]
     } else if place::is_place(&value) {
         place::decode(&value).into_iter().map(Observation::Place).collect()
     } else if endpoint.is_some() && value.is_object() {

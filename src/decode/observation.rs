@@ -6,6 +6,54 @@ use crate::time::Timestamp;
 
 /// The Hybrid Calendar service as USS names it.
 pub const CALENDAR_SERVICE: &str = "squared-fusion-cal";
+/// Hybrid Calendar for Google Workspace, as USS and the Calendar Cloud Connector name it.
+pub const GOOGLE_CALENDAR_SERVICE: &str = "squared-fusion-gcal";
+
+/// Which Hybrid Calendar service a record is about: the texts of a Google subject speak of
+/// Google, never of Microsoft 365.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CalendarService {
+    /// `squared-fusion-cal`: Exchange through Expressway, or Microsoft 365 through the cloud.
+    Microsoft,
+    /// `squared-fusion-gcal`: Google Calendar through the cloud.
+    Google,
+}
+
+impl CalendarService {
+    /// From a service id; `None` for the other hybrid services (and anything else).
+    pub fn from_id(id: &str) -> Option<CalendarService> {
+        match id.trim() {
+            CALENDAR_SERVICE => Some(CalendarService::Microsoft),
+            GOOGLE_CALENDAR_SERVICE => Some(CalendarService::Google),
+            _ => None,
+        }
+    }
+
+    /// A record's service id: `Some(None)` when it names none (the request asked for one
+    /// calendar service), `None` when it names a service that is no calendar.
+    pub fn of_record(id: Option<&str>) -> Option<Option<CalendarService>> {
+        id.map_or(Some(None), |id| CalendarService::from_id(id).map(Some))
+    }
+}
+
+/// Who serves a subject's calendar, as a status's `owner` says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    /// `ccc`: the Calendar Cloud Connector, "Cisco Webex Cloud" (Microsoft 365 or Google).
+    Cloud,
+    /// `uss`: a calendar connector on Expressway.
+    Expressway,
+}
+
+impl Owner {
+    pub fn parse(owner: &str) -> Option<Owner> {
+        match owner.trim().to_ascii_lowercase().as_str() {
+            "ccc" => Some(Owner::Cloud),
+            "uss" => Some(Owner::Expressway),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -138,6 +186,8 @@ pub struct StatusRecord {
     pub last_status_update: Option<Timestamp>,
     pub owner: Option<String>,
     pub connector_id: Option<String>,
+    /// `serviceId`, when the record names one.
+    pub service: Option<CalendarService>,
     pub messages: Vec<Message>,
 }
 
@@ -153,6 +203,8 @@ pub struct JournalRecord {
     pub messages: Vec<Message>,
     pub tracking_root: Option<String>,
     pub job_id: Option<String>,
+    /// `serviceId` (classic) or `service` (Activation 2.0), when the entry names one.
+    pub service: Option<CalendarService>,
 }
 
 /// The org's Calendar Cloud Connector service status.
@@ -162,6 +214,87 @@ pub struct CccStatus {
     pub provisioned: Option<bool>,
     pub status: Option<String>,
     pub error_code: Option<i64>,
+    /// The service of the request URL's `/services/{id}`: Google's findings speak of Google.
+    pub service: Option<CalendarService>,
+}
+
+/// Counts of subjects per state, each as the server names it (`error`, `activated`,
+/// `notActivated`, `total`, …), in the order it sent them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StateCounts(pub Vec<(String, u64)>);
+
+impl StateCounts {
+    pub fn get(&self, state: &str) -> Option<u64> {
+        self.0.iter().find(|(name, _)| name == state).map(|(_, count)| *count)
+    }
+}
+
+/// One calendar service's line of the org's status summary (`/userStatuses/summary`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatusSummary {
+    pub org_id: Option<String>,
+    pub service: Option<CalendarService>,
+    pub counts: StateCounts,
+    /// Per owner, when the summary splits them (`countsByOwnerAndState`).
+    pub by_owner: Vec<(Owner, StateCounts)>,
+}
+
+/// One of the org's alarms (Hercules `alarms.items[]`), its texts with replacement values
+/// applied.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrgAlarm {
+    pub org_id: Option<String>,
+    pub service: Option<CalendarService>,
+    /// `sourceId`: `uss`, `ccc`, `das`, `hcm`.
+    pub source: Option<String>,
+    pub alarm_id: Option<String>,
+    pub key: Option<String>,
+    /// `error` and `critical` read as errors.
+    pub severity: Option<Severity>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+/// An error answer to one of the Calendar Cloud Connector's setup requests
+/// (`…/services/{service}/provisioning/{operation}`, or a body of that shape).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProvisioningError {
+    pub org_id: Option<String>,
+    /// The service of the request URL's `/services/{id}/`.
+    pub service: Option<CalendarService>,
+    /// The request's last path segment, as `confirmO365Provisioning`.
+    pub operation: Option<String>,
+    /// The setup test's account (`testEmail=` of the request URL).
+    pub test_email: Option<String>,
+    pub error_code: Option<i64>,
+    pub message: Option<String>,
+    /// `errors[].description`, in order.
+    pub descriptions: Vec<String>,
+    /// `trackingId` (`ATLAS_…`), whole: it is what support asks for.
+    pub tracking_id: Option<String>,
+}
+
+impl ProvisioningError {
+    /// The server's words: the message, then each description that says something else.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        let message = self.message.as_deref();
+        message.into_iter().chain(
+            self.descriptions
+                .iter()
+                .map(String::as_str)
+                .filter(move |d| Some(*d) != message),
+        )
+    }
+}
+
+/// The answer to a workspace calendar address's Validate (Workspaces > Scheduling, Google):
+/// `{ status, errorMessage, valid }`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EmailValidation {
+    /// `status` of the body, else the response's.
+    pub http_status: Option<u16>,
+    pub valid: bool,
+    pub error_message: Option<String>,
 }
 
 /// A Microsoft Graph error envelope.
@@ -208,6 +341,10 @@ pub enum Observation {
     Ccc(CccStatus),
     Graph(GraphError),
     Place(PlaceRecord),
+    Provisioning(ProvisioningError),
+    EmailValidation(EmailValidation),
+    Summary(StatusSummary),
+    Alarm(OrgAlarm),
     RequestFailed(FailedRequest),
     /// A HAR whose matching requests carry no response bodies (a sanitized export).
     HarWithoutBodies {

@@ -1,37 +1,69 @@
 //! Workspaces and their calendar mailbox:
 //! CSDM place `{ cisUuid?, id?, displayName, externalLinkedAccounts: [{ providerID:
-//! "squared-fusion-cal", accountGUID: "<email>", status? }] }`, or the public Workspaces API
+//! "squared-fusion-cal" | "squared-fusion-gcal", accountGUID: "<email>", status? }] }`, or the public Workspaces API
 //! `{ id, orgId, displayName, calendar: { type: "microsoft", emailAddress } }`; lists of either
-//! as `{ places: [...] }`, `{ items: [...] }` or a bare array.
+//! as `{ places: [...] }`, `{ items: [...] }`, a bare array, or CSDM's map of id → place. A
+//! place without a linked calendar account is still a place (it names its workspace).
 
 use base64::Engine;
 use serde_json::Value;
 
-use super::json::{field, items, text};
-use crate::decode::observation::{CALENDAR_SERVICE, PlaceRecord};
-use crate::limits::MAX_RECORDS_PER_BODY;
+use super::json::{field, is_array, items, text};
+use crate::decode::observation::{CalendarService, PlaceRecord};
+use crate::limits::{MAX_RECORDS_PER_BODY, bounded};
 
 pub fn is_place(body: &Value) -> bool {
     place_objects(body).next().is_some()
 }
 
 pub fn decode(body: &Value) -> Vec<PlaceRecord> {
-    place_objects(body).map(place).collect()
+    place_objects(body)
+        .map(|(key, value)| {
+            let mut record = place(value);
+            // A map's key is its place's id, which the place itself may not repeat.
+            if let Some(key) = key.filter(|key| !record.ids.iter().any(|id| id == key)) {
+                record.ids.push(bounded(key));
+            }
+            record
+        })
+        .collect()
 }
 
+/// A calendar account or address, or CSDM's place id: what only a place carries.
 fn looks_like_place(value: &Value) -> bool {
-    field(value, &["externalLinkedAccounts"]).is_some() || field(value, &["calendar", "emailAddress"]).is_some()
+    field(value, &["externalLinkedAccounts"]).is_some()
+        || field(value, &["calendar", "emailAddress"]).is_some()
+        || field(value, &["cisUuid"]).is_some_and(Value::is_string)
 }
 
-fn place_objects(body: &Value) -> impl Iterator<Item = &Value> {
-    let list: Box<dyn Iterator<Item = &Value>> = if let Value::Array(array) = body {
-        Box::new(array.iter().take(MAX_RECORDS_PER_BODY))
-    } else if looks_like_place(body) {
-        Box::new(std::iter::once(body))
-    } else {
-        Box::new(items(body, &["places"], MAX_RECORDS_PER_BODY).chain(items(body, &["items"], MAX_RECORDS_PER_BODY)))
+/// The body's places, each with its key when the body is a map of id → place.
+fn place_objects(body: &Value) -> impl Iterator<Item = (Option<&str>, &Value)> {
+    // Every object of a `places` list is a place, linked to a calendar or not.
+    let listed = is_array(body, &["places"]);
+    let list: Keyed<'_> = match body {
+        Value::Array(array) => unkeyed(Box::new(array.iter().take(MAX_RECORDS_PER_BODY))),
+        _ if looks_like_place(body) => unkeyed(Box::new(std::iter::once(body))),
+        _ if listed => unkeyed(Box::new(items(body, &["places"], MAX_RECORDS_PER_BODY))),
+        Value::Object(map) if field(body, &["items"]).is_none() => Box::new(
+            map.iter()
+                .take(MAX_RECORDS_PER_BODY)
+                .map(|(key, value)| (Some(key.as_str()), value)),
+        ),
+        _ => unkeyed(Box::new(items(body, &["items"], MAX_RECORDS_PER_BODY))),
     };
-    list.filter(|value| looks_like_place(value))
+    list.filter(move |(_, value)| {
+        if listed {
+            value.is_object()
+        } else {
+            looks_like_place(value)
+        }
+    })
+}
+
+type Keyed<'a> = Box<dyn Iterator<Item = (Option<&'a str>, &'a Value)> + 'a>;
+
+fn unkeyed<'a>(list: Box<dyn Iterator<Item = &'a Value> + 'a>) -> Keyed<'a> {
+    Box::new(list.map(|value| (None, value)))
 }
 
 fn place(value: &Value) -> PlaceRecord {
@@ -47,7 +79,7 @@ fn place(value: &Value) -> PlaceRecord {
         }
     }
     let calendar_email = items(value, &["externalLinkedAccounts"], 50)
-        .filter(|account| text(account, &["providerID"]).is_none_or(|p| p == CALENDAR_SERVICE))
+        .filter(|account| CalendarService::of_record(text(account, &["providerID"]).as_deref()).is_some())
         .find_map(|account| text(account, &["accountGUID"]))
         .or_else(|| text(value, &["calendar", "emailAddress"]));
     PlaceRecord {
@@ -67,4 +99,33 @@ fn hydra_uuid(id: &str) -> Option<String> {
         .starts_with("ciscospark://")
         .then(|| decoded.rsplit('/').next().map(str::to_string))
         .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_maps_lists_and_places_without_a_calendar() {
+        let map = json!({
+            "a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10": {"displayName": "Room 1", "externalLinkedAccounts": [
+                {"providerID": "squared-fusion-gcal", "accountGUID": "room1@resource.calendar.google.com"}]},
+            "b84e1c57-2f6a-4d93-8c1e-3a5f7d9b0c21": {"cisUuid": "b84e1c57-2f6a-4d93-8c1e-3a5f7d9b0c21", "displayName": "Lobby"}
+        });
+        let places = decode(&map);
+        assert_eq!(places.len(), 2);
+        assert_eq!(places[0].ids, ["a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10"]);
+        assert_eq!(
+            places[0].calendar_email.as_deref(),
+            Some("room1@resource.calendar.google.com")
+        );
+        assert_eq!(places[1].ids, ["b84e1c57-2f6a-4d93-8c1e-3a5f7d9b0c21"]);
+        assert_eq!(places[1].calendar_email, None);
+        let list = json!({"places": [{"displayName": "No calendar", "id": "p1"}, 5]});
+        assert!(is_place(&list));
+        assert_eq!(decode(&list)[0].display_name.as_deref(), Some("No calendar"));
+        assert!(!is_place(&json!({"places": []})));
+        assert!(!is_place(&json!({"a": 1, "b": {"c": 2}})));
+    }
 }

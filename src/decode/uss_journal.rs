@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::json::{field, items, text, timestamp};
 use super::messages::{embedded_messages, messages, record_level_message};
-use crate::decode::observation::{CALENDAR_SERVICE, JournalRecord, SubjectKind};
+use crate::decode::observation::{CalendarService, JournalRecord, SubjectKind};
 use crate::limits::{MAX_RECORDS_PER_BODY, bounded};
 
 pub fn is_journal(body: &Value) -> bool {
@@ -45,15 +45,9 @@ pub fn decode(body: &Value, from_url: FromUrl) -> Vec<JournalRecord> {
         .collect()
 }
 
-fn for_calendar(service: Option<String>) -> bool {
-    service.is_none_or(|service| service == CALENDAR_SERVICE)
-}
-
 fn classic_entry(item: &Value) -> Option<JournalRecord> {
     let payload = field(item, &["entry", "payload"])?;
-    if !for_calendar(text(payload, &["serviceId"])) {
-        return None;
-    }
+    let service = CalendarService::of_record(text(payload, &["serviceId"]).as_deref())?;
     let state = text(payload, &["state"]);
     let mut messages = messages(payload, &["messages"]);
     if messages.is_empty() {
@@ -70,14 +64,14 @@ fn classic_entry(item: &Value) -> Option<JournalRecord> {
         messages,
         tracking_root: text(item, &["entry", "context", "trackingRoot"]),
         job_id: None,
+        service,
     })
 }
 
 fn activation_record(item: &Value) -> Option<JournalRecord> {
     let payload = field(item, &["record", "payload"])?;
-    if !for_calendar(text(payload, &["service"]).or_else(|| text(payload, &["serviceId"]))) {
-        return None;
-    }
+    let service_id = text(payload, &["service"]).or_else(|| text(payload, &["serviceId"]));
+    let service = CalendarService::of_record(service_id.as_deref())?;
     let mut messages = messages(payload, &["details"]);
     if messages.is_empty() {
         messages = embedded_messages(payload, &["statusDetailsJson"]);
@@ -92,5 +86,6 @@ fn activation_record(item: &Value) -> Option<JournalRecord> {
         messages,
         tracking_root: text(item, &["record", "context", "trackingRoot"]),
         job_id: text(item, &["record", "context", "jobId"]),
+        service,
     })
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::json::{boolean, items, text, text_ref, timestamp};
 use super::messages::{embedded_messages, messages, record_level_message};
-use crate::decode::observation::{CALENDAR_SERVICE, StatusRecord};
+use crate::decode::observation::{CalendarService, StatusRecord};
 use crate::limits::MAX_RECORDS_PER_BODY;
 
 pub fn is_user_statuses(body: &Value) -> bool {
@@ -15,8 +15,11 @@ pub fn is_user_statuses(body: &Value) -> bool {
 
 pub fn decode(body: &Value) -> Vec<StatusRecord> {
     items(body, &["userStatuses"], MAX_RECORDS_PER_BODY)
-        .filter(|status| text_ref(status, &["serviceId"]).is_none_or(|s| s == CALENDAR_SERVICE))
-        .map(|status| {
+        .filter_map(|status| {
+            let service = CalendarService::of_record(text_ref(status, &["serviceId"]))?;
+            Some((status, service))
+        })
+        .map(|(status, service)| {
             let state = text(status, &["state"]);
             let mut messages = messages(status, &["messages"]);
             if messages.is_empty() {
@@ -34,6 +37,7 @@ pub fn decode(body: &Value) -> Vec<StatusRecord> {
                 last_status_update: timestamp(status, &["lastStatusUpdate"]),
                 owner: text(status, &["owner"]),
                 connector_id: text(status, &["connectorId"]),
+                service,
                 messages,
             }
         })

@@ -4,10 +4,12 @@
 //! matches a kind records its [`Facts`]; code shared by every kind names none of them.
 
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
-use crate::decode::observation::{Origin, Severity, SubjectKind};
+use crate::decode::observation::{Origin, Owner, Severity, StateCounts, StatusSummary, SubjectKind};
 use crate::diagnose::Context;
 use crate::diagnose::domain::Domain;
+use crate::diagnose::tenant::Tenant;
 use crate::explain::catalog::Msg;
 use crate::time::Timestamp;
 
@@ -25,6 +27,12 @@ pub enum Check {
     ApplicationAccessPolicy,
     /// Control Hub's Hybrid Calendar service page (consent, connector).
     HybridCalendarSettings,
+    /// Control Hub's Hybrid Calendar (Google) Reauthorize: Google's authorization lasts 180 days.
+    GoogleAuthorization,
+    /// A user's Control Hub email against their Google account.
+    GoogleAccount,
+    /// Google Admin > Buildings and resources: a room's exact resource email.
+    GoogleResource,
 }
 
 pub struct FindingKind {
@@ -68,23 +76,15 @@ pub struct Diagnosis {
     pub steps: &'static [Msg],
 }
 
-/// What a kind's [`Diagnose`] concluded, with the domains it compared: the mailbox's, and the
-/// tenant's it was looked for among.
+/// What a kind's [`Diagnose`] concluded, with what it compared: the mailbox's domain, and the
+/// org's tenants it was looked for among.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnosed {
     pub diagnosis: &'static Diagnosis,
     pub domain: Option<Domain>,
-    pub tenant_domains: Vec<Domain>,
-}
-
-impl Diagnosed {
-    /// The compared domains as the diagnosis texts show them: `{domain}`, `{tenant_domains}`.
-    pub fn facts(&self) -> Facts {
-        let tenant_domains: Vec<&str> = self.tenant_domains.iter().map(Domain::as_str).collect();
-        Facts::default()
-            .with("domain", self.domain.as_ref().map_or("", Domain::as_str))
-            .with("tenant_domains", tenant_domains.join(", "))
-    }
+    pub tenants: Vec<Tenant>,
+    /// The position in `tenants` of the one that holds `domain`.
+    pub holder: Option<usize>,
 }
 
 /// Who a finding is about.
@@ -115,6 +115,50 @@ impl Facts {
     }
 }
 
+/// The counts an org finding reports, as read: in the JSON output `counts`, each state's
+/// number under the server's name, then each owner's (`ccc`, `uss`) the same way.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub states: StateCounts,
+    pub owners: Vec<(Owner, StateCounts)>,
+}
+
+impl Counts {
+    pub fn of(summary: &StatusSummary) -> Counts {
+        Counts {
+            states: summary.counts.clone(),
+            owners: summary.by_owner.clone(),
+        }
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct States<'a>(&'a StateCounts);
+        impl Serialize for States<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.0.len()))?;
+                for (state, count) in &self.0.0 {
+                    map.serialize_entry(state, count)?;
+                }
+                map.end()
+            }
+        }
+        let mut map = serializer.serialize_map(Some(self.states.0.len() + self.owners.len()))?;
+        for (state, count) in &self.states.0 {
+            map.serialize_entry(state, count)?;
+        }
+        for (owner, counts) in &self.owners {
+            let name = match owner {
+                Owner::Cloud => "ccc",
+                Owner::Expressway => "uss",
+            };
+            map.serialize_entry(name, &States(counts))?;
+        }
+        map.end()
+    }
+}
+
 /// One diagnosed problem about one subject, before it is put into words.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
@@ -134,6 +178,8 @@ pub struct Finding {
     pub facts: Facts,
     /// What the kind's [`Diagnose`] made of the context, for the kinds that have one.
     pub diagnosed: Option<Diagnosed>,
+    /// The counts an org finding reports.
+    pub counts: Option<Counts>,
     pub origin: Origin,
 }
 
@@ -154,6 +200,7 @@ impl Finding {
             message_key: None,
             facts: Facts::default(),
             diagnosed: None,
+            counts: None,
             origin: Origin::default(),
         }
     }

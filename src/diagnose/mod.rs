@@ -5,6 +5,7 @@
 pub mod domain;
 pub mod finding;
 pub mod kinds;
+pub mod tenant;
 pub mod timeline;
 
 use std::collections::{HashMap, HashSet};
@@ -12,9 +13,9 @@ use std::collections::{HashMap, HashSet};
 use crate::decode::observation::{Observation, Observed, Origin, PlaceRecord, SubjectKind};
 use crate::limits::MAX_FINDINGS;
 use crate::time::Timestamp;
-use domain::Domain;
 use finding::{Finding, Subject};
-use kinds::{Matched, ccc, graph, har_without_bodies, request_failed};
+use kinds::{Matched, Record, ccc, ccc_provisioning, google, graph, har_without_bodies, org, request_failed};
+use tenant::Tenant;
 use timeline::Timeline;
 
 /// What the page or the person knows beyond the responses.
@@ -22,8 +23,9 @@ use timeline::Timeline;
 pub struct Context {
     /// The calendar email of the subject (shown on the Scheduling panel, or given with `--email`).
     pub email: Option<String>,
-    /// The Microsoft 365 tenant's domains (Tenant details, or `--tenant-domains`).
-    pub tenant_domains: Vec<Domain>,
+    /// The org's Microsoft 365 tenants, each with its domains (Tenant details, or one
+    /// `--tenant-domains` each) or "Unknown".
+    pub tenants: Vec<Tenant>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -51,7 +53,8 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
                     tracking_root: None,
                     origin,
                 };
-                for matched in kinds::classify_record(&status.messages, status.state.as_deref()) {
+                let record = Record::of_status(status);
+                for matched in kinds::classify_record(&status.messages, &record, status.state.as_deref()) {
                     findings.add(matched, subject.clone(), seen.clone());
                 }
             }
@@ -63,7 +66,8 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
                     tracking_root: entry.tracking_root.clone(),
                     origin,
                 };
-                for matched in kinds::classify_record(&entry.messages, entry.state.as_deref()) {
+                let record = Record::of_journal(entry);
+                for matched in kinds::classify_record(&entry.messages, &record, entry.state.as_deref()) {
                     findings.add(matched, subject.clone(), seen.clone());
                 }
             }
@@ -88,6 +92,36 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
                     origin,
                 };
                 findings.add(graph::classify(error), subject, seen);
+            }
+            Observation::Provisioning(error) => {
+                let subject = Subject {
+                    kind: SubjectKind::Org,
+                    org_id: error.org_id.clone(),
+                    // The setup test's account is the mailbox its finding is about.
+                    email: error.test_email.clone(),
+                    ..subjects.empty()
+                };
+                let seen = Seen {
+                    at: None,
+                    tracking_root: error.tracking_id.clone(),
+                    origin,
+                };
+                findings.add(ccc_provisioning::classify(error), subject, seen);
+            }
+            Observation::EmailValidation(validation) => {
+                if let Some(matched) = google::classify_validation(validation) {
+                    let subject = subjects.resolve(None, None, Some(SubjectKind::Workspace));
+                    findings.add(matched, subject, Seen::undated(origin));
+                }
+            }
+            Observation::Summary(summary) => {
+                if let Some(matched) = org::classify_summary(summary) {
+                    findings.add(matched, subjects.org(summary.org_id.as_deref()), Seen::undated(origin));
+                }
+            }
+            Observation::Alarm(alarm) => {
+                let matched = org::classify_alarm(alarm);
+                findings.add(matched, subjects.org(alarm.org_id.as_deref()), Seen::undated(origin));
             }
             Observation::HarWithoutBodies {
                 matching_entries,
@@ -187,6 +221,15 @@ impl SubjectResolver<'_> {
         }
     }
 
+    /// The organization, as an org-wide finding's subject.
+    fn org(&self, org_id: Option<&str>) -> Subject {
+        Subject {
+            kind: SubjectKind::Org,
+            org_id: org_id.map(str::to_string),
+            ..self.empty()
+        }
+    }
+
     /// A place object with this id makes the subject a workspace with its calendar email;
     /// otherwise the context's email stands for the subject being looked at.
     fn resolve(&self, id: Option<&str>, org_id: Option<&str>, kind: Option<SubjectKind>) -> Subject {
@@ -254,6 +297,7 @@ impl FindingSet<'_> {
             facts,
             raw_message,
             message_key,
+            counts,
             severity,
         } = matched;
         let severity = severity.unwrap_or(kind.severity);
@@ -295,6 +339,7 @@ impl FindingSet<'_> {
             message_key,
             facts,
             diagnosed,
+            counts,
             origin: seen.origin.clone(),
             ..Finding::new(kind, subject)
         });
@@ -316,7 +361,7 @@ fn min_some(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<Timestamp> {
 mod tests {
     use super::*;
     use crate::decode::observation::Severity;
-    use crate::diagnose::domain::parse_domain_list;
+    use crate::diagnose::domain::Domain;
     use crate::diagnose::finding::{Facts, FindingKind};
     use crate::diagnose::kinds::probe::PROBE;
 
@@ -342,7 +387,7 @@ mod tests {
     fn a_kind_that_asks_the_context_gets_its_diagnosis_and_others_none() {
         let context = Context {
             email: None,
-            tenant_domains: parse_domain_list("a.example, b.example"),
+            tenants: vec![Tenant::from_details(None, "a.example, b.example")],
         };
         let origin = Origin::default();
         let mut findings = FindingSet::new(&context);
@@ -354,7 +399,7 @@ mod tests {
         let diagnosed = probed.diagnosed.as_ref().expect("the probe's diagnosis");
         assert_eq!(diagnosed.diagnosis.code, "probed");
         assert_eq!(diagnosed.domain.as_ref().map(Domain::as_str), Some("c.example"));
-        assert_eq!(diagnosed.tenant_domains, context.tenant_domains);
+        assert_eq!(diagnosed.tenants, context.tenants);
         assert_eq!(plain.diagnosed, None);
     }
 

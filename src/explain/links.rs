@@ -3,13 +3,14 @@
 
 use serde::Serialize;
 
-const ALLOWED_HOSTS: [&str; 6] = [
+const ALLOWED_HOSTS: [&str; 7] = [
     "graph.microsoft.com",
     "developer.microsoft.com",
     "admin.webex.com",
     "admin.exchange.microsoft.com",
     "help.webex.com",
     "learn.microsoft.com",
+    "admin.google.com",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -62,6 +63,7 @@ mod tests {
     fn allows_only_listed_https_hosts() {
         assert!(is_allowed("https://graph.microsoft.com/v1.0/places/a@b.com"));
         assert!(is_allowed("https://admin.webex.com/services"));
+        assert!(is_allowed("https://admin.google.com/"));
         for bad in [
             "http://admin.webex.com/",
             "javascript:alert(1)",

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod links;
 pub mod redact;
 pub mod report;
+pub mod tenants;
 pub mod zone;
 
 use serde::Serialize;
@@ -12,12 +13,13 @@ use serde::Serialize;
 use crate::decode::observation::{Origin, Severity, StateKind, SubjectKind};
 use crate::decode::{Endpoint, RequestSummary, Skipped};
 use crate::diagnose::Outcome;
-use crate::diagnose::finding::{Check, Diagnosed, Finding, Subject};
+use crate::diagnose::finding::{Check, Counts, Diagnosed, Finding, Subject};
 use crate::diagnose::timeline::Timeline;
 use crate::time::Timestamp;
 use catalog::*;
 use links::{Link, graph_explorer};
 use redact::Redactor;
+use tenants::{Compared, RenderedTenant};
 pub use zone::Zone;
 
 /// How to present an outcome: language, time zone, redaction.
@@ -78,6 +80,15 @@ pub struct RenderedFinding {
     pub tracking_root: Option<String>,
     pub domain: Option<String>,
     pub tenant_domains: Vec<String>,
+    /// The tenant that holds `domain`, when the org has several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    /// Every tenant compared, when the org has several or one is "Unknown".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tenants: Vec<RenderedTenant>,
+    /// An org finding's counts of subjects per state, as read (and per owner, `ccc`, `uss`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Counts>,
     pub checks: Vec<RenderedCheck>,
     pub source: Origin,
 }
@@ -234,7 +245,12 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         .map(|e| p.email(e))
         .unwrap_or_else(|| MAILBOX_PLACEHOLDER.text(lang).to_string());
     // The subject's mailbox fills every kind's texts and checks; the rest is the family's.
-    let compared = diagnosed.map(Diagnosed::facts).unwrap_or_default();
+    let Compared {
+        facts: compared,
+        tenant_domains,
+        tenant,
+        tenants,
+    } = diagnosed.map(|d| tenants::compared(d, lang)).unwrap_or_default();
     let values: Vec<(&str, &str)> = [("email", email.as_str())]
         .into_iter()
         .chain(finding.facts.values())
@@ -268,9 +284,10 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         domain: diagnosed
             .and_then(|d| d.domain.as_ref())
             .map(|d| d.as_str().to_string()),
-        tenant_domains: diagnosed
-            .map(|d| d.tenant_domains.iter().map(|d| d.as_str().to_string()).collect())
-            .unwrap_or_default(),
+        tenant_domains,
+        tenant,
+        tenants,
+        counts: finding.counts.clone(),
         checks: kind
             .checks
             .iter()
@@ -283,6 +300,11 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         },
     }
 }
+
+/// The Webex Calendar app's id in Microsoft Entra, which an application access policy names.
+const WEBEX_CALENDAR_APP_ID: &str = "189ea49b-75a4-4e53-a013-2aed74803405";
+/// Google's admin console; its pages' paths are not public, so the link is to its start.
+const GOOGLE_ADMIN: &str = "https://admin.google.com/";
 
 fn render_check(check: Check, email: &str, values: &[(&str, &str)], p: &Presentation) -> RenderedCheck {
     let lang = p.lang;
@@ -325,7 +347,7 @@ fn render_check(check: Check, email: &str, values: &[(&str, &str)], p: &Presenta
             CHECK_APPLICATION_ACCESS_POLICY_DETAIL,
             None,
             Some(format!(
-                "Get-ApplicationAccessPolicy\nTest-ApplicationAccessPolicy -Identity {email} -AppId <AppId>"
+                "Get-ApplicationAccessPolicy\nTest-ApplicationAccessPolicy -Identity {email} -AppId {WEBEX_CALENDAR_APP_ID}"
             )),
             Link::new(
                 LINK_LEARN_ACCESS_POLICY.text(lang).into(),
@@ -341,6 +363,30 @@ fn render_check(check: Check, email: &str, values: &[(&str, &str)], p: &Presenta
                 LINK_CONTROL_HUB_SERVICES.text(lang).into(),
                 "https://admin.webex.com/services".into(),
             ),
+        ),
+        Check::GoogleAuthorization => (
+            CHECK_GOOGLE_AUTHORIZATION_TITLE,
+            CHECK_GOOGLE_AUTHORIZATION_DETAIL,
+            None,
+            None,
+            Link::new(
+                LINK_CONTROL_HUB_SERVICES.text(lang).into(),
+                "https://admin.webex.com/services".into(),
+            ),
+        ),
+        Check::GoogleAccount => (
+            CHECK_GOOGLE_ACCOUNT_TITLE,
+            CHECK_GOOGLE_ACCOUNT_DETAIL,
+            None,
+            None,
+            Link::new(LINK_GOOGLE_ADMIN.text(lang).into(), GOOGLE_ADMIN.into()),
+        ),
+        Check::GoogleResource => (
+            CHECK_GOOGLE_RESOURCE_TITLE,
+            CHECK_GOOGLE_RESOURCE_DETAIL,
+            None,
+            None,
+            Link::new(LINK_GOOGLE_ADMIN.text(lang).into(), GOOGLE_ADMIN.into()),
         ),
     };
     let not_given = VALUE_NOT_GIVEN.text(lang);
@@ -391,9 +437,10 @@ fn render_timeline(timeline: &Timeline, p: &Presentation) -> RenderedTimeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnose::domain::{Domain, parse_domain_list};
+    use crate::diagnose::domain::Domain;
     use crate::diagnose::finding::Facts;
     use crate::diagnose::kinds::probe::{PROBE, PROBED};
+    use crate::diagnose::tenant::Tenant;
 
     fn finding(diagnosed: Option<Diagnosed>) -> Finding {
         let subject = Subject {
@@ -444,7 +491,8 @@ mod tests {
         let diagnosed = Diagnosed {
             diagnosis: &PROBED,
             domain: Domain::parse("c.example"),
-            tenant_domains: parse_domain_list("a.example, b.example"),
+            tenants: vec![Tenant::from_details(None, "a.example, b.example")],
+            holder: None,
         };
         for (lang, joiner) in [(Lang::En, " "), (Lang::Ja, "")] {
             let plain = render_finding(&finding(None), &presentation(lang));

@@ -38,10 +38,10 @@ impl Redactor {
         format!("{head}…")
     }
 
-    /// A tracking ID (`trackingRoot`, `TrackingID`), whole whatever the setting: it names no
-    /// person, and support can only look it up whole. Secrets are still removed.
-    pub fn tracking_id(&self, id: &str) -> String {
-        Redactor::new(false).text(id)
+    /// A tracking ID (`ATLAS_<uuid>_12`) whole, whatever the setting: it names a request, not a
+    /// person, and support can look it up only whole. Secrets are still removed.
+    pub fn tracking_id(&self, tracking_id: &str) -> String {
+        Redactor::new(false).text(tracking_id)
     }
 
     /// Free text from a server or a file: secrets removed; when redacting, email local parts

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::InputSummary;
 use crate::explain::catalog::*;
-use crate::explain::{Explained, Moment, RenderedFinding};
+use crate::explain::{Explained, Moment, RenderedFinding, tenants};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -204,8 +204,8 @@ fn finding_section(out: &mut String, number: usize, f: &RenderedFinding, explain
     if let Some(tracking) = &f.tracking_root {
         field(out, REPORT_TRACKING_ROOT, &code(tracking, md));
     }
-    if !f.tenant_domains.is_empty() {
-        field(out, REPORT_TENANT_DOMAINS, &f.tenant_domains.join(", "));
+    if let Some(domains) = tenants::shown(f, lang) {
+        field(out, REPORT_TENANT_DOMAINS, &domains);
     }
     let source = match (&f.source.url, f.source.entry) {
         (Some(url), Some(entry)) => format!("{} #{entry} {url}", f.source.file),

@@ -67,7 +67,7 @@ pub fn decode(body: &str, file: &str) -> Result<Decoded, DecodeError> {
         }
         let expects_body = method.eq_ignore_ascii_case("GET")
             && status.is_none_or(|s| (200..300).contains(&s) && s != 204)
-            || endpoint == Endpoint::Graph && status.is_some_and(|s| s >= 400);
+            || Endpoint::errors_have_bodies(endpoint) && status.is_some_and(|s| s >= 400);
         if !expects_body {
             continue;
         }

@@ -4,6 +4,7 @@
 
 pub mod analyzer;
 pub mod banner;
+pub mod current;
 pub mod node;
 pub mod options;
 pub mod payload;

@@ -37,6 +37,7 @@ pub enum ControlType {
     Checkbox,
     Email,
     File,
+    Text,
 }
 
 /// The attributes a node may carry (see the module's safety rule).
@@ -94,13 +95,33 @@ pub enum Attr {
     DataId(String),
     /// `data-state`: the open findings a popup line is about.
     DataState(String),
-    /// `data-org`: the organization whose tenant domains a textarea holds.
+    /// `data-org`: the organization a tenant's controls (its textarea, its Unknown checkbox,
+    /// its remove button, the new-tenant row) are about.
     DataOrg(String),
+    /// `data-tenant`: the tenant (its key) whose domains a textarea holds.
+    DataTenant(String),
+    /// `data-tenant-unknown`: the tenant a checkbox marks as shown "Unknown".
+    DataTenantUnknown(String),
+    /// `data-remove-tenant`: the tenant a button forgets.
+    DataRemoveTenant(String),
+    /// `data-new-tenant` / `data-new-tenant-domains`: an organization's row for a new tenant.
+    DataNewTenant,
+    DataNewTenantDomains,
     /// `data-remove-org`: the organization a button forgets.
     DataRemoveOrg(String),
     /// `data-new-org` / `data-new-domains`: the options' row for a new organization.
     DataNewOrg,
     DataNewDomains,
+    /// `aria-expanded`: whether the region a toggle controls is shown.
+    AriaExpanded(bool),
+    /// `aria-controls`: the static id of the region a toggle shows and hides.
+    AriaControls(&'static str),
+    /// `datetime` of a `<time>`: RFC 3339, generated from a parsed instant.
+    DateTime(String),
+    /// A `title` the extension generates (an instant in UTC), shown on hover.
+    TimeTitle(String),
+    /// A static example shown in an empty input.
+    Placeholder(&'static str),
 }
 
 impl Attr {
@@ -140,9 +161,19 @@ impl Attr {
             Attr::DataId(_) => "data-id",
             Attr::DataState(_) => "data-state",
             Attr::DataOrg(_) => "data-org",
+            Attr::DataTenant(_) => "data-tenant",
+            Attr::DataTenantUnknown(_) => "data-tenant-unknown",
+            Attr::DataRemoveTenant(_) => "data-remove-tenant",
+            Attr::DataNewTenant => "data-new-tenant",
+            Attr::DataNewTenantDomains => "data-new-tenant-domains",
             Attr::DataRemoveOrg(_) => "data-remove-org",
             Attr::DataNewOrg => "data-new-org",
             Attr::DataNewDomains => "data-new-domains",
+            Attr::AriaExpanded(_) => "aria-expanded",
+            Attr::AriaControls(_) => "aria-controls",
+            Attr::DateTime(_) => "datetime",
+            Attr::TimeTitle(_) => "title",
+            Attr::Placeholder(_) => "placeholder",
         }
     }
 
@@ -159,7 +190,11 @@ impl Attr {
             | Attr::Rows(v)
             | Attr::Max(v)
             | Attr::DataAction(v)
+            | Attr::AriaControls(v)
+            | Attr::Placeholder(v)
             | Attr::DataSetting(v) => v,
+            Attr::AriaExpanded(true) => "true",
+            Attr::AriaExpanded(false) => "false",
             Attr::Href(url) => url.as_str(),
             Attr::Rel => "noopener noreferrer",
             Attr::Target => "_blank",
@@ -167,6 +202,7 @@ impl Attr {
             Attr::Type(ControlType::Checkbox) => "checkbox",
             Attr::Type(ControlType::Email) => "email",
             Attr::Type(ControlType::File) => "file",
+            Attr::Type(ControlType::Text) => "text",
             Attr::AriaHidden => "true",
             Attr::Id(v)
             | Attr::AriaLabelledBy(v)
@@ -174,6 +210,11 @@ impl Attr {
             | Attr::DataId(v)
             | Attr::DataState(v)
             | Attr::DataOrg(v)
+            | Attr::DataTenant(v)
+            | Attr::DataTenantUnknown(v)
+            | Attr::DataRemoveTenant(v)
+            | Attr::DateTime(v)
+            | Attr::TimeTitle(v)
             | Attr::DataRemoveOrg(v) => v,
             Attr::Open
             | Attr::Checked
@@ -183,7 +224,9 @@ impl Attr {
             | Attr::Hidden
             | Attr::Multiple
             | Attr::DataNewOrg
-            | Attr::DataNewDomains => "",
+            | Attr::DataNewDomains
+            | Attr::DataNewTenant
+            | Attr::DataNewTenantDomains => "",
             Attr::RoleStatus => "status",
             Attr::ScopeCol => "col",
             Attr::NoSpellcheck => "false",
@@ -204,6 +247,11 @@ pub enum Action {
     },
     /// Ask the extension to hide this banner.
     Dismiss,
+    /// Show or hide the region this button's `aria-controls` names, flipping its
+    /// `aria-expanded`; the banner remembers the choice.
+    Toggle,
+    /// Shrink the banner to a pill, or (on the pill) bring it back; the frame reports the height.
+    Minimize,
 }
 
 /// One element: a static tag and class, text content (before the children), children, at most

@@ -1,13 +1,15 @@
 //! What the background hands a banner frame (`{type:'get', id}` answers `{payload}`): the
 //! responses the page received and the page's context, `{ inputs: [{ url, body, source? }],
-//! context: { email?, tenantDomains?, lang?, timeZone?, redact?, screenShare?, format?, theme? } }`
-//! (`theme` is read by `web::banner`, before anything else, so that even an error follows it).
+//! context: { email?, tenants?, tenantDomains?, org?, subject?, lang?, timeZone?, redact?,
+//! screenShare?, format?, theme? } }` (`theme` is read by `web::banner`, before anything else, so that even an error
+//! follows it). The org's tenants come as `tenants: [{ name?, domains?, unknown? }]`, or, for an
+//! org with one tenant, as `tenantDomains` alone.
 
 use serde::Deserialize;
 
 use super::preferences::Choices;
 use crate::decode::DecodeError;
-use crate::diagnose::domain::parse_domain_list;
+use crate::diagnose::tenant::Tenant;
 use crate::explain::Zone;
 use crate::time::{Timestamp, parse_offset};
 use crate::{Analysis, Context};
@@ -37,19 +39,59 @@ pub struct Input {
 pub struct PageContext {
     /// The calendar address the panel shows.
     pub email: Option<String>,
-    pub tenant_domains: Option<TenantDomains>,
+    /// Every Microsoft 365 tenant of the org; when present, `tenant_domains` is not read.
+    pub tenants: Option<Vec<PageTenant>>,
+    /// The one tenant's domains, for an org with one tenant.
+    pub tenant_domains: Option<DomainList>,
     /// `local` (the browser's zone, the default), `UTC` or an offset such as `+09:00`.
     pub time_zone: Option<String>,
+    /// The subject's organization: whose tenant domains the banner asks for when it lacks them.
+    pub org: Option<String>,
+    /// The subject's id: what the banner remembers its Details by (read by `web::banner`).
+    pub subject: Option<String>,
     #[serde(flatten)]
     pub choices: Choices,
 }
 
-/// The tenant's domains: a list, or text as Tenant details shows it.
+/// A tenant's domains: a list, or text as Tenant details shows it (`Unknown` for a tenant that
+/// Control Hub shows so).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
-pub enum TenantDomains {
+pub enum DomainList {
     List(Vec<String>),
     Text(String),
+}
+
+/// One tenant of the org as the page or the options know it.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PageTenant {
+    /// What Control Hub calls it: its name, or its id.
+    pub name: Option<String>,
+    /// Missing or empty while its Tenant details have not been read.
+    pub domains: Option<DomainList>,
+    /// Control Hub shows it as "Unknown" (to re-authorize); its `domains` are then not read.
+    pub unknown: bool,
+}
+
+impl DomainList {
+    fn tenant(&self, name: Option<&str>) -> Tenant {
+        match self {
+            DomainList::List(list) => Tenant::from_details(name, &list.join("\n")),
+            DomainList::Text(text) => Tenant::from_details(name, text),
+        }
+    }
+}
+
+impl PageTenant {
+    fn tenant(&self) -> Tenant {
+        let name = self.name.as_deref();
+        match &self.domains {
+            _ if self.unknown => Tenant::unknown(name),
+            Some(domains) => domains.tenant(name),
+            None => Tenant::from_details(name, ""),
+        }
+    }
 }
 
 impl Payload {
@@ -71,16 +113,16 @@ impl Payload {
 }
 
 impl PageContext {
-    /// What the diagnosis knows beyond the responses: the email and the tenant's domains.
+    /// What the diagnosis knows beyond the responses: the email and the org's tenants.
     pub fn diagnosis_context(&self) -> Context {
-        let tenant_domains = match &self.tenant_domains {
-            Some(TenantDomains::List(list)) => parse_domain_list(&list.join(",")),
-            Some(TenantDomains::Text(text)) => parse_domain_list(text),
-            None => Vec::new(),
+        let tenants = match (&self.tenants, &self.tenant_domains) {
+            (Some(tenants), _) => tenants.iter().map(PageTenant::tenant).collect(),
+            (None, Some(domains)) => vec![domains.tenant(None)],
+            (None, None) => Vec::new(),
         };
         Context {
             email: self.email.clone().filter(|e| !e.trim().is_empty()),
-            tenant_domains,
+            tenants,
         }
     }
 
@@ -112,13 +154,50 @@ mod tests {
     fn tenant_domains_come_as_a_list_or_as_tenant_details_text() {
         let list = context(r#"{"email":" ","tenantDomains":["rtpcloudcollab.com","ciscolive.us"]}"#);
         let text = context(r#"{"email":"a@b.c","tenantDomains":"rtpcloudcollab.com (default)\nciscolive.us"}"#);
-        assert_eq!(
-            list.diagnosis_context().tenant_domains,
-            text.diagnosis_context().tenant_domains
-        );
-        assert_eq!(list.diagnosis_context().tenant_domains.len(), 2);
+        assert_eq!(list.diagnosis_context().tenants, text.diagnosis_context().tenants);
+        assert_eq!(list.diagnosis_context().tenants.len(), 1);
+        assert_eq!(list.diagnosis_context().tenants[0].known_domains().len(), 2);
         assert_eq!(list.diagnosis_context().email, None, "a blank email is no email");
         assert_eq!(text.diagnosis_context().email.as_deref(), Some("a@b.c"));
+        for unread in [r#"{"tenantDomains":""}"#, r#"{"tenantDomains":[]}"#] {
+            assert!(
+                context(unread).diagnosis_context().tenants[0]
+                    .known_domains()
+                    .is_empty()
+            );
+        }
+        assert!(context(r#"{"tenantDomains":"Unknown"}"#).diagnosis_context().tenants[0].is_unknown());
+    }
+
+    #[test]
+    fn several_tenants_come_each_with_a_name_domains_or_unknown() {
+        let page = context(
+            r#"{"tenantDomains":"ignored.example","tenants":[
+                {"name":"Contoso","domains":["contoso.com","contoso.onmicrosoft.com"]},
+                {"domains":"fabrikam.com (default)\nfabrikam.onmicrosoft.com"},
+                {"name":"Old","unknown":true,"domains":"old.example"},
+                {"name":"Not read yet"},
+                {"domains":"Unknown"}
+            ]}"#,
+        );
+        let tenants = page.diagnosis_context().tenants;
+        let shown: Vec<(Option<&str>, usize, bool)> = tenants
+            .iter()
+            .map(|t| (t.name.as_deref(), t.known_domains().len(), t.is_unknown()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Some("Contoso"), 2, false),
+                (None, 2, false),
+                (Some("Old"), 0, true),
+                (Some("Not read yet"), 0, false),
+                (None, 0, true),
+            ]
+        );
+        assert!(context(r#"{"tenants":[]}"#).diagnosis_context().tenants.is_empty());
+        assert!(serde_json::from_str::<PageContext>(r#"{"tenants":[{"unknown":"yes"}]}"#).is_err());
+        assert!(serde_json::from_str::<PageContext>(r#"{"tenants":{"name":"x"}}"#).is_err());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::node::{Attr, Node, Page};
 use crate::explain::catalog::*;
+use crate::protocol::actions;
 
 /// The background's `{type:'summary'}` answer, plus the settings the popup shows.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -43,8 +44,8 @@ pub fn page(data: &PopupData, lang: Lang) -> Page {
             .attr(Attr::DataSection("banners"))
             .children(shown.into_iter().map(|banner| banner_line(banner, lang)))
     };
-    let pause = Node::checkbox(data.paused).attr(Attr::DataAction("pause"));
-    let mut share_box = Node::checkbox(data.screen_share).attr(Attr::DataAction("screen-share"));
+    let pause = Node::checkbox(data.paused).attr(Attr::DataAction(actions::PAUSE));
+    let mut share_box = Node::checkbox(data.screen_share).attr(Attr::DataAction(actions::SCREEN_SHARE));
     if data.screen_share_locked {
         share_box = share_box.attr(Attr::Disabled);
     }
@@ -60,8 +61,8 @@ pub fn page(data: &PopupData, lang: Lang) -> Page {
             banners,
             Node::new("div", "switches").children([Node::check_label(t(POPUP_PAUSE), pause), share]),
             Node::new("div", "actions").children([
-                Node::button(t(POPUP_ANALYZER)).attr(Attr::DataAction("analyzer")),
-                Node::button(t(POPUP_OPTIONS)).attr(Attr::DataAction("options")),
+                Node::button(t(POPUP_ANALYZER)).attr(Attr::DataAction(actions::ANALYZER)),
+                Node::button(t(POPUP_OPTIONS)).attr(Attr::DataAction(actions::OPTIONS)),
             ]),
         ],
     }
@@ -89,7 +90,7 @@ fn banner_line(banner: &BannerLine, lang: Lang) -> Node {
         .children(diagnosis)
         .child(
             Node::button(reveal.text(lang))
-                .attr(Attr::DataAction("reveal"))
+                .attr(Attr::DataAction(actions::REVEAL))
                 .attr(Attr::DataId(banner.id.clone())),
         )
 }

@@ -1,5 +1,5 @@
 //! The one step from the settings a page was handed to how it shows and copies a diagnosis: the
-//! [`Choices`] as `settings.js` names them become [`Preferences`], whatever is missing taking the
+//! [`Choices`] as `extension/shared/settings.js` names them become [`Preferences`], whatever is missing taking the
 //! protocol's default (`extension/shared/protocol.js`); [`Preferences::present`] then gives what
 //! the banner and the analyzer show and what their "Copy report" copies.
 
@@ -19,7 +19,7 @@ const DEFAULT_FORMAT: Format = match Format::from_word(defaults::FORMAT) {
 };
 
 /// The preference fields of the settings in force or of a banner's page context, named as
-/// `settings.js` names them: `{ lang?, redact?, format?, screenShare? }`.
+/// `extension/shared/settings.js` names them: `{ lang?, redact?, format?, screenShare? }`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Choices {
@@ -159,7 +159,7 @@ mod tests {
         analysis.add("", STATUS, "status").unwrap();
         let context = Context {
             email: Some(EMAIL.into()),
-            tenant_domains: Vec::new(),
+            tenants: Vec::new(),
         };
         let present = |preferences: Preferences| preferences.present(&analysis, &context, Zone::utc());
         let defaults = choices("{}").preferences();

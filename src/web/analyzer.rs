@@ -23,11 +23,12 @@ use web_sys::{
 use super::clipboard::copy_then_say;
 use super::mount::{Mounted, mount, mount_page};
 use super::{browser_offset, js_error, js_object};
-use crate::diagnose::domain::parse_domain_list;
+use crate::diagnose::tenant::Tenant;
 use crate::explain::Zone;
 use crate::explain::catalog::*;
 use crate::explain::report::Format;
 use crate::limits::MAX_HAR_BYTES;
+use crate::protocol::worker;
 use crate::view::analyzer::{self, id, results::results};
 use crate::view::preferences::{Choices, Preferences};
 use crate::{Analysis, Context};
@@ -303,7 +304,7 @@ impl Page {
             state.next_id += 1;
             state.next_id
         };
-        let message = js_object(&[("type", "read".into()), ("id", id.into()), ("file", file.into())]);
+        let message = js_object(&[("type", worker::READ.into()), ("id", id.into()), ("file", file.into())]);
         self.say(&ANALYZER_READING.fill(lang, &[("name", &name), ("percent", "0")]));
         self.progress(Some(0.0));
         if let Err(error) = self.worker.post_message(&message) {
@@ -344,7 +345,7 @@ impl Page {
         let lang = self.lang();
         let name = text_field(message, "name");
         match text_field(message, "type").as_str() {
-            "progress" => {
+            worker::PROGRESS => {
                 let (loaded, total) = (field(message, "loaded").as_f64(), field(message, "total").as_f64());
                 let percent = match (loaded, total) {
                     (Some(l), Some(t)) if t > 0.0 => (l / t * 100.0).min(100.0),
@@ -353,8 +354,8 @@ impl Page {
                 self.progress(Some(percent));
                 self.say(&ANALYZER_READING.fill(lang, &[("name", &name), ("percent", &format!("{percent:.0}"))]));
             }
-            "reducing" => self.say(&ANALYZER_REDUCING.fill(lang, &[("name", &name)])),
-            "read" => {
+            worker::REDUCING => self.say(&ANALYZER_REDUCING.fill(lang, &[("name", &name)])),
+            worker::READ => {
                 self.progress(None);
                 let har = field(message, "har").as_bool().unwrap_or(false);
                 let size = size_label(field(message, "size").as_f64().unwrap_or(0.0));
@@ -376,7 +377,7 @@ impl Page {
                 drop(state);
                 self.analyze();
             }
-            "redacted" => {
+            worker::REDACTED => {
                 let blob: Option<Blob> = field(message, "blob").dyn_into().ok();
                 let file_name = format!("{}.redacted.har", name.trim_end_matches(".har"));
                 if let Some(blob) = blob {
@@ -389,7 +390,7 @@ impl Page {
                     &[("name", &file_name), ("entries", &entries), ("removed", &removed)],
                 ));
             }
-            "error" => {
+            worker::ERROR => {
                 self.progress(None);
                 let text = if text_field(message, "reason") == "not-kept" {
                     ANALYZER_NOT_KEPT.text(lang).to_string()
@@ -409,7 +410,7 @@ impl Page {
         for id in ids {
             let _ = self
                 .worker
-                .post_message(&js_object(&[("type", "redact".into()), ("id", id.into())]));
+                .post_message(&js_object(&[("type", worker::REDACT.into()), ("id", id.into())]));
         }
     }
 
@@ -447,7 +448,7 @@ impl Page {
         });
         let context = Context {
             email: Some(c.email.value()).filter(|e| !e.trim().is_empty()),
-            tenant_domains: parse_domain_list(&c.tenant.value()),
+            tenants: vec![Tenant::from_details(None, &c.tenant.value())],
         };
         let presented = preferences.present(&analysis, &context, Zone::from_fn(browser_offset));
         let has_input = !self.state.borrow().loaded.is_empty();

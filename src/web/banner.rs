@@ -3,7 +3,7 @@
 //! payload described in [`crate::view::payload`]), report the height, refetch when asked, and
 //! forward Dismiss. `theme` (`light` or `dark`) is the page's, which the banner follows.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_events::EventListener;
@@ -13,12 +13,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{Document, Element, MessageEvent, ResizeObserver};
 
-use super::mount::{DISMISS_EVENT, Mounted, mount};
-use super::runtime::{ask, extension_runtime, send};
+use super::mount::{DISMISS_EVENT, MINIMIZE_EVENT, Mounted, TOGGLE_EVENT, mount};
+use super::runtime::{ask, extension_runtime, local_storage, send, store, stored};
 use super::{browser_offset, js_error, js_object};
 use crate::explain::catalog::Lang;
-use crate::protocol::{frame, messages};
-use crate::view::banner::{self, Banner};
+use crate::protocol::{frame, messages, storage};
+use crate::view::banner::{self, Banner, TOGGLE_ID};
 use crate::view::payload::Payload;
 
 /// The id of the `role="status"` region banner.html holds before anything is rendered.
@@ -27,6 +27,21 @@ const STATUS_ID: &str = "status";
 const STATE_ATTR: &str = "data-state";
 /// The root's attribute holding [`Banner::subject`], for the toolbar popup.
 const SUBJECT_ATTR: &str = "data-subject";
+/// The root's attribute while the banner is a pill (banner.css hides everything else).
+const MINIMIZED_ATTR: &str = "data-minimized";
+/// How many subjects' open Details storage.local remembers; the oldest are forgotten first.
+const MAX_EXPANDED: usize = 200;
+
+/// `context.subject` of a payload: whose Details the banner remembers.
+fn subject_of(payload: &JsValue) -> Option<String> {
+    let context = Reflect::get(payload, &"context".into())
+        .ok()
+        .filter(JsValue::is_object)?;
+    Reflect::get(&context, &"subject".into())
+        .ok()?
+        .as_string()
+        .filter(|s| !s.is_empty() && s.len() <= 200)
+}
 
 /// The page's theme from a payload, when it says `light` or `dark`.
 fn theme_of(payload: &JsValue) -> Option<&'static str> {
@@ -78,6 +93,8 @@ pub struct BannerApp {
     observer: ResizeObserver,
     _on_resize: Closure<dyn FnMut()>,
     _on_dismiss: EventListener,
+    _on_toggle: EventListener,
+    _on_minimize: EventListener,
     _on_refresh: EventListener,
 }
 
@@ -97,6 +114,12 @@ struct Frame {
     /// The banner shown; mounting another drops it, and its listeners with it.
     mounted: RefCell<Option<Mounted>>,
     last: RefCell<Option<SizeReport>>,
+    /// `storage.local`, where the open Details are remembered per subject.
+    storage: Option<JsValue>,
+    /// Whether the Details are open, as last read or chosen.
+    expanded: Cell<bool>,
+    /// The payload's subject, the key of [`Frame::expanded`] in storage.
+    subject: RefCell<Option<String>>,
 }
 
 /// What the frame last told its host: the popup lists the summary and subject per banner.
@@ -112,7 +135,8 @@ impl Frame {
     /// Analyzes `payload` and mounts its banner, in the page's theme. `Err` means only that the
     /// DOM refused an operation: a payload that cannot be read is a one-line banner.
     fn show(&self, payload: &JsValue) -> Result<(), JsValue> {
-        let banner = banner_for(payload);
+        let mut banner = banner_for(payload);
+        banner.set_expanded(self.expanded.get());
         if let Some(html) = self.document.document_element() {
             match theme_of(payload) {
                 Some(theme) => html.set_attribute("data-theme", theme)?,
@@ -140,6 +164,14 @@ impl Frame {
         } else {
             JsValue::UNDEFINED
         };
+        let subject = subject_of(&payload);
+        if let (Some(storage), Some(subject)) = (&self.storage, &subject) {
+            let remembered = stored(storage, storage::EXPANDED).await;
+            let open = Reflect::get(&remembered, &subject.as_str().into()).ok();
+            self.expanded
+                .set(remembered.is_object() && open.is_some_and(|v| v.is_truthy()));
+        }
+        self.subject.replace(subject);
         if self.show(&payload).is_ok() {
             self.report();
         }
@@ -173,12 +205,62 @@ impl Frame {
         );
         self.last.replace(Some(now));
     }
+
+    /// After the Details button was pressed: remembers whether the Details are open for the
+    /// subject (the map kept to its newest [`MAX_EXPANDED`] entries).
+    fn remember_expanded(self: Rc<Frame>) {
+        let expanded = self
+            .document
+            .get_element_by_id(TOGGLE_ID)
+            .and_then(|toggle| toggle.get_attribute("aria-expanded"))
+            .as_deref()
+            == Some("true");
+        self.expanded.set(expanded);
+        let (Some(storage), Some(subject)) = (self.storage.clone(), self.subject.borrow().clone()) else {
+            return;
+        };
+        spawn_local(async move {
+            let before = stored(&storage, storage::EXPANDED).await;
+            let map = js_sys::Object::new();
+            if before.is_object() {
+                let keys = js_sys::Object::keys(before.unchecked_ref::<js_sys::Object>());
+                let skip = (keys.length() as usize).saturating_sub(MAX_EXPANDED - 1);
+                for key in keys.iter().skip(skip) {
+                    if key.as_string().as_deref() != Some(subject.as_str())
+                        && let Ok(value) = Reflect::get(&before, &key)
+                    {
+                        let _ = Reflect::set(&map, &key, &value);
+                    }
+                }
+            }
+            if expanded {
+                let _ = Reflect::set(&map, &subject.as_str().into(), &JsValue::TRUE);
+            }
+            store(&storage, storage::EXPANDED, &map);
+        });
+    }
+
+    /// Shrinks the banner to its pill, or brings it back, and puts the focus on what is shown.
+    fn minimize(&self) {
+        let minimized = !self.root.has_attribute(MINIMIZED_ATTR);
+        let _ = self.root.toggle_attribute_with_force(MINIMIZED_ATTR, minimized);
+        let focus = if minimized { "restore" } else { "minimize" };
+        if let Some(button) = self
+            .document
+            .get_element_by_id(focus)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = button.focus();
+        }
+    }
 }
 
 /// Starts the banner frame `banner.html#<id>`: asks the background for its payload
 /// (`{type:'get', id}`), renders it into `root`, reports the height it needs, the state it shows,
 /// its subject and summary line (`{type:'height', id, height, state, subject, summary}`, height 0
 /// when there is no finding) whenever one changes, and forwards Dismiss as `{type:'dismiss', id}`.
+/// "Details" opens and closes the full diagnosis, remembered per subject in storage.local
+/// (`storage.expanded`); "Minimize" shrinks the banner to a pill, which the height report says.
 /// The host page asks for a refresh by posting the string `frame.refresh` of the protocol; the
 /// frame then fetches its payload again. That signal carries no data, so a page script faking it
 /// causes only a refetch; and unlike a background's broadcast it reaches a frame inside a web
@@ -196,6 +278,9 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
         id: hash.strip_prefix('#').unwrap_or(&hash).to_string(),
         mounted: RefCell::new(None),
         last: RefCell::new(None),
+        storage: local_storage(),
+        expanded: Cell::new(false),
+        subject: RefCell::new(None),
     });
 
     let on_resize = {
@@ -217,6 +302,15 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
         })
     };
 
+    let on_toggle = {
+        let frame = frame.clone();
+        EventListener::new(&root, TOGGLE_EVENT, move |_| frame.clone().remember_expanded())
+    };
+    let on_minimize = {
+        let frame = frame.clone();
+        EventListener::new(&root, MINIMIZE_EVENT, move |_| frame.minimize())
+    };
+
     spawn_local(frame.clone().refresh());
     let on_refresh = {
         let frame = frame.clone();
@@ -235,6 +329,8 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
         observer,
         _on_resize: on_resize,
         _on_dismiss: on_dismiss,
+        _on_toggle: on_toggle,
+        _on_minimize: on_minimize,
         _on_refresh: on_refresh,
     })
 }

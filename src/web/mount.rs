@@ -14,6 +14,10 @@ use crate::view::node::{Action, Node, Page};
 
 /// The event a Dismiss button dispatches (bubbling) for whoever hosts the banner.
 pub const DISMISS_EVENT: &str = "caldoctor-dismiss";
+/// The event a toggle dispatches (bubbling) after showing or hiding its region.
+pub const TOGGLE_EVENT: &str = "caldoctor-toggle";
+/// The event a Minimize (or restore) button dispatches (bubbling).
+pub const MINIMIZE_EVENT: &str = "caldoctor-minimize";
 
 /// The listeners of mounted trees: they live exactly as long as it does.
 #[must_use = "dropping it removes the listeners of the actions it mounted"]
@@ -88,12 +92,27 @@ fn listen(element: &Element, action: &Action) -> EventListener {
                 copy_then_say(text.clone(), button.clone(), done, failed);
             })
         }
-        Action::Dismiss => EventListener::new(element, "click", move |_| {
-            let init = web_sys::CustomEventInit::new();
-            init.set_bubbles(true);
-            if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(DISMISS_EVENT, &init) {
-                let _ = button.dispatch_event(&event);
+        Action::Dismiss => EventListener::new(element, "click", move |_| announce(&button, DISMISS_EVENT)),
+        Action::Minimize => EventListener::new(element, "click", move |_| announce(&button, MINIMIZE_EVENT)),
+        Action::Toggle => EventListener::new(element, "click", move |_| {
+            let expanded = button.get_attribute("aria-expanded").as_deref() != Some("true");
+            let _ = button.set_attribute("aria-expanded", if expanded { "true" } else { "false" });
+            let region = button
+                .get_attribute("aria-controls")
+                .and_then(|id| button.owner_document()?.get_element_by_id(&id));
+            if let Some(region) = region {
+                let _ = region.toggle_attribute_with_force("hidden", !expanded);
             }
+            announce(&button, TOGGLE_EVENT);
         }),
+    }
+}
+
+/// Dispatches a bubbling `name` event from `element`.
+fn announce(element: &Element, name: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = element.dispatch_event(&event);
     }
 }

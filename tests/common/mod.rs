@@ -2,7 +2,7 @@
 
 #![allow(dead_code)] // Each test crate uses its own subset of these helpers.
 
-use caldoctor::diagnose::domain::parse_domain_list;
+use caldoctor::diagnose::tenant::Tenant;
 use caldoctor::explain::catalog::Lang;
 use caldoctor::explain::redact::Redactor;
 use caldoctor::explain::{Explained, Presentation, Zone};
@@ -18,7 +18,18 @@ pub fn fixture(name: &str) -> String {
 pub fn context(email: Option<&str>, tenant: &str) -> Context {
     Context {
         email: email.map(str::to_string),
-        tenant_domains: parse_domain_list(tenant),
+        tenants: vec![Tenant::from_details(None, tenant)],
+    }
+}
+
+/// A context with one tenant per Tenant details text (`Unknown` for a tenant shown so).
+pub fn tenants_context(email: &str, tenants: &[&str]) -> Context {
+    Context {
+        email: Some(email.to_string()),
+        tenants: tenants
+            .iter()
+            .map(|details| Tenant::from_details(None, details))
+            .collect(),
     }
 }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import { IDS, startServer } from '../replica/serve.mjs';
 import { chromiumWorker, launchChromium, shotPath } from './harness/browsers.mjs';
-import { clickNow, hosts, readBanner, replica, until, waitForBanner } from './harness/banner-page.mjs';
+import { clickNow, hosts, replica, until, waitForBanner } from './harness/banner-page.mjs';
 import { resultsWithAndWithout } from './harness/page-probe.mjs';
 
 const A = IDS.workspaceA;
@@ -40,7 +40,7 @@ describe('the note scenario in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(workspace(A));
     const banner = await waitForBanner(page, A);
-    assert.deepEqual(banner.findings, [{ code: 'o365-unauthorized', diagnosis: 'undetermined', resolved: false }]);
+    assert.deepEqual(banner.findings, [{ code: 'o365-unauthorized', diagnosis: 'undetermined', resolved: false, earlier: false }]);
     assert.match(banner.text, /Received error 'Unauthorized' from O365\. Admin action is required\./);
     assert.match(banner.text, /WebexWorkspace1@ciscolive\.us/, 'the email the panel shows');
     assert.match(banner.text, /UTC/);
@@ -74,7 +74,8 @@ describe('the note scenario in Chromium', () => {
     const worker = await chromiumWorker(browser.context);
     const learned = await until('the tenant domains in storage.local', () =>
       worker.evaluate(() => chrome.storage.local.get('tenantDomains').then((s) => s.tenantDomains)));
-    assert.deepEqual(Object.values(learned).map((text) => text.split('\n').map((d) => d.replace(' (default)', ''))), [NOTE_DOMAINS]);
+    const tenants = Object.values(learned).flatMap((org) => Object.values(org.tenants));
+    assert.deepEqual(tenants.map((t) => [t.name, t.domains.split('\n').map((d) => d.replace(' (default)', ''))]), [['RTP Cloud Collab', NOTE_DOMAINS]]);
 
     await page.goto(workspace(A));
     const a = await waitForBanner(page, A, (b) => b.findings[0].diagnosis === 'mailbox-not-found');

@@ -34,7 +34,7 @@ describe('the extension in Firefox', () => {
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(workspace(A));
     const first = await waitForBanner(page, A);
-    assert.deepEqual(first.findings, [{ code: 'o365-unauthorized', diagnosis: 'undetermined', resolved: false }]);
+    assert.deepEqual(first.findings, [{ code: 'o365-unauthorized', diagnosis: 'undetermined', resolved: false, earlier: false }]);
     await until('four polls', async () => (await replica(page)).polls >= 4);
     await waitForBanner(page, A);
     const place = await page.evaluate(() => {

@@ -1,7 +1,7 @@
 // The page adapter's DOM parts in headless Chromium, without the extension: each placement
 // strategy on markup written for it (Control Hub's test ids, the heading in English and Japanese,
 // the status word alone, nothing), the banner climbing out of re-rendered subtrees, and the page
-// context readers (email label rows, the Tenant details domain list).
+// context readers (email label rows, the theme). Tenant details: tenant-details.test.mjs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -109,28 +109,15 @@ test('a banner dropped by re-renders climbs past the replaced subtree, then stay
   assert.equal(result.top, 'col');
 });
 
-test('page context: the email of the panel, the Tenant details domains', async () => {
+test('page context: the email of the panel', async () => {
   const context = await onPage(`
     <section id="a"><h2>Scheduling</h2><div><span>Office 365</span><span>Unauthorized</span></div>
       <div><dt>メール アドレス</dt><dd>WebexWorkspace3@ciscolive.com</dd></div></section>
-    <section id="b"><h2>Scheduling</h2><div data-testid="scheduling-email">—</div></section>
-    <section><h2>Tenant details</h2><dl><dt>Tenant name</dt><dd>RTP Cloud Collab</dd></dl>
-      <h3>Domains</h3><p>Verified in Microsoft 365:</p>
-      <ul><li>rtpcloudcollab.com (default)</li><li>adminrtpcloudcollab.onmicrosoft.com</li><li>ciscolive.us</li></ul></section>`, () => {
-    const { panelEmail, tenantDomainsText, lang } = globalThis.caldoctor.pageContext;
-    return {
-      email: panelEmail(document.getElementById('a')),
-      none: panelEmail(document.getElementById('b')),
-      domains: tenantDomainsText(document),
-      lang: lang(document),
-    };
+    <section id="b"><h2>Scheduling</h2><div data-testid="scheduling-email">—</div></section>`, () => {
+    const { panelEmail, lang } = globalThis.caldoctor.pageContext;
+    return { email: panelEmail(document.getElementById('a')), none: panelEmail(document.getElementById('b')), lang: lang(document) };
   });
-  assert.deepEqual(context, {
-    email: 'WebexWorkspace3@ciscolive.com',
-    none: null,
-    domains: 'rtpcloudcollab.com (default)\nadminrtpcloudcollab.onmicrosoft.com\nciscolive.us',
-    lang: 'en-US',
-  });
+  assert.deepEqual(context, { email: 'WebexWorkspace3@ciscolive.com', none: null, lang: 'en-US' });
 });
 
 test('page context: the theme around the panel, light or dark', async () => {

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
-const SOURCE = readFileSync(new URL('../../extension/content/inputs.js', import.meta.url), 'utf8');
+// In the manifest's order: the shared tables, then inputs.js.
+const SOURCES = ['shared/protocol.js', 'shared/endpoints.js', 'content/inputs.js'].map((name) => ({
+  name, source: readFileSync(new URL(`../../extension/${name}`, import.meta.url), 'utf8'),
+}));
 const ORG = '1eb65fdf-9643-417f-9974-ad72cae0e10f';
 const A = 'a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10';
 const B = 'b84e1c57-2f6a-4d93-8c1e-3a5f7d9b0c21';
@@ -13,7 +16,7 @@ const USS = `https://uss-a.wbx2.com/uss/api/v1/orgs/${ORG}`;
 
 function load() {
   const context = vm.createContext({ URL, atob });
-  vm.runInContext(SOURCE, context);
+  for (const { name, source } of SOURCES) vm.runInContext(source, context, { filename: name });
   return context.caldoctor.inputs;
 }
 
@@ -38,7 +41,10 @@ test('reads only well-formed hook details', () => {
 
 test('routes each endpoint to its subject or to the organisation', () => {
   const { route } = load();
-  const subject = (url) => ({ ...route(url) });
+  const subject = (url) => {
+    const where = route(url);
+    return where && { subject: where.subject, org: where.org };
+  };
   assert.deepEqual(subject(status(A.toUpperCase())), { subject: A, org: ORG });
   assert.deepEqual(subject(`${USS}/userJournal/${A}?limit=100&serviceId=squared-fusion-cal`), { subject: A, org: ORG });
   assert.deepEqual(subject(`${USS}/users/${A}/userJournal?service=squared-fusion-cal`), { subject: A, org: ORG });
@@ -53,6 +59,33 @@ test('routes each endpoint to its subject or to the organisation', () => {
   assert.equal(route(`${USS}/userStatuses?includeMessages=true`), null);
   assert.equal(route(`https://csdm-a.wbx2.com/csdm/api/v1/organization/${ORG}/places/not-an-id`), null);
   assert.equal(route('not a url'), null);
+});
+
+// The URLs that pin the hook (hook.test.mjs) and the core (tests/endpoint_urls.rs) too.
+const ENDPOINT_URLS = JSON.parse(readFileSync(new URL('../fixtures/endpoint-urls.json', import.meta.url), 'utf8'));
+const absolute = (url) => new URL(url, 'https://admin.webex.com/').href; // as the hook forwards it
+
+test("routes every watched URL as the fixture says, and no ignored one", () => {
+  const { route } = load();
+  for (const { url, endpoint, route: core, adapter = core } of ENDPOINT_URLS.watched) {
+    const where = route(absolute(url)); // an object of the vm's realm: compared by its fields
+    assert.deepEqual(where && { ...where }, adapter && { endpoint, subject: adapter.subject, org: adapter.org }, url);
+  }
+  for (const url of ENDPOINT_URLS.ignored) assert.equal(route(absolute(url)), null, url);
+});
+
+test('the endpoint table is registered deep-frozen', () => {
+  const context = vm.createContext({});
+  vm.runInContext(SOURCES[1].source, context, { filename: SOURCES[1].name });
+  const table = vm.runInContext("Object.getOwnPropertyDescriptor(globalThis, Symbol.for('caldoctor.shared')).value.endpoints", context);
+  const objects = [table, table.calendarFilter, table.calendarFilter.params, table.calendarFilter.services, table.rows, ...table.rows, ...table.rows.flatMap((r) => [r.paths, ...r.paths])];
+  assert.ok(objects.every((o) => Object.isFrozen(o)));
+});
+
+test('without the endpoint table nothing is placed', () => {
+  const context = vm.createContext({ URL, atob });
+  vm.runInContext(SOURCES.at(-1).source, context);
+  assert.equal(context.caldoctor.inputs.route(status(A)), null);
 });
 
 test('files responses per subject, latest per URL, organisation inputs shared', () => {
@@ -80,6 +113,21 @@ test('files responses per subject, latest per URL, organisation inputs shared', 
   add(status(B), `{"d":"Received error 'Forbidden' from O365."}`);
   assert.equal(store.latestPolled(0), B);
   assert.deepEqual([...store.statusWords(B)], ['Forbidden']);
+});
+
+test('lists of many subjects are kept per organisation, never in a banner', () => {
+  const { InputStore, readDetail } = load();
+  const store = new InputStore();
+  const add = (url, body) => store.add(readDetail(detail(url, body)));
+  add(status(A), '{"v":1}');
+  const list = `${USS}/userStatuses?includeMessages=true&serviceId=squared-fusion-cal&state=error&limit=10000&entitled=true`;
+  assert.deepEqual({ ...add(list, '{"userStatuses":[]}') }, { subject: null, org: ORG, changed: true });
+  add(`https://csdm-a.wbx2.com/csdm/api/v1/organization/${ORG}/places?query=x`, '{"places":[]}');
+  assert.deepEqual([...store.listsOf(ORG).map((i) => i.endpoint)], ['user-statuses', 'place']);
+  assert.deepEqual([...store.inputsFor(A).map((i) => i.body)], ['{"v":1}'], "the banner's inputs are the subject's");
+  assert.equal(add('https://admin.webex.com/api/other', '{}'), null, 'what is not a list is still dropped');
+  assert.equal(add(`https://graph.microsoft.com/v1.0/places/x`, '{}').subject, null);
+  assert.equal(store.listsOf(ORG).length, 2, 'an organisation endpoint is no list');
 });
 
 test('a flood of forged responses stays bounded', () => {

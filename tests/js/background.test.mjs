@@ -4,10 +4,10 @@
 // shortcut, bad messages and strangers ignored, a closed tab forgotten.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
-const source = readFileSync(new URL('../../extension/background.js', import.meta.url), 'utf8');
+import { runBackground } from './harness/extension-scripts.mjs';
+
 const OWN_ID = 'caldoctor-test-id';
 const ORIGIN = `chrome-extension://${OWN_ID}/`;
 
@@ -46,7 +46,7 @@ function load({ withSession = true, managed = null } = {}) {
           }
         : undefined,
       local: {
-        get: async (key) => (local.has(key) ? { [key]: local.get(key) } : {}),
+        get: async (keys) => Object.fromEntries([keys].flat().filter((k) => local.has(k)).map((k) => [k, local.get(k)])),
         set: async (items) => {
           for (const [k, v] of Object.entries(items)) local.set(k, v);
         },
@@ -59,7 +59,7 @@ function load({ withSession = true, managed = null } = {}) {
       },
     },
   };
-  vm.runInNewContext(source, { chrome, globalThis: { chrome } });
+  runBackground(vm.createContext({ chrome }));
   const send = (message, sender) =>
     new Promise((resolve) => {
       const async = listeners.message[0](message, { id: OWN_ID, ...sender }, (answer) => resolve(plain(answer)));

@@ -16,7 +16,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPT = join(ROOT, 'tools', 'build-extension.mjs');
 const SOURCE = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
 const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
-const CONTROL_HUB = 'https://admin.webex.com/*';
+// Control Hub, also behind Microsoft Defender for Cloud Apps' proxy (its host plus a suffix).
+const CONTROL_HUB = ['', '.mcas.ms', '.mcas-gov.us', '.mcas-gov.ms'].map((suffix) => `https://admin.webex.com${suffix}/*`);
 
 let tmp, src, wasm, out;
 
@@ -117,11 +118,19 @@ before(() => {
 
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
+/** The source manifest as every output names the MAIN world's scripts: copies under page/. */
+function withPageWorldCopies(manifest) {
+  for (const script of manifest.content_scripts.filter((s) => s.world === 'MAIN')) {
+    script.js = script.js.map((file) => (file.startsWith('page/') ? file : `page/${file}`));
+  }
+  return manifest;
+}
+
 test('chromium: service worker only, no browser_specific_settings, the rest as the source', () => {
   const m = manifestOf('chromium');
   assert.equal(m.browser_specific_settings, undefined);
-  assert.deepEqual(m.background, { service_worker: 'background.js' });
-  const expected = structuredClone(SOURCE);
+  assert.deepEqual(m.background, { service_worker: 'background.js', type: 'module' });
+  const expected = withPageWorldCopies(structuredClone(SOURCE));
   delete expected.browser_specific_settings;
   delete expected.background.scripts;
   assert.deepEqual(m, expected);
@@ -129,13 +138,13 @@ test('chromium: service worker only, no browser_specific_settings, the rest as t
 
 test('firefox: background scripts, gecko settings, no service worker nor Chromium-only keys', () => {
   const m = manifestOf('firefox');
-  assert.deepEqual(m.background, { scripts: ['background.js'] });
+  assert.deepEqual(m.background, { scripts: ['background.js'], type: 'module' });
   const gecko = m.browser_specific_settings.gecko;
   assert.match(gecko.id, /^[^@\s]+@[^@\s]+$/);
   assert.equal(gecko.strict_min_version, '140.0');
   assert.deepEqual(gecko.data_collection_permissions, { required: ['none'] });
   assert.equal(m.minimum_chrome_version, undefined);
-  const expected = structuredClone(SOURCE);
+  const expected = withPageWorldCopies(structuredClone(SOURCE));
   delete expected.background.service_worker;
   delete expected.minimum_chrome_version;
   assert.deepEqual(m, expected);
@@ -177,7 +186,7 @@ test('shipped manifests ask for storage only and reach Control Hub only', () => 
     assert.ok(!/webRequest/i.test(text), `${browser}: webRequest`);
     assert.ok(!text.includes('http://'), `${browser}: a plain-http origin ships`);
     for (const e of [...m.content_scripts, ...m.web_accessible_resources]) {
-      assert.deepEqual(e.matches, [CONTROL_HUB], browser);
+      assert.deepEqual(e.matches, CONTROL_HUB, browser);
     }
   }
 });
@@ -194,16 +203,31 @@ test('extension pages may compile Wasm and nothing looser', () => {
 test('content scripts: the hook in the main world and the adapter, both at document_start, top frame only', () => {
   for (const browser of ['chromium', 'firefox']) {
     const [hook, adapter] = manifestOf(browser).content_scripts;
-    assert.deepEqual(hook.js, ['page/hook.js']);
+    // Its own copy of the shared file: Chromium runs a file named by two entries in one world only.
+    assert.deepEqual(hook.js, ['page/shared/protocol.js', 'page/shared/endpoints.js', 'page/hook.js']);
+    assert.equal(readFileSync(join(out, browser, 'page/shared/protocol.js'), 'utf8'), readFileSync(join(out, browser, 'shared/protocol.js'), 'utf8'));
+    assert.equal(readFileSync(join(out, browser, 'page/shared/endpoints.js'), 'utf8'), readFileSync(join(out, browser, 'shared/endpoints.js'), 'utf8'));
     assert.equal(hook.world, 'MAIN');
     assert.equal(hook.run_at, 'document_start');
     assert.equal(hook.all_frames, false);
-    // The adapter's parts share one isolated-world namespace; the wiring comes last.
-    assert.deepEqual(adapter.js, ['settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/adapter.js']);
+    // The shared files first; the adapter's parts share one isolated-world namespace; the wiring comes last.
+    assert.deepEqual(adapter.js, ['shared/protocol.js', 'shared/endpoints.js', 'shared/api.js', 'shared/settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/banner-frame.js', 'content/tenant-details.js', 'content/tenant-learning.js', 'content/adapter.js']);
     assert.ok(adapter.world === undefined || adapter.world === 'ISOLATED');
     assert.equal(adapter.run_at, 'document_start');
     assert.ok(!adapter.all_frames);
   }
+});
+
+test("the MAIN world's shared scripts are copied byte for byte under page/", () => {
+  const shared = SOURCE.content_scripts.find((s) => s.world === 'MAIN').js.filter((f) => !f.startsWith('page/'));
+  assert.deepEqual(shared, ['shared/protocol.js', 'shared/endpoints.js']);
+  for (const variant of ['chromium', 'firefox', 'chromium-test', 'firefox-test']) {
+    for (const file of shared) {
+      const copy = readFileSync(join(out, variant, 'page', file));
+      assert.ok(copy.equals(readFileSync(join(src, file))), `${variant}: ${file}`);
+    }
+  }
+  assert.ok(!existsSync(join(src, 'page', 'shared')), 'the sources hold no copies');
 });
 
 test('manifest version is the crate version', () => {

@@ -12,7 +12,7 @@ const HOOK_PATH = process.env.CALDOCTOR_HOOK
   || new URL('../../extension/page/hook.js', import.meta.url).pathname;
 const HOOK = readFileSync(HOOK_PATH, 'utf8');
 // The MAIN world's content scripts in the manifest's order: the shared tables, then the hook.
-const SHARED = ['protocol.js'].map((name) => ({
+const SHARED = ['protocol.js', 'endpoints.js'].map((name) => ({
   name, source: readFileSync(new URL(`../../extension/shared/${name}`, import.meta.url), 'utf8'),
 }));
 const CAP = 8 * 1024 * 1024;
@@ -221,10 +221,11 @@ test('fetch returns the native promise synchronously, unawaited', () => {
   assert.equal(promise, page.lastPromise);
 });
 
-// The same lists pin the core's classifier (tests/hook_urls.rs).
-const { watched: WATCHED_URLS, ignored: IGNORED_URLS } = JSON.parse(
-  readFileSync(new URL('../fixtures/hook-urls.json', import.meta.url), 'utf8'),
-);
+// The same lists pin the core's classify and route (tests/endpoint_urls.rs) and the adapter's
+// route (adapter-inputs.test.mjs).
+const ENDPOINT_URLS = JSON.parse(readFileSync(new URL('../fixtures/endpoint-urls.json', import.meta.url), 'utf8'));
+const WATCHED_URLS = ENDPOINT_URLS.watched.map((w) => w.url);
+const IGNORED_URLS = ENDPOINT_URLS.ignored;
 
 test('every watched URL shape is forwarded (any host, relative, string/URL/Request input)', async () => {
   const page = makePage();
@@ -349,6 +350,19 @@ test('injecting twice wraps once, behind a non-enumerable Symbol.for marker', as
   assert.equal(page.events.length, 1);
 });
 
+test('without the endpoint table the hook wraps nothing, and the shared registry is gone all the same', async () => {
+  const page = makePage({ hook: false });
+  const protocol = SHARED.find((s) => s.name === 'protocol.js');
+  vm.runInContext(protocol.source, page.ctx, { filename: protocol.name });
+  vm.runInContext(HOOK, page.ctx, { filename: 'hook.js' });
+  assert.equal(page.ctx.fetch, page.native.fetch);
+  assert.equal(page.ctx.XMLHttpRequest.prototype.open, page.native.open);
+  assert.equal(page.run("Object.getOwnPropertyDescriptor(window, Symbol.for('caldoctor.shared'))"), undefined);
+  await pageFetch(page, STATUS_URL);
+  await settle();
+  assert.deepEqual(page.events, []);
+});
+
 test('a hostile page that replaces globals after load can neither break nor spy on the hook', async () => {
   const page = makePage();
   page.run(`
@@ -465,7 +479,7 @@ for (const [name, opts] of [
   ['async blob', { url: STATUS_URL, type: 'blob' }],
   ['sync', { url: STATUS_URL, sync: true }],
   ['reused from onloadend', { url: STATUS_URL, reuse: true }],
-  ['not watched', { url: `${USS}/userStatuses/summary` }],
+  ['not watched', { url: `${USS}/userStatuses?serviceId=squared-fusion-uc`, unwatched: true }],
 ]) {
   test(`XHR ${name}: the page sees the same events, order and values as without the hook`, async () => {
     const bare = makePage({ hook: false });
@@ -478,7 +492,7 @@ for (const [name, opts] of [
     assert.equal(page.invalid, 0, 'never reads responseText of a non-text response');
     assert.equal(page.typeSets, bare.typeSets, 'never sets responseType');
     assert.deepEqual(page.console, []);
-    const forwarded = opts.url.includes('summary') || ['arraybuffer', 'blob'].includes(opts.type) ? 0 : opts.reuse ? 2 : 1;
+    const forwarded = opts.unwatched || ['arraybuffer', 'blob'].includes(opts.type) ? 0 : opts.reuse ? 2 : 1;
     assert.equal(page.events.length, forwarded);
     for (const ev of page.events) {
       assert.equal(ev.via, 'xhr');
@@ -525,7 +539,7 @@ test('XHR: one listener per matching object, none for other requests', async () 
   for (let i = 0; i < 3; i++) { xhr.open('GET', STATUS_URL, false); xhr.send(); }
   assert.deepEqual(page.listens, ['readystatechange']);
   assert.equal(page.events.length, 3);
-  xhr.open('GET', `${USS}/userStatuses/summary`, false); // the same object re-used for a non-watched URL
+  xhr.open('GET', `${USS}/userStatuses?serviceId=squared-fusion-uc`, false); // the same object re-used for a non-watched URL
   xhr.send();
   assert.equal(page.events.length, 3);
 });

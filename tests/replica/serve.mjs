@@ -1,7 +1,7 @@
 // The Control Hub replica's server: the SPA in ./site plus the Control Hub APIs it calls, with the
 // paths and JSON shapes of /work/shared/DESIGN.md. Node builtins only. Loopback only.
 //
-//   node tests/replica/serve.mjs [--port 0] [--csp strict] [--scenario default|hostile|fixed]
+//   node tests/replica/serve.mjs [--port 0] [--csp strict] [--scenario default|hostile|fixed|superseded]
 //   → prints "listening http://127.0.0.1:PORT"
 //
 //   import { startServer } from './serve.mjs';
@@ -11,6 +11,8 @@
 //   /assets/*                                   static files of the SPA (404 when missing)
 //   /favicon.ico                                the SPA's icon
 //   /uss/api/v1/orgs/{orgId}/userStatuses?includeMessages=true&entitled=true&userId={id}
+//   /uss/api/v1/orgs/{orgId}/userStatuses/summary                                       (the org's counts per state)
+//   /hercules/api/v2/organizations/{orgId}/alarms?serviceId=squared-fusion-cal&sourceType=cloud  (the org's alarms)
 //   /uss/api/v1/orgs/{orgId}/userJournal/{id}?limit=100&serviceId=squared-fusion-cal
 //   /uss/api/v1/orgs/{orgId}/users/{id}/userJournal?limit=100&service=squared-fusion-cal  (Activation 2.0)
 //   /csdm/api/v1/organization/{orgId}/places/{placeId}
@@ -25,6 +27,7 @@
 //   default  A = WebexWorkspace1@ciscolive.us error "Unauthorized"; B activated; C (.com twin) error
 //   hostile  A's O365 description carries markup and a javascript: URL (XSS tests)
 //   fixed    A activated (the note's end state: "Activated - since today at 1:24 AM")
+//   superseded  A as default, and in its history a "Forbidden" an hour earlier (superseded)
 //
 // CSP: --csp strict (or startServer({csp:'strict'})) sends STRICT_CSP on every response;
 // `?csp=strict` on a request sends it on that response only.
@@ -37,7 +40,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const HOST = '127.0.0.1';
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; frame-src 'self'";
 export const SITE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'site');
-export const SCENARIOS = ['default', 'hostile', 'fixed'];
+export const SCENARIOS = ['default', 'hostile', 'fixed', 'superseded'];
 
 export const ORG_ID = '1eb65fdf-9643-417f-9974-ad72cae0e10f';
 export const CAL = 'squared-fusion-cal';
@@ -152,6 +155,17 @@ export function journalFor(id, scenario = 'default') {
     journalEntry(iso(588), 'SetUserStatus', id, userType, root, { state: 'notActivated' }),
     journalEntry(iso(1880), 'AddEntitlement', id, userType, root),
   ];
+  if (scenario === 'superseded' && id === IDS.workspaceA) {
+    // An hour before today's "Unauthorized", a "Forbidden" that the current status superseded.
+    entries.push(
+      journalEntry('2026-11-27T00:24:00.000Z', 'SetUserStatus', id, userType, 'ATLAS_3f0c8d2e-77aa-4b1c-9e55-0d1f2a3b4c5d_10', {
+        state: 'error',
+        messages: [message("Received error 'Forbidden' from O365. Admin action is required.", { title: 'Forbidden' })],
+        description: "Received error 'Forbidden' from O365. Admin action is required.",
+        lastStateChange: '2026-11-27T00:24:00.000Z',
+      }),
+    );
+  }
   if (scenario === 'fixed' && id === IDS.workspaceA) {
     // The note's story: first the error, then the fix (address corrected, calendar re-enabled).
     const failed = userStatusFor(id, 'default');
@@ -216,6 +230,44 @@ function scimUserFor(id) {
 
 export const CCC_STATUS = { provisioned: true, status: 'ok', errorCode: 0 };
 
+const SUBJECTS = () => [IDS.workspaceA, IDS.workspaceB, IDS.workspaceC, IDS.user];
+
+/** The org's counts per state (the current shape), every subject being on the cloud. */
+export function summaryFor(scenario = 'default') {
+  const counts = { activated: 0, activatedWithWarning: 0, error: 0, notActivated: 0, notActivatedWithWarning: 0, total: 0 };
+  for (const id of SUBJECTS()) {
+    const { state } = userStatusFor(id, scenario);
+    if (state in counts) counts[state]++;
+    counts.total++;
+  }
+  return {
+    countsByCluster: {},
+    countsByState: { [CAL]: counts },
+    countsByOwnerAndState: { [CAL]: { ccc: { ...counts }, uss: { activated: 0, error: 0, notActivated: 0, total: 0 } } },
+  };
+}
+
+/** The org's alarms: "Users in Error" while any subject is in error. */
+export function alarmsFor(scenario = 'default') {
+  const inError = summaryFor(scenario).countsByState[CAL].error;
+  if (inError === 0) return { items: [] };
+  const alarmId = '5c2d9e1a-3f4b-4c6d-8e7f-9a0b1c2d3e4f';
+  return {
+    items: [{
+      url: `https://hercules-a.wbx2.com/hercules/api/v2/organizations/${ORG_ID}/alarms/${alarmId}`,
+      serviceId: CAL,
+      sourceId: 'uss',
+      sourceType: 'cloud',
+      alarmId,
+      severity: 'critical',
+      title: 'Users in Error',
+      description: '{{numberOfUsers}} users or workspaces are in error for Hybrid Calendar.',
+      key: 'uss.thresholdAlarmTriggered',
+      replacementValues: [{ key: 'numberOfUsers', value: String(inError) }],
+    }],
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
@@ -231,7 +283,7 @@ const TYPES = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
-const API_PREFIXES = ['/uss/', '/csdm/', '/api/', '/identity/', '/__control/'];
+const API_PREFIXES = ['/uss/', '/csdm/', '/api/', '/identity/', '/hercules/', '/__control/'];
 
 let trackingSeq = 0;
 const trackingId = () => `ATLAS_replica_${(++trackingSeq).toString(36)}_${Date.now().toString(36)}`;
@@ -316,11 +368,25 @@ function api(req, p, query, state) {
     if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
     const userId = query.get('userId');
     const serviceId = query.get('serviceId');
-    let list = userId ? [userStatusFor(userId, scenario)].filter(Boolean) : [IDS.workspaceA, IDS.workspaceB, IDS.workspaceC, IDS.user].map((id) => userStatusFor(id, scenario));
+    let list = userId ? [userStatusFor(userId, scenario)].filter(Boolean) : SUBJECTS().map((id) => userStatusFor(id, scenario));
     if (serviceId) list = list.filter((s) => s.serviceId === serviceId);
     if (query.get('includeMessages') === 'false') list = list.map(({ messages, ...rest }) => rest);
     const limit = clampLimit(query.get('limit'));
     return { status: 200, json: { userStatuses: list.slice(0, limit), paging: { count: Math.min(list.length, limit), limit, pages: 1 } } };
+  }
+
+  if ((m = /^\/uss\/api\/v1\/orgs\/([^/]+)\/userStatuses\/summary$/.exec(p))) {
+    count('summary');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    return { status: 200, json: summaryFor(scenario) };
+  }
+
+  if ((m = /^\/hercules\/api\/v2\/organizations\/([^/]+)\/alarms$/.exec(p))) {
+    count('alarms');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    const serviceId = query.get('serviceId');
+    const { items } = alarmsFor(scenario);
+    return { status: 200, json: { items: items.filter((a) => !serviceId || a.serviceId === serviceId) } };
   }
 
   if ((m = /^\/uss\/api\/v1\/orgs\/([^/]+)\/userJournal\/([^/]+)$/.exec(p))) {
@@ -500,7 +566,7 @@ if (isMain) {
     process.exit(2);
   }
   if (opts.help) {
-    process.stdout.write('usage: node tests/replica/serve.mjs [--port 0] [--csp strict] [--scenario default|hostile|fixed]\n');
+    process.stdout.write('usage: node tests/replica/serve.mjs [--port 0] [--csp strict] [--scenario default|hostile|fixed|superseded]\n');
     process.exit(0);
   }
   const srv = await startServer(opts).catch((err) => {

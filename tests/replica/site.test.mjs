@@ -198,6 +198,18 @@ describe('server', () => {
     assert.deepEqual(json, { provisioned: true, status: 'ok', errorCode: 0 });
   });
 
+  test('org summary and alarms: the subjects in error counted, "Users in Error" raised', async () => {
+    const summary = await getJson(srv.url, `/uss/api/v1/orgs/${ORG_ID}/userStatuses/summary`);
+    assert.equal(summary.status, 200);
+    assert.deepEqual(summary.json.countsByState[CAL], { activated: 1, activatedWithWarning: 0, error: 3, notActivated: 0, notActivatedWithWarning: 0, total: 4 });
+    assert.equal(summary.json.countsByOwnerAndState[CAL].ccc.error, 3);
+    const alarms = await getJson(srv.url, `/hercules/api/v2/organizations/${ORG_ID}/alarms?serviceId=${CAL}&sourceType=cloud`);
+    assert.equal(alarms.status, 200);
+    assert.deepEqual(alarms.json.items.map((a) => [a.key, a.severity, a.title]), [['uss.thresholdAlarmTriggered', 'critical', 'Users in Error']]);
+    const other = await getJson(srv.url, `/hercules/api/v2/organizations/${ORG_ID}/alarms?serviceId=squared-fusion-uc`);
+    assert.deepEqual(other.json.items, []);
+  });
+
   test('SCIM user: primary email for the user page', async () => {
     const { json } = await getJson(srv.url, `/identity/scim/${ORG_ID}/v1/Users/${U}`);
     assert.equal(json.id, U);
@@ -502,6 +514,25 @@ describe('SPA in Chromium', { skip: CHROMIUM ? false : 'no Chromium installed' }
       assert.equal(await page.evaluate('window.__sameDocument'), 1, 'the page reloaded');
       assert.equal(await page.evaluate(`performance.getEntriesByType('navigation').length`), 1);
       assert.deepEqual(await page.evaluate('window.__csp'), []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('?tenants=several: one card per tenant, Tenant details expanded in place, no API fetched by the Services pages', async () => {
+    const page = await browser.open(`${srv.url}/services?tenants=several`);
+    try {
+      await page.evaluate(`${q('open-hybrid-calendar')}.click()`);
+      await page.waitFor(`document.querySelectorAll('[data-testid="tenant-card"]').length === 3`);
+      const names = await page.evaluate(`[...document.querySelectorAll('[data-testid="tenant-card"] h2')].map((h) => h.textContent)`);
+      assert.deepEqual(names, ['RTP Cloud Collab', 'Cisco Live Events', 'Unknown']);
+      assert.equal(await page.evaluate(`document.querySelectorAll('[data-testid="tenant-details-panel"]').length`), 0, 'collapsed at first');
+      await page.evaluate(`document.querySelectorAll('[data-testid="tenant-details-toggle"]')[1].click()`);
+      const domains = await page.evaluate(`[...document.querySelectorAll('[data-testid="tenant-details-panel"] li')].map((li) => li.textContent)`);
+      assert.deepEqual(domains, ['ciscolive.com (default)', 'ciscoliveevents.onmicrosoft.com']);
+      await page.evaluate(`document.querySelectorAll('[data-testid="tenant-details-toggle"]')[1].click()`);
+      assert.equal(await page.evaluate(`document.querySelectorAll('[data-testid="tenant-details-panel"]').length`), 0, 'collapsed again');
+      assert.deepEqual(await page.evaluate(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).map((e) => e.name)`), []);
     } finally {
       await page.close();
     }

@@ -4,7 +4,8 @@
 use std::ffi::OsString;
 
 use caldoctor::Context;
-use caldoctor::diagnose::domain::{email_domain, parse_domain_list};
+use caldoctor::diagnose::domain::email_domain;
+use caldoctor::diagnose::tenant::Tenant;
 use caldoctor::explain::Zone;
 use caldoctor::explain::catalog::Lang;
 use caldoctor::time::{Timestamp, parse_offset};
@@ -12,9 +13,12 @@ use chrono::{Local, Offset, TimeZone};
 use lexopt::{Arg, Parser, ValueExt};
 
 pub const USAGE: &str = "usage: caldoctor explain [--format text|json|markdown] [--lang en|ja] \
-[--tz UTC|+09:00|local] [--tenant-domains a.com,b.com] [--email addr] [--no-redact] FILE...
+[--tz UTC|+09:00|local] [--tenant-domains [NAME=]a.com,b.com|unknown]... [--email addr] \
+[--no-redact] FILE...
   FILE is a HAR file or a response body (USS userStatuses / userJournal, Calendar Cloud
-  Connector status, workspace object, Microsoft Graph error); - reads standard input.";
+  Connector status, workspace object, Microsoft Graph error); - reads standard input.
+  --tenant-domains, once per Microsoft 365 tenant of the org: its domains as Tenant details
+  lists them, `unknown` for a tenant Control Hub shows as Unknown, after an optional NAME=.";
 
 pub enum Command {
     Help,
@@ -114,11 +118,8 @@ fn read_option(name: &str, parser: &mut Parser, options: &mut Options) -> Result
         }
         "tz" => options.zone = parse_zone(&value(parser, "--tz")?)?,
         "tenant-domains" => {
-            let list = value(parser, "--tenant-domains")?;
-            options.context.tenant_domains = parse_domain_list(&list);
-            if options.context.tenant_domains.is_empty() {
-                return Err(format!("--tenant-domains: no domain in `{list}`"));
-            }
+            let tenant = parse_tenant(&value(parser, "--tenant-domains")?)?;
+            options.context.tenants.push(tenant);
         }
         "email" => {
             let email = value(parser, "--email")?;
@@ -144,6 +145,20 @@ fn shown(arg: &Arg) -> String {
         Arg::Short(short) => format!("-{short}"),
         Arg::Long(long) => format!("--{long}"),
         Arg::Value(value) => value.to_string_lossy().into_owned(),
+    }
+}
+
+/// One tenant of `--tenant-domains [NAME=]DOMAINS`: its domains, or `unknown`.
+fn parse_tenant(given: &str) -> Result<Tenant, String> {
+    let (name, details) = match given.split_once('=') {
+        Some((name, details)) => (Some(name), details),
+        None => (None, given),
+    };
+    let tenant = Tenant::from_details(name, details);
+    if tenant.is_unknown() || !tenant.known_domains().is_empty() {
+        Ok(tenant)
+    } else {
+        Err(format!("--tenant-domains: no domain in `{given}` (nor `unknown`)"))
     }
 }
 
@@ -197,13 +212,47 @@ mod tests {
         ]);
         assert_eq!(read.format, OutputFormat::Json);
         assert_eq!(read.lang, Lang::Ja);
-        assert_eq!(read.context.tenant_domains.len(), 2);
+        assert_eq!(read.context.tenants.len(), 1);
+        assert_eq!(read.context.tenants[0].known_domains().len(), 2);
         assert_eq!(read.context.email.as_deref(), Some("room@a.example"));
         assert!(!read.redact);
         assert_eq!(read.files, ["one.har", "-"]);
         assert_eq!(
             options(&["explain", "--format", "md", "x"]).format,
             OutputFormat::Markdown
+        );
+    }
+
+    #[test]
+    fn each_tenant_domains_is_one_tenant_named_listed_or_unknown() {
+        let read = options(&[
+            "explain",
+            "--tenant-domains",
+            "rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com",
+            "--tenant-domains=Live=ciscolive.us",
+            "--tenant-domains",
+            "unknown",
+            "--tenant-domains",
+            "Old tenant=Unknown",
+            "x",
+        ]);
+        let tenants: Vec<(Option<&str>, usize, bool)> = read
+            .context
+            .tenants
+            .iter()
+            .map(|t| (t.name.as_deref(), t.known_domains().len(), t.is_unknown()))
+            .collect();
+        assert_eq!(
+            tenants,
+            [
+                (None, 2, false),
+                (Some("Live"), 1, false),
+                (None, 0, true),
+                (Some("Old tenant"), 0, true)
+            ]
+        );
+        assert!(
+            error(&["explain", "--tenant-domains", "Live=", "x"]).starts_with("--tenant-domains: no domain in `Live=`")
         );
     }
 

@@ -1,7 +1,8 @@
-//! Calendar Cloud Connector `errorCode`s (org level), one table row per finding kind.
+//! Calendar Cloud Connector `errorCode`s (org level), one table row per finding kind; Google's
+//! service has its own kinds (`ccc_google.rs`).
 
-use super::Matched;
-use crate::decode::observation::{CccStatus, Severity};
+use super::{Matched, ccc_google};
+use crate::decode::observation::{CalendarService, CccStatus, Severity};
 use crate::diagnose::finding::{Check, Facts, FindingKind};
 use crate::explain::catalog::*;
 
@@ -119,6 +120,10 @@ pub static SERVICE_ERROR: FindingKind = FindingKind {
 /// A status `warn` is the connector impaired, not failed: its finding is a warning.
 pub fn classify(status: &CccStatus) -> Option<Matched> {
     let kind = kind_of(status.error_code, status.status.as_deref())?;
+    let kind = match status.service {
+        Some(CalendarService::Google) => ccc_google::kind(status.error_code),
+        _ => kind,
+    };
     let named = status
         .error_code
         .map(|code| format!("{code} ({})", error_code_name(code)));

@@ -19,6 +19,20 @@ pub static MAILBOX_NOT_FOUND: FindingKind = FindingKind {
     diagnose: None,
 };
 
+pub static MAILBOX_NOT_ENABLED: FindingKind = FindingKind {
+    code: "graph-mailbox-not-enabled",
+    severity: Severity::Error,
+    title: GRAPH_MAILBOX_NOT_ENABLED_TITLE,
+    explanation: GRAPH_MAILBOX_NOT_ENABLED_EXPLANATION,
+    steps: &[
+        GRAPH_MAILBOX_NOT_ENABLED_STEP1,
+        GRAPH_MAILBOX_NOT_ENABLED_STEP2,
+        GRAPH_MAILBOX_NOT_ENABLED_STEP3,
+    ],
+    checks: &[Check::ExchangeMailbox],
+    diagnose: None,
+};
+
 pub static INVALID_TOKEN: FindingKind = FindingKind {
     code: "graph-invalid-token",
     severity: Severity::Warning,
@@ -59,7 +73,14 @@ pub static OTHER: FindingKind = FindingKind {
     diagnose: None,
 };
 
-pub static KINDS: &[&FindingKind] = &[&MAILBOX_NOT_FOUND, &INVALID_TOKEN, &ACCESS_DENIED, &THROTTLED, &OTHER];
+pub static KINDS: &[&FindingKind] = &[
+    &MAILBOX_NOT_FOUND,
+    &MAILBOX_NOT_ENABLED,
+    &INVALID_TOKEN,
+    &ACCESS_DENIED,
+    &THROTTLED,
+    &OTHER,
+];
 
 /// The error's kind, with its code and HTTP status as the texts show them (`{graph_code}`,
 /// `{http_status}`, `?` when unknown).
@@ -74,9 +95,15 @@ pub fn classify(error: &GraphError) -> Matched {
     }
 }
 
+/// Graph's newer words for `MailboxNotEnabledForRESTAPI`, lower-case.
+const MAILBOX_NOT_ENABLED_TEXT: &str = "the mailbox is either inactive, soft-deleted, or is hosted on-premise";
+
 fn kind_of(error: &GraphError) -> &'static FindingKind {
+    if error.code == "MailboxNotEnabledForRESTAPI" || error.message.to_lowercase().contains(MAILBOX_NOT_ENABLED_TEXT) {
+        return &MAILBOX_NOT_ENABLED;
+    }
     match (error.http_status, error.code.as_str()) {
-        (_, "ErrorItemNotFound" | "ErrorInvalidUser" | "MailboxNotEnabledForRESTAPI") => &MAILBOX_NOT_FOUND,
+        (_, "ErrorItemNotFound" | "ErrorInvalidUser") => &MAILBOX_NOT_FOUND,
         (_, "UnknownError") if error.message.contains("invalid_place") => &MAILBOX_NOT_FOUND,
         (Some(404), _) => &MAILBOX_NOT_FOUND,
         (Some(401), _) | (_, "InvalidAuthenticationToken") => &INVALID_TOKEN,
@@ -122,5 +149,13 @@ mod tests {
             "graph-throttled"
         );
         assert_eq!(kind_of(&error(Some(500), "generalException", "")).code, "graph-error");
+        let not_enabled = "The mailbox is either inactive, soft-deleted, or is hosted on-premise.";
+        for code in ["MailboxNotEnabledForRESTAPI", "ResourceNotFound"] {
+            assert_eq!(
+                kind_of(&error(Some(404), code, not_enabled)).code,
+                "graph-mailbox-not-enabled",
+                "{code}"
+            );
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Known USS message keys (Expressway / Exchange Web Services side and the discovery-and-
-//! assignment service `das.*`), one table row per finding kind: the keys that name it and the
-//! phrases of its public English text, for messages that arrive without a key.
+//! assignment service `das.*`) and known server texts, one table row per finding kind: the keys
+//! that name it and the phrases of its public English text, for messages that arrive without a
+//! key (and for texts whose key is not public).
 
 use super::Matched;
 use crate::decode::observation::Severity;
@@ -17,7 +18,7 @@ pub struct KeyRule {
 
 macro_rules! rule {
     ($code:literal, $severity:ident, $title:ident, $explanation:ident, [$($step:ident),+], [$($check:ident),*],
-     keys: [$($key:literal),+], phrases: [$($phrase:literal),*]) => {
+     keys: [$($key:literal),*], phrases: [$($phrase:literal),*]) => {
         KeyRule {
             kind: FindingKind {
                 code: $code,
@@ -28,7 +29,7 @@ macro_rules! rule {
                 checks: &[$(Check::$check),*],
                 diagnose: None,
             },
-            keys: &[$($key),+],
+            keys: &[$($key),*],
             phrases: &[$($phrase),*],
         }
     };
@@ -58,7 +59,7 @@ pub static RULES: &[KeyRule] = &[
         keys: ["ErrorMailboxStoreUnavailable"], phrases: ["mailbox database is temporarily unavailable"]),
     rule!("das-no-operational-connector", Error, DAS_NO_OPERATIONAL_CONNECTOR_TITLE, DAS_NO_OPERATIONAL_CONNECTOR_EXPLANATION,
         [DAS_NO_OPERATIONAL_CONNECTOR_STEP1, DAS_NO_OPERATIONAL_CONNECTOR_STEP2], [HybridCalendarSettings],
-        keys: ["das.noOperationalConnector"], phrases: []),
+        keys: ["das.noOperationalConnector"], phrases: ["no operational connector found for user"]),
     rule!("das-unable-assign-user", Error, DAS_UNABLE_ASSIGN_USER_TITLE, DAS_UNABLE_ASSIGN_USER_EXPLANATION,
         [DAS_UNABLE_ASSIGN_USER_STEP1, DAS_UNABLE_ASSIGN_USER_STEP2], [HybridCalendarSettings],
         keys: ["das.unableAssignUser"], phrases: []),
@@ -74,6 +75,21 @@ pub static RULES: &[KeyRule] = &[
     rule!("das-cluster-not-in-resource-group", Error, DAS_CLUSTER_NOT_IN_RESOURCE_GROUP_TITLE, DAS_CLUSTER_NOT_IN_RESOURCE_GROUP_EXPLANATION,
         [DAS_CLUSTER_NOT_IN_RESOURCE_GROUP_STEP1, DAS_CLUSTER_NOT_IN_RESOURCE_GROUP_STEP2], [HybridCalendarSettings],
         keys: ["das.clusterNotAssignedToResourceGroup"], phrases: []),
+    rule!("exchange-service-account-unauthorized", Error, EXCHANGE_SERVICE_ACCOUNT_UNAUTHORIZED_TITLE, EXCHANGE_SERVICE_ACCOUNT_UNAUTHORIZED_EXPLANATION,
+        [EXCHANGE_SERVICE_ACCOUNT_UNAUTHORIZED_STEP1, EXCHANGE_SERVICE_ACCOUNT_UNAUTHORIZED_STEP2, EXCHANGE_SERVICE_ACCOUNT_UNAUTHORIZED_STEP3], [],
+        keys: [], phrases: ["exchange server http error code 401", "(401)unauthorized", "(401) unauthorized"]),
+    rule!("app-access-policy-blocked", Error, APP_ACCESS_POLICY_BLOCKED_TITLE, APP_ACCESS_POLICY_BLOCKED_EXPLANATION,
+        [APP_ACCESS_POLICY_BLOCKED_STEP1, APP_ACCESS_POLICY_BLOCKED_STEP2, APP_ACCESS_POLICY_BLOCKED_STEP3], [ApplicationAccessPolicy],
+        keys: [], phrases: ["blocked by tenant configured apponly accesspolicy", "access to odata is disabled: [raop]"]),
+    rule!("webex-app-status-error", Error, WEBEX_APP_STATUS_ERROR_TITLE, WEBEX_APP_STATUS_ERROR_EXPLANATION,
+        [WEBEX_APP_STATUS_ERROR_STEP1, WEBEX_APP_STATUS_ERROR_STEP2], [],
+        keys: [], phrases: ["invalid user status: error for user, stop processing"]),
+    rule!("workspace-email-is-webex-identity", Error, WORKSPACE_EMAIL_IS_WEBEX_IDENTITY_TITLE, WORKSPACE_EMAIL_IS_WEBEX_IDENTITY_EXPLANATION,
+        [WORKSPACE_EMAIL_IS_WEBEX_IDENTITY_STEP1, WORKSPACE_EMAIL_IS_WEBEX_IDENTITY_STEP2], [],
+        keys: [], phrases: ["this email address is already associated with the webex user", "this email address is already associated with the place"]),
+    rule!("multiple-calendar-entitlements", Error, MULTIPLE_CALENDAR_ENTITLEMENTS_TITLE, MULTIPLE_CALENDAR_ENTITLEMENTS_EXPLANATION,
+        [MULTIPLE_CALENDAR_ENTITLEMENTS_STEP1, MULTIPLE_CALENDAR_ENTITLEMENTS_STEP2], [],
+        keys: [], phrases: ["currently entitled to both calendar types"]),
 ];
 
 pub fn classify(text: &str, key: Option<&str>) -> Option<Matched> {
@@ -109,5 +125,19 @@ mod tests {
             Some("exchange-mailbox-missing")
         );
         assert_eq!(code("All good", Some("c_cal@activated")), None);
+        assert_eq!(
+            code(
+                "Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.",
+                None
+            ),
+            Some("app-access-policy-blocked")
+        );
+        assert_eq!(
+            code(
+                "The request failed. The remote server returned an error: (401)Unauthorized.",
+                None
+            ),
+            Some("exchange-service-account-unauthorized")
+        );
     }
 }

@@ -2,18 +2,24 @@
 //! catalogue texts. This file only orders them.
 
 pub mod ccc;
+pub mod ccc_google;
+pub mod ccc_provisioning;
+pub mod cloud_owned;
+pub mod google;
 pub mod graph;
 pub mod har_without_bodies;
 pub mod message_keys;
 pub mod o365;
+pub mod org;
 #[cfg(test)]
 pub mod probe;
+pub mod received_error;
 pub mod request_failed;
 pub mod subject_state;
 pub mod unrecognized;
 
-use super::finding::{Facts, FindingKind};
-use crate::decode::observation::{Message, Severity, StateKind};
+use super::finding::{Counts, Facts, FindingKind};
+use crate::decode::observation::{CalendarService, JournalRecord, Message, Owner, Severity, StateKind, StatusRecord};
 use crate::limits::bounded;
 
 /// What one observation matched: everything its finding tells but whom and when.
@@ -23,6 +29,8 @@ pub struct Matched {
     /// The server's words: a message verbatim (bounded), or a code as its family restates it.
     pub raw_message: Option<String>,
     pub message_key: Option<String>,
+    /// The counts an org finding reports.
+    pub counts: Option<Counts>,
     /// This finding's own severity, for a family whose findings carry the server's (or the
     /// service status's) severity rather than the kind's; `None` keeps the kind's.
     pub severity: Option<Severity>,
@@ -36,7 +44,36 @@ impl Matched {
             facts,
             raw_message: None,
             message_key: None,
+            counts: None,
             severity: None,
+        }
+    }
+}
+
+/// What the record a message came in says beside it. Some texts mean one thing for a subject
+/// on the cloud and another on Expressway, and a Google subject's findings speak of Google.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    pub in_error: bool,
+    pub owner: Option<Owner>,
+    pub service: Option<CalendarService>,
+}
+
+impl Record {
+    pub fn of_status(status: &StatusRecord) -> Record {
+        Record {
+            in_error: StateKind::is_error(status.state.as_deref()),
+            owner: status.owner.as_deref().and_then(Owner::parse),
+            service: status.service,
+        }
+    }
+
+    /// A journal entry does not say who serves its subject.
+    pub fn of_journal(entry: &JournalRecord) -> Record {
+        Record {
+            in_error: StateKind::is_error(entry.state.as_deref()),
+            owner: None,
+            service: entry.service,
         }
     }
 }
@@ -44,20 +81,24 @@ impl Matched {
 /// Everything one status record or journal entry says: a finding per message that reports a
 /// problem, then what its state says on its own (an `error` no message explained, a state
 /// Control Hub shows as "Unknown"), so that a record in error never reads as all clear.
-pub fn classify_record(messages: &[Message], state: Option<&str>) -> Vec<Matched> {
-    let in_error = StateKind::is_error(state);
-    let mut matched: Vec<Matched> = messages.iter().filter_map(|m| classify_message(m, in_error)).collect();
+pub fn classify_record(messages: &[Message], record: &Record, state: Option<&str>) -> Vec<Matched> {
+    let mut matched: Vec<Matched> = messages.iter().filter_map(|m| classify_message(m, record)).collect();
     matched.extend(subject_state::classify(state, !matched.is_empty()));
     matched
 }
 
 /// Classifies one USS message; `None` for messages that report no problem.
-/// Order matters: the O365 sentence is the most specific, unknown problems come last.
-pub fn classify_message(message: &Message, record_in_error: bool) -> Option<Matched> {
+/// Order matters: a provider's "Received error" sentence is the most specific, then the texts
+/// whose meaning depends on the subject's owner, unknown problems come last.
+pub fn classify_message(message: &Message, record: &Record) -> Option<Matched> {
     let text = message.text();
-    let matched = o365::classify(&text, message.key.as_deref())
-        .or_else(|| message_keys::classify(&text, message.key.as_deref()))
-        .or_else(|| unrecognized::classify(message, record_in_error))?;
+    let key = message.key.as_deref();
+    let matched = google::classify(&text, record.service)
+        .or_else(|| o365::classify(&text, key))
+        .or_else(|| received_error::classify(&text))
+        .or_else(|| cloud_owned::classify(&text, key, record))
+        .or_else(|| message_keys::classify(&text, key))
+        .or_else(|| unrecognized::classify(message, record.in_error))?;
     Some(Matched {
         raw_message: Some(bounded(&text)).filter(|t| !t.is_empty()),
         message_key: message.key.clone(),
@@ -69,10 +110,16 @@ pub fn classify_message(message: &Message, record_in_error: bool) -> Option<Matc
 pub fn all_kinds() -> Vec<&'static FindingKind> {
     let mut kinds: Vec<&'static FindingKind> = Vec::new();
     kinds.extend(o365::KINDS);
+    kinds.extend(google::KINDS);
+    kinds.push(&received_error::OTHER_PROVIDER);
+    kinds.extend(cloud_owned::KINDS);
     kinds.extend(message_keys::RULES.iter().map(|rule| &rule.kind));
     kinds.extend(ccc::RULES.iter().map(|rule| &rule.kind));
     kinds.push(&ccc::SERVICE_ERROR);
+    kinds.extend(ccc_google::KINDS);
+    kinds.extend(ccc_provisioning::KINDS);
     kinds.extend(graph::KINDS);
+    kinds.extend(org::KINDS);
     kinds.push(&unrecognized::KIND);
     kinds.extend(subject_state::KINDS);
     kinds.push(&har_without_bodies::KIND);

@@ -3,10 +3,12 @@
 //! a key naming O365 is only a hint.
 
 use super::Matched;
+use super::received_error::{self, Provider};
 use crate::decode::observation::Severity;
 use crate::diagnose::Context;
-use crate::diagnose::domain::{Domain, email_domain, is_tenant_domain};
+use crate::diagnose::domain::email_domain;
 use crate::diagnose::finding::{Check, Diagnosed, Diagnosis, Facts, FindingKind, Subject};
+use crate::diagnose::tenant::{Routing, Tenant, route};
 use crate::explain::catalog::*;
 
 const GRAPH_CHECKS: &[Check] = &[Check::GraphPlace, Check::TenantDomains, Check::ExchangeMailbox];
@@ -69,8 +71,21 @@ const DOMAIN_NOT_IN_TENANT_STEPS: &[Msg] = &[
     O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_STEP3,
     STEP_WAIT_FOR_ACTIVATED,
 ];
+const DOMAIN_NOT_IN_ANY_TENANT_STEPS: &[Msg] = &[
+    O365_UNAUTHORIZED_DOMAIN_NOT_IN_TENANT_STEP1,
+    O365_UNAUTHORIZED_DOMAIN_NOT_IN_ANY_TENANT_STEP2,
+    O365_UNAUTHORIZED_DOMAIN_NOT_IN_ANY_TENANT_STEP3,
+    O365_UNAUTHORIZED_DOMAIN_NOT_IN_ANY_TENANT_STEP4,
+    STEP_WAIT_FOR_ACTIVATED,
+];
 const MAILBOX_NOT_FOUND_STEPS: &[Msg] = &[
     O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_STEP1,
+    O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_STEP2,
+    O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_STEP3,
+    STEP_WAIT_FOR_ACTIVATED,
+];
+const MAILBOX_NOT_FOUND_IN_TENANT_STEPS: &[Msg] = &[
+    O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_IN_TENANT_STEP1,
     O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_STEP2,
     O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_STEP3,
     STEP_WAIT_FOR_ACTIVATED,
@@ -78,6 +93,20 @@ const MAILBOX_NOT_FOUND_STEPS: &[Msg] = &[
 const UNDETERMINED_STEPS: &[Msg] = &[
     O365_UNAUTHORIZED_UNDETERMINED_STEP1,
     O365_UNAUTHORIZED_UNDETERMINED_STEP2,
+    O365_UNAUTHORIZED_UNDETERMINED_STEP3,
+    O365_UNAUTHORIZED_UNDETERMINED_STEP4,
+    STEP_WAIT_FOR_ACTIVATED,
+];
+/// The address known (the banner shows it): no step sends the admin to find it.
+const DOMAINS_UNKNOWN_STEPS: &[Msg] = &[
+    O365_UNAUTHORIZED_UNDETERMINED_STEP2,
+    O365_UNAUTHORIZED_UNDETERMINED_STEP3,
+    O365_UNAUTHORIZED_UNDETERMINED_STEP4,
+    STEP_WAIT_FOR_ACTIVATED,
+];
+const TENANT_UNKNOWN_STEPS: &[Msg] = &[
+    O365_UNAUTHORIZED_TENANT_UNKNOWN_STEP1,
+    O365_UNAUTHORIZED_TENANT_UNKNOWN_STEP2,
     O365_UNAUTHORIZED_UNDETERMINED_STEP3,
     O365_UNAUTHORIZED_UNDETERMINED_STEP4,
     STEP_WAIT_FOR_ACTIVATED,
@@ -90,11 +119,25 @@ pub static DOMAIN_NOT_IN_TENANT: Diagnosis = Diagnosis {
     steps: DOMAIN_NOT_IN_TENANT_STEPS,
 };
 
+/// The same for an org with several tenants: the domain is in none of them.
+pub static DOMAIN_NOT_IN_ANY_TENANT: Diagnosis = Diagnosis {
+    code: "domain-not-in-tenant",
+    explanation: O365_UNAUTHORIZED_DOMAIN_NOT_IN_ANY_TENANT_EXPLANATION,
+    steps: DOMAIN_NOT_IN_ANY_TENANT_STEPS,
+};
+
 /// "Unauthorized" for an address in a tenant domain: the address itself is wrong.
 pub static MAILBOX_NOT_FOUND: Diagnosis = Diagnosis {
     code: "mailbox-not-found",
     explanation: O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_EXPLANATION,
     steps: MAILBOX_NOT_FOUND_STEPS,
+};
+
+/// The same for an org with several tenants, naming the one that holds the domain.
+pub static MAILBOX_NOT_FOUND_IN_TENANT: Diagnosis = Diagnosis {
+    code: "mailbox-not-found",
+    explanation: O365_UNAUTHORIZED_MAILBOX_NOT_FOUND_IN_TENANT_EXPLANATION,
+    steps: MAILBOX_NOT_FOUND_IN_TENANT_STEPS,
 };
 
 /// The mailbox or the tenant's domains unknown: both causes, and how to tell them apart.
@@ -104,8 +147,25 @@ pub static UNDETERMINED: Diagnosis = Diagnosis {
     steps: UNDETERMINED_STEPS,
 };
 
+/// The address known, the tenant's domains not (all or some of them): that one fact tells which.
+pub static DOMAINS_UNKNOWN: Diagnosis = Diagnosis {
+    code: "undetermined",
+    explanation: O365_UNAUTHORIZED_DOMAINS_UNKNOWN_EXPLANATION,
+    steps: DOMAINS_UNKNOWN_STEPS,
+};
+
+/// No known tenant holds the domain and a tenant shows as "Unknown": re-authorize it first.
+pub static TENANT_UNKNOWN: Diagnosis = Diagnosis {
+    code: "undetermined",
+    explanation: O365_UNAUTHORIZED_TENANT_UNKNOWN_EXPLANATION,
+    steps: TENANT_UNKNOWN_STEPS,
+};
+
 pub fn classify(text: &str, key: Option<&str>) -> Option<Matched> {
-    let service_error = service_error(text).or_else(|| key.and_then(error_named_by_key))?;
+    let service_error = received_error::parse(text)
+        .filter(|sentence| sentence.provider == Provider::Microsoft)
+        .map(|sentence| sentence.error)
+        .or_else(|| key.and_then(error_named_by_key))?;
     let kind = match service_error.to_ascii_lowercase().replace([' ', '_'], "").as_str() {
         "unauthorized" | "unauthorised" | "401" => &UNAUTHORIZED,
         "forbidden" | "accessdenied" | "403" => &FORBIDDEN,
@@ -119,17 +179,6 @@ pub fn classify(text: &str, key: Option<&str>) -> Option<Matched> {
     ))
 }
 
-/// `X` of "Received error 'X' from O365" (any quotes, any case).
-fn service_error(text: &str) -> Option<String> {
-    // ASCII lower-casing keeps byte offsets, so they index `text` too.
-    let lower = text.to_ascii_lowercase();
-    let end = lower.find("from o365")?;
-    let start = lower[..end].rfind("received error")? + "received error".len();
-    let quoted = text[start..end].trim();
-    let value = quoted.trim_matches(|c: char| "'\"‘’“”`".contains(c) || c.is_whitespace());
-    (!value.is_empty() && value.chars().count() <= 100).then(|| value.to_string())
-}
-
 fn error_named_by_key(key: &str) -> Option<String> {
     let lower = key.to_ascii_lowercase();
     if !lower.contains("o365") {
@@ -141,59 +190,40 @@ fn error_named_by_key(key: &str) -> Option<String> {
         .map(|name| name.to_string())
 }
 
-/// Which cause of "Unauthorized" the subject's mailbox and the tenant's domains point to.
+/// Which cause of "Unauthorized" the subject's mailbox and the org's tenants point to.
 fn diagnose_unauthorized(subject: &Subject, context: &Context) -> Diagnosed {
-    cause(subject.email.as_deref(), &context.tenant_domains)
+    cause(subject.email.as_deref(), &context.tenants)
 }
 
-fn cause(email: Option<&str>, tenant_domains: &[Domain]) -> Diagnosed {
+/// One tenant's texts say "the tenant"; several tenants' name the one that holds the domain, or
+/// group every tenant's domains.
+fn cause(email: Option<&str>, tenants: &[Tenant]) -> Diagnosed {
     let domain = email.and_then(email_domain);
-    let diagnosis = match &domain {
-        Some(domain) if !tenant_domains.is_empty() => {
-            if is_tenant_domain(domain, tenant_domains) {
-                &MAILBOX_NOT_FOUND
-            } else {
-                &DOMAIN_NOT_IN_TENANT
-            }
-        }
-        _ => &UNDETERMINED,
+    let routing = domain.as_ref().map_or(Routing::Unread, |domain| route(domain, tenants));
+    let several = tenants.len() > 1;
+    let diagnosis = match routing {
+        Routing::To(_) if several => &MAILBOX_NOT_FOUND_IN_TENANT,
+        Routing::To(_) => &MAILBOX_NOT_FOUND,
+        Routing::Nowhere if several => &DOMAIN_NOT_IN_ANY_TENANT,
+        Routing::Nowhere => &DOMAIN_NOT_IN_TENANT,
+        Routing::UnknownTenant => &TENANT_UNKNOWN,
+        Routing::Unread if domain.is_some() => &DOMAINS_UNKNOWN,
+        Routing::Unread => &UNDETERMINED,
     };
     Diagnosed {
         diagnosis,
         domain,
-        tenant_domains: tenant_domains.to_vec(),
+        tenants: tenants.to_vec(),
+        holder: match routing {
+            Routing::To(position) => Some(position),
+            _ => None,
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnose::domain::parse_domain_list;
-
-    #[test]
-    fn reads_the_service_error_in_any_quoting() {
-        let cases = [
-            (
-                "Received error 'Unauthorized' from O365. Admin action is required.",
-                "Unauthorized",
-            ),
-            ("received error \"Forbidden\" from o365", "Forbidden"),
-            ("Received error ‘TooManyRequests’ from O365", "TooManyRequests"),
-            (
-                "Calendar: Received error 'ServiceUnavailable' from O365 (retrying)",
-                "ServiceUnavailable",
-            ),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(service_error(text).as_deref(), Some(expected), "{text}");
-        }
-        assert_eq!(service_error("Received error '' from O365"), None);
-        assert_eq!(service_error("from O365 Received error 'x'"), None);
-        assert_eq!(
-            service_error("Ünïcode Received error 'Unauthorized' from O365").as_deref(),
-            Some("Unauthorized")
-        );
-    }
 
     #[test]
     fn maps_service_errors_to_kinds() {
@@ -204,6 +234,7 @@ mod tests {
         );
         assert_eq!(code("Received error 'Forbidden' from O365."), Some("o365-forbidden"));
         assert_eq!(code("Received error 'NotFound' from O365."), Some("o365-not-found"));
+        assert_eq!(code("Received error 'Not Found' from O365."), Some("o365-not-found"));
         assert_eq!(
             code("Received error 'TooManyRequests' from O365."),
             Some("o365-throttled")
@@ -214,20 +245,57 @@ mod tests {
             Some("o365-unauthorized")
         );
         assert!(classify("Mailbox database unavailable", None).is_none());
+        assert!(classify("Received error 'NotFound' from Google.", None).is_none());
+    }
+
+    fn tenants(details: &[&str]) -> Vec<Tenant> {
+        details.iter().map(|text| Tenant::from_details(None, text)).collect()
     }
 
     #[test]
     fn diagnoses_by_domain() {
-        let tenant =
-            parse_domain_list("rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com, ciscolive.us");
-        let code = |email, tenant| cause(email, tenant).diagnosis.code;
-        assert_eq!(code(Some("WebexWorkspace1@ciscolive.us"), &tenant), "mailbox-not-found");
+        let tenant = tenants(&["rtpcloudcollab.com (default), adminrtpcloudcollab.onmicrosoft.com, ciscolive.us"]);
+        let code = |email, tenants| cause(email, tenants).diagnosis;
+        assert_eq!(code(Some("WebexWorkspace1@ciscolive.us"), &tenant), &MAILBOX_NOT_FOUND);
         assert_eq!(
             code(Some("WebexWorkspace1@ciscolive.com"), &tenant),
-            "domain-not-in-tenant"
+            &DOMAIN_NOT_IN_TENANT
         );
-        assert_eq!(code(None, &tenant), "undetermined");
-        assert_eq!(code(Some("WebexWorkspace1@ciscolive.us"), &[]), "undetermined");
-        assert_eq!(code(Some("not an email"), &tenant), "undetermined");
+        assert_eq!(code(None, &tenant), &UNDETERMINED);
+        assert_eq!(code(Some("WebexWorkspace1@ciscolive.us"), &[]), &DOMAINS_UNKNOWN);
+        assert!(
+            !DOMAINS_UNKNOWN.steps.contains(&O365_UNAUTHORIZED_UNDETERMINED_STEP1),
+            "the address is known: no step sends the admin to find it"
+        );
+        assert_eq!(code(Some("not an email"), &tenant), &UNDETERMINED);
+    }
+
+    #[test]
+    fn several_tenants_name_the_holder_or_are_all_compared() {
+        let two = tenants(&[
+            "rtpcloudcollab.com, adminrtpcloudcollab.onmicrosoft.com",
+            "ciscolive.us",
+        ]);
+        let held = cause(Some("WebexWorkspace1@ciscolive.us"), &two);
+        assert_eq!((held.diagnosis, held.holder), (&MAILBOX_NOT_FOUND_IN_TENANT, Some(1)));
+        assert_eq!(held.tenants, two);
+        let unheld = cause(Some("WebexWorkspace1@ciscolive.com"), &two);
+        assert_eq!((unheld.diagnosis, unheld.holder), (&DOMAIN_NOT_IN_ANY_TENANT, None));
+    }
+
+    #[test]
+    fn an_unknown_tenant_leaves_it_undetermined_unless_a_known_one_holds_the_domain() {
+        let code = |email, details: &[&str]| cause(Some(email), &tenants(details)).diagnosis;
+        assert_eq!(
+            code("room@ciscolive.us", &["rtpcloudcollab.com", "Unknown"]),
+            &TENANT_UNKNOWN
+        );
+        assert_eq!(code("room@ciscolive.us", &["Unknown"]), &TENANT_UNKNOWN);
+        assert_eq!(
+            code("room@rtpcloudcollab.com", &["rtpcloudcollab.com", "Unknown"]),
+            &MAILBOX_NOT_FOUND_IN_TENANT
+        );
+        assert_eq!(code("room@ciscolive.us", &["rtpcloudcollab.com", ""]), &DOMAINS_UNKNOWN);
+        assert_eq!(cause(None, &tenants(&["Unknown"])).diagnosis, &UNDETERMINED);
     }
 }

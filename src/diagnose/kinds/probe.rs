@@ -24,6 +24,7 @@ pub static PROBE: FindingKind = FindingKind {
     diagnose: Some(|subject, context| Diagnosed {
         diagnosis: &PROBED,
         domain: subject.email.as_deref().and_then(email_domain),
-        tenant_domains: context.tenant_domains.clone(),
+        tenants: context.tenants.clone(),
+        holder: None,
     }),
 };

@@ -161,7 +161,7 @@ fn requests(requests: &[RenderedRequest], lang: Lang) -> Node {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnose::domain::parse_domain_list;
+    use crate::diagnose::tenant::Tenant;
     use crate::explain::redact::Redactor;
     use crate::explain::{Presentation, Zone};
     use crate::{Analysis, Context};
@@ -175,7 +175,10 @@ mod tests {
         }
         let context = Context {
             email: None,
-            tenant_domains: parse_domain_list("rtpcloudcollab.com adminrtpcloudcollab.onmicrosoft.com ciscolive.us"),
+            tenants: vec![Tenant::from_details(
+                None,
+                "rtpcloudcollab.com adminrtpcloudcollab.onmicrosoft.com ciscolive.us",
+            )],
         };
         let presentation = Presentation {
             lang,

@@ -36,10 +36,19 @@ export function hosts(page) {
   );
 }
 
-/** What the banner frame of `subject` shows: findings, diagnoses, text, links, lang. */
-export async function readBanner(page, subject) {
+/** The banner frame of `subject` (a Playwright or puppeteer frame), or null. */
+export async function bannerFrame(page, subject) {
   const iframe = await page.$(`[data-caldoctor-subject="${subject}"] iframe`);
-  const frame = await iframe?.contentFrame();
+  return (await iframe?.contentFrame()) ?? null;
+}
+
+/**
+ * What the banner frame of `subject` shows: findings (the lead first; `earlier` for the errors
+ * its current status superseded, listed in the Details), diagnoses, `text` (everything, the
+ * Details too), `shown` (what is on screen: collapsed, the compact part), `expanded`, links, lang.
+ */
+export async function readBanner(page, subject) {
+  const frame = await bannerFrame(page, subject);
   if (!frame) return null;
   return frame.evaluate(() => ({
     lang: document.documentElement.lang,
@@ -48,8 +57,16 @@ export async function readBanner(page, subject) {
       code: f.getAttribute('data-finding'),
       diagnosis: f.getAttribute('data-diagnosis'),
       resolved: f.classList.contains('resolved'),
+      earlier: f.classList.contains('earlier'),
     })),
-    text: document.body.innerText,
+    text: (() => {
+      const walker = document.createTreeWalker(document.getElementById('banner') ?? document.body, NodeFilter.SHOW_TEXT);
+      const parts = [];
+      while (walker.nextNode()) parts.push(walker.currentNode.data);
+      return parts.join(' ');
+    })(),
+    shown: document.body.innerText,
+    expanded: document.getElementById('details-toggle')?.getAttribute('aria-expanded') === 'true',
     links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
     images: document.querySelectorAll('img').length,
     pwned: globalThis.__pwned ?? null,

@@ -15,10 +15,13 @@
  *   /services/hybrid-calendar/tenant    Tenant details          [data-testid="page-tenant"]
  *   ?lang=ja         Japanese UI, <html lang="ja"> (default en)
  *   ?poll=MS         status poll period in ms (default 10000, like Control Hub; 100..600000)
- *   ?scenario=NAME   hostile | fixed | default: sent to the APIs as header X-Replica-Scenario
+ *   ?scenario=NAME   hostile | fixed | superseded | default: sent to the APIs as header X-Replica-Scenario
  *   ?layout=unknown  Scheduling panel rendered with another structure and wording (see below)
  *   ?xhr=json        the history XHR uses responseType "json" (default "": responseText, like AngularJS)
  *   ?csp=strict      (server) send the strict CSP with this page
+ *   ?tenants=several the org has three Microsoft 365 tenants (FACTS §4): RTP Cloud Collab (the note's),
+ *                    Cisco Live Events (ciscolive.com) and one shown "Unknown"; the Services pages then
+ *                    fetch nothing the doctor reads (no Calendar Cloud Connector status)
  *
  * Subjects: workspace A a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10 WebexWorkspace1@ciscolive.us  error "Unauthorized"
  *           workspace B b84e1c57-2f6a-4d93-8c1e-3a5f7d9b0c21 WebexWorkspace2@ciscolive.us  activated
@@ -31,7 +34,9 @@
  * /uss/api/v1/orgs/{org}/userStatuses?includeMessages=true&entitled=true&userId={id} at once and every
  * ?poll ms (the next poll is scheduled when the previous one has finished). "See history" sends an
  * XMLHttpRequest GET /uss/api/v1/orgs/{org}/userJournal/{id}?limit=100&serviceId=squared-fusion-cal.
- * The Hybrid Calendar pages fetch GET /api/v1/orgs/{org}/services/squared-fusion-cal.
+ * The Hybrid Calendar pages fetch GET /api/v1/orgs/{org}/services/squared-fusion-cal; the Hybrid
+ * Calendar page (the org's) also fetches GET /uss/api/v1/orgs/{org}/userStatuses/summary and
+ * GET /hercules/api/v2/organizations/{org}/alarms?serviceId=squared-fusion-cal&sourceType=cloud.
  *
  * Page shell (static, in index.html; never replaced)
  *   div#ch-app.ch-app [data-testid="app"]
@@ -103,6 +108,14 @@
  *         li.ch-domain-list__item [data-testid="tenant-domain"]   "ciscolive.us"
  *       (the domain texts are the same in both languages)
  *
+ * Several tenants (?tenants=several), /services/hybrid-calendar: one card per tenant
+ *   section.md-card [data-testid="tenant-card"][data-tenant-id=ID]
+ *     h2.md-card__title  the tenant's name ("Unknown" for the tenant to re-authorize)
+ *     div.ch-row: Status (static text)
+ *     button.md-button--link [data-testid="tenant-details-toggle"][aria-expanded]  "Tenant details"
+ *     div.ch-tenant-details [data-testid="tenant-details-panel"]   (only while expanded; no test ids inside)
+ *       h3 "Tenant details" | "テナントの詳細";  dl: Tenant ID;  h4 "Domains";  ul > li  the domains, or "Unknown"
+ *
  * Other pages (testids for navigation in tests)
  *   topbar: span [data-testid="org-name"]
  *   /workspaces: table [data-testid="workspace-table"]  a[data-link][data-testid="workspace-link"][data-place-id]
@@ -110,7 +123,9 @@
  *   /services:   section [data-testid="service-hybrid-calendar"] (div [data-testid="ccc-status"],
  *                a [data-testid="open-hybrid-calendar"]), section [data-testid="service-hybrid-services"]
  *   /services/hybrid-calendar: section [data-testid="hybrid-calendar-tenant"] with a [data-testid="edit-settings"]
- *                → /services/hybrid-calendar/tenant, and div [data-testid="ccc-status"]
+ *                → /services/hybrid-calendar/tenant, and div [data-testid="ccc-status"]; section
+ *                [data-testid="hybrid-calendar-users"] with div [data-testid="users-in-error"] (from the
+ *                summary) and ul [data-testid="org-alarms"] of li [data-testid="org-alarm"] (alarm titles)
  *   unknown path: div.ch-page [data-testid="page-not-found"]
  *
  * Test hooks: window.__replica = { config, polls, renders, historyLoads, route } (counters), and a
@@ -120,7 +135,7 @@
 
 const ORG_ID = '1eb65fdf-9643-417f-9974-ad72cae0e10f';
 const CAL = 'squared-fusion-cal';
-const SCENARIOS = ['default', 'hostile', 'fixed'];
+const SCENARIOS = ['default', 'hostile', 'fixed', 'superseded'];
 
 const WORKSPACES = [
   { id: 'a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10', name: 'Webex Workspace 1', device: 'Cisco Room Bar', floor: 'RTP-5 / 2F' },
@@ -133,6 +148,12 @@ const TENANT = {
   id: '6d1f0c3a-9b8e-4f27-a5d4-3e2c1b0a9f87',
   domains: ['rtpcloudcollab.com (default)', 'adminrtpcloudcollab.onmicrosoft.com', 'ciscolive.us'],
 };
+// ?tenants=several: the note's tenant, one holding workspace C's domain, and one to re-authorize.
+const TENANTS = [
+  TENANT,
+  { name: 'Cisco Live Events', id: 'e2a7b4c9-1d3f-4e6a-8b5c-9f0e1d2c3b4a', domains: ['ciscolive.com (default)', 'ciscoliveevents.onmicrosoft.com'] },
+  { name: 'Unknown', id: '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e', domains: ['Unknown'], unknown: true },
+];
 
 // ---------------------------------------------------------------------------------------------
 // Configuration (read once at load)
@@ -148,6 +169,7 @@ const config = Object.freeze({
   scenario: SCENARIOS.includes(params.get('scenario')) ? params.get('scenario') : null,
   layout: params.get('layout') === 'unknown' ? 'unknown' : 'default',
   xhrType: params.get('xhr') === 'json' ? 'json' : '',
+  tenants: params.get('tenants') === 'several' ? 'several' : 'one',
 });
 const LOCALE = config.lang === 'ja' ? 'ja-JP' : 'en-US';
 document.documentElement.lang = config.lang;
@@ -218,8 +240,11 @@ const STRINGS = {
     tenantId: 'Tenant ID',
     tenantStatus: 'Status',
     domains: 'Domains',
+    authorized: 'Authorized',
+    reauthorize: 'Re-authorization needed',
     operational: 'Operational',
     needsAttention: 'Needs attention',
+    usersInError: '{error} of {total} users and workspaces in error',
     notFound: 'Page not found',
     typeSetUserStatus: 'Status changed',
     typeAddEntitlement: 'Service enabled',
@@ -294,8 +319,11 @@ const STRINGS = {
     tenantId: 'テナント ID',
     tenantStatus: 'ステータス',
     domains: 'ドメイン',
+    authorized: '認証済み',
+    reauthorize: '再認証が必要',
     operational: '稼働中',
     needsAttention: '要対応',
+    usersInError: '{total} 件中 {error} 件のユーザーとワークスペースがエラー',
     notFound: 'ページが見つかりません',
     typeSetUserStatus: 'ステータスの変更',
     typeAddEntitlement: 'サービスの有効化',
@@ -431,6 +459,8 @@ const urls = {
   place: (id) => `/csdm/api/v1/organization/${ORG_ID}/places/${encodeURIComponent(id)}`,
   user: (id) => `/identity/scim/${ORG_ID}/v1/Users/${encodeURIComponent(id)}`,
   ccc: () => `/api/v1/orgs/${ORG_ID}/services/${CAL}`,
+  summary: () => `/uss/api/v1/orgs/${ORG_ID}/userStatuses/summary`,
+  alarms: () => `/hercules/api/v2/organizations/${ORG_ID}/alarms?serviceId=${CAL}&sourceType=cloud`,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -611,7 +641,7 @@ function subjectPage(kind, id) {
       ? h('div', { class: 'cal-slot', 'data-testid': 'calendar-slot' })
       : h('div', { class: 'ch-scheduling-slot', 'data-testid': 'scheduling-slot' });
   const rerender = () => {
-    if (!c.dead) renderScheduling(view, slot, c);
+    if (!c.dead) renderScheduling(view, slot);
   };
 
   const left =
@@ -653,7 +683,7 @@ function subjectPage(kind, id) {
   );
 
   view.onHistory = () => toggleHistory(view, c, rerender);
-  renderScheduling(view, slot, c);
+  renderScheduling(view, slot);
 
   // The subject's mailbox address.
   const email =
@@ -675,7 +705,7 @@ function subjectPage(kind, id) {
       const list = Array.isArray(body.userStatuses) ? body.userStatuses : [];
       view.status = list.find((s) => s && s.serviceId === CAL) ?? null;
       view.statusError = false;
-    } catch (err) {
+    } catch (_) {
       if (c.dead) return;
       view.statusError = true;
     }
@@ -743,7 +773,7 @@ function statusView(view) {
   }
 }
 
-function renderScheduling(view, slot, c) {
+function renderScheduling(view, slot) {
   view.render++;
   replica.renders++;
   const node = config.layout === 'unknown' ? unknownLayout(view) : schedulingSection(view);
@@ -854,16 +884,70 @@ function servicesPage() {
         h('header', { class: 'md-card__header' }, icon('calendar', 'ch-icon md-card__icon'), h('h2', { class: 'md-card__title', text: t('hybridCalendar') })),
         h('div', { class: 'md-card__body' },
           h('p', { class: 'ch-muted', text: t('hybridCalendarDesc') }),
-          cccBadge(ctx, h('div', { 'data-testid': 'ccc-status', text: t('loading') })),
+          config.tenants === 'several' ? null : cccBadge(ctx, h('div', { 'data-testid': 'ccc-status', text: t('loading') })),
           h('div', { class: 'ch-service__actions' }, link('/services/hybrid-calendar', { class: 'md-button md-button--secondary', 'data-testid': 'open-hybrid-calendar' }, t('setUp'))))),
       card('service-hybrid-services', t('hybridServices'), h('p', { class: 'ch-muted', text: 'Hybrid Calendar, Hybrid Message' }))));
 }
 
+/** The org's users in error, from its status summary. */
+function usersInError(c, target) {
+  getJson(urls.summary(), c.controller.signal).then(
+    (summary) => {
+      const counts = summary?.countsByState?.[CAL] ?? {};
+      target.textContent = t('usersInError', { error: Number(counts.error), total: Number(counts.total) });
+    },
+    () => {},
+  );
+  return target;
+}
+
+/** The org's Hybrid Calendar alarms, by title. */
+function orgAlarms(c, target) {
+  getJson(urls.alarms(), c.controller.signal).then(
+    (alarms) => target.replaceChildren(...(alarms?.items ?? []).map((a) => h('li', { 'data-testid': 'org-alarm', text: String(a.title) }))),
+    () => {},
+  );
+  return target;
+}
+
 function hybridCalendarPage() {
+  if (config.tenants === 'several') {
+    return pageFrame('page-hybrid-calendar', 'services', t('hybridCalendar'), { crumbs: [['/services', t('services')]] },
+      TENANTS.map(tenantCard));
+  }
   return pageFrame('page-hybrid-calendar', 'services', t('hybridCalendar'), { crumbs: [['/services', t('services')]] },
     card('hybrid-calendar-tenant', t('tenant'),
       row(TENANT.name, link('/services/hybrid-calendar/tenant', { class: 'md-button md-button--secondary', 'data-testid': 'edit-settings' }, t('editSettings'))),
-      row(t('tenantStatus'), cccBadge(ctx, h('div', { 'data-testid': 'ccc-status', text: t('loading') })))));
+      row(t('tenantStatus'), cccBadge(ctx, h('div', { 'data-testid': 'ccc-status', text: t('loading') })))),
+    card('hybrid-calendar-users', t('users'),
+      usersInError(ctx, h('div', { 'data-testid': 'users-in-error', text: t('loading') })),
+      orgAlarms(ctx, h('ul', { 'data-testid': 'org-alarms' }))));
+}
+
+/** One tenant of several, its Tenant details expanded in place by its toggle. */
+function tenantCard(tenant) {
+  const details = () => h('div', { class: 'ch-tenant-details', 'data-testid': 'tenant-details-panel' },
+    h('h3', { class: 'ch-subheading', text: t('tenantDetails') }),
+    h('dl', { class: 'ch-dl' }, h('dt', { text: t('tenantId') }), h('dd', { class: 'ch-row__value--mono', text: tenant.id })),
+    h('h4', { class: 'ch-subheading', text: t('domains') }),
+    h('ul', { class: 'ch-domain-list' }, tenant.domains.map((d) => h('li', { class: 'ch-domain-list__item', text: d }))));
+  const slot = h('div', {});
+  const toggle = h('button', {
+    type: 'button', class: 'md-button md-button--link', 'data-testid': 'tenant-details-toggle', 'aria-expanded': 'false', text: t('tenantDetails'),
+    on: {
+      click: () => {
+        const open = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(open));
+        slot.replaceChildren(...(open ? [details()] : []));
+      },
+    },
+  });
+  return h('section', { class: 'md-card', 'data-testid': 'tenant-card', 'data-tenant-id': tenant.id },
+    h('header', { class: 'md-card__header' }, h('h2', { class: 'md-card__title', text: tenant.name })),
+    h('div', { class: 'md-card__body' },
+      row(t('tenantStatus'), h('span', { text: tenant.unknown ? t('reauthorize') : t('authorized') })),
+      toggle,
+      slot));
 }
 
 function tenantPage() {
