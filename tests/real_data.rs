@@ -245,20 +245,19 @@ fn unrecognized_messages_keep_the_servers_severity_in_every_output() {
 fn a_connector_status_warn_is_a_warning_and_says_no_empty_code() {
     let connector =
         |file: &str, code: &str| finding(&explain_files(&[file], &context(None, ""), Lang::En), code).clone();
-    let warned = connector("ccc/service-error.json", "ccc-service-error");
-    assert_eq!(warned.severity, Severity::Warning);
-    assert!(
-        warned.explanation.contains("status warn, error code 6 (GENERAL_ERROR)"),
-        "{}",
-        warned.explanation
-    );
+    // A status warn, with and without its code: a warning, and no empty "(error code )".
+    for (file, words) in [
+        ("ccc/service-error.json", "status warn, error code 6 (GENERAL_ERROR)"),
+        (
+            "ccc/service-warn-without-code.json",
+            "status warn, error code not given",
+        ),
+    ] {
+        let warned = connector(file, "ccc-service-error");
+        assert_eq!(warned.severity, Severity::Warning, "{file}");
+        assert!(warned.explanation.contains(words), "{file}: {}", warned.explanation);
+    }
     let bare = connector("ccc/service-warn-without-code.json", "ccc-service-error");
-    assert_eq!(bare.severity, Severity::Warning);
-    assert!(
-        bare.explanation.contains("error code not given"),
-        "{}",
-        bare.explanation
-    );
     assert_eq!(bare.raw_message.as_deref(), Some("status warn"));
     assert_eq!(
         connector("ccc/bad-admin-consent.json", "ccc-bad-admin-consent").severity,
