@@ -110,3 +110,21 @@ bench: browsers build
 clean:
 	cargo clean
 	rm -rf dist node_modules
+
+# Property-based fuzzing (tests/fuzz): every target for its share of FUZZ_SECONDS with fresh
+# seeds, in an optimized build that keeps overflow checks and debug assertions; prints each
+# target's executions and failures, then their totals. `make test-native` runs the same targets
+# briefly, with fixed seeds.
+FUZZ_SECONDS ?= 180
+FUZZ_CARGO := cargo test --test fuzz --profile fuzz --config 'profile.fuzz.inherits="release"' \
+	--config 'profile.fuzz.lto=false' --config 'profile.fuzz.codegen-units=16' \
+	--config 'profile.fuzz.debug-assertions=true' --config 'profile.fuzz.overflow-checks=true'
+
+.PHONY: fuzz
+fuzz:
+	$(FUZZ_CARGO) --no-run
+	@targets=$$($(FUZZ_CARGO) -q -- --list 2>/dev/null | grep -c ': test$$'); \
+	FUZZ_TARGET_SECONDS=$$(( $(FUZZ_SECONDS) / targets )) $(FUZZ_CARGO) -q -- --nocapture --test-threads=1 2>&1 | \
+		awk '{ print } / executions, [0-9]+ failures$$/ { for (i = 2; i < NF; i++) if ($$i == "executions,") \
+		{ executions += $$(i - 1); failures += $$(i + 1) } } \
+		END { printf "fuzz: %d executions, %d failures in all\n", executions, failures; exit (failures > 0) }'

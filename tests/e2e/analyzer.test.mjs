@@ -53,9 +53,10 @@ describe('the analyzer', () => {
     const history = await page.$$eval('[data-caldoctor="timelines"] li', (items) => items.map((li) => li.className));
     assert.ok(history.length >= 3 && history.includes('event error'), JSON.stringify(history));
     const rows = await page.$$eval('[data-caldoctor="requests"] tbody tr', (trs) => trs.map((tr) => tr.textContent));
-    assert.equal(rows.length, 6);
+    // Place, three status polls, the history, the org summary and the connector status.
+    assert.equal(rows.length, 7);
     assert.ok(rows.every((row) => row.includes('UTC')), 'local and UTC times');
-    assert.match(await page.textContent('[data-caldoctor="files"]'), /note-scenario\.har: .* 6 /);
+    assert.match(await page.textContent('[data-caldoctor="files"]'), /note-scenario\.har: .* 7 /);
 
     // The report: redacted by default, the domains kept, no secret ever.
     const redacted = await report(page);

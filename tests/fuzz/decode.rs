@@ -1,0 +1,91 @@
+//! The decoder entry point (`Analysis::add`, which is `decode::decode`): arbitrary text, and
+//! bodies shaped like every response it reads with their fields and their text mutated. Never a
+//! panic; whatever it reads, every report of it is bounded.
+
+use caldoctor::explain::catalog::Lang;
+use proptest::prelude::*;
+
+use crate::harness::fuzz;
+use crate::present::{analysis, reports};
+use crate::shapes::{Body, body};
+use crate::text::{any_text, domain, email, hostile};
+
+/// An edit of a text: at a position, replace a character, insert one, delete one, or cut the rest.
+#[derive(Clone, Debug)]
+enum Edit {
+    Replace(prop::sample::Index, char),
+    Insert(prop::sample::Index, char),
+    Delete(prop::sample::Index),
+    Truncate(prop::sample::Index),
+}
+
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    let structural = prop::sample::select(&['{', '}', '[', ']', '"', ':', ',', '\\', '0', 'e', '-', ' '][..]);
+    let character = prop_oneof![structural, any::<char>()];
+    let edit = prop_oneof![
+        3 => (any::<prop::sample::Index>(), character.clone()).prop_map(|(at, c)| Edit::Replace(at, c)),
+        2 => (any::<prop::sample::Index>(), character).prop_map(|(at, c)| Edit::Insert(at, c)),
+        2 => any::<prop::sample::Index>().prop_map(Edit::Delete),
+        1 => any::<prop::sample::Index>().prop_map(Edit::Truncate),
+    ];
+    prop::collection::vec(edit, 0..4)
+}
+
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for edit in edits {
+        if chars.is_empty() {
+            break;
+        }
+        match edit {
+            Edit::Replace(at, c) => {
+                let at = at.index(chars.len());
+                chars[at] = *c;
+            }
+            Edit::Insert(at, c) => chars.insert(at.index(chars.len() + 1), *c),
+            Edit::Delete(at) => {
+                chars.remove(at.index(chars.len()));
+            }
+            Edit::Truncate(at) => chars.truncate(at.index(chars.len())),
+        }
+    }
+    chars.into_iter().collect()
+}
+
+fn check(inputs: &[(String, String)], email: Option<&str>, tenant: &str, lang: Lang) -> Result<(), TestCaseError> {
+    let input_bytes = inputs.iter().map(|(url, body)| url.len() + body.len()).sum();
+    if let Some(analysis) = analysis(inputs) {
+        reports(&analysis, input_bytes, email, tenant, lang)?;
+    }
+    Ok(())
+}
+
+#[test]
+fn arbitrary_text_is_read_or_refused_never_a_panic() {
+    let input = (
+        any_text(300),
+        hostile(),
+        prop_oneof![any_text(300), hostile().prop_map(|t| format!("{{\"log\":{t}"))],
+    );
+    fuzz("decode-arbitrary-text", input, |(body, url, har)| {
+        check(&[(url.clone(), body), (url, har)], None, "", Lang::En)
+    });
+}
+
+#[test]
+fn bodies_of_every_shape_with_mutated_fields_and_text_never_panic() {
+    let input = (
+        prop::collection::vec((body(), edits()), 1..4),
+        proptest::option::of(email()),
+        prop::collection::vec(domain(), 0..4),
+        any::<bool>(),
+    );
+    fuzz("decode-structured", input, |(bodies, email, domains, japanese)| {
+        let inputs: Vec<(String, String)> = bodies
+            .iter()
+            .map(|(Body { url, json }, edits)| (url.clone(), apply(&json.to_string(), edits)))
+            .collect();
+        let lang = if japanese { Lang::Ja } else { Lang::En };
+        check(&inputs, email.as_deref(), &domains.join("\n"), lang)
+    });
+}
