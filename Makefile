@@ -128,6 +128,7 @@ bench-one: setup
 bench: browsers build bench-one
 	rm -f $(BENCH)/results.json
 	cargo bench --bench har_speed
+	cargo bench --bench status_scale
 	node tools/measure-browser.mjs --compare $(BENCH)/one/chromium-test
 	node tools/measure-idle-cost.mjs
 	node tools/bench-results.mjs sizes --split $(WASM_OUT) --one $(BENCH)/wasm-one --zips dist --one-zips $(BENCH)/one

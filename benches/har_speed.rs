@@ -4,14 +4,15 @@
 
 #[path = "support/results.rs"]
 mod results;
+mod timing;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use caldoctor::explain::catalog::Lang;
 use caldoctor::explain::redact::Redactor;
 use caldoctor::explain::{Presentation, Zone};
 use caldoctor::{Analysis, Context};
+use timing::{best_of, ms};
 
 const TARGET_BYTES: usize = 100 * 1024 * 1024;
 const ROUNDS: usize = 5;
@@ -50,17 +51,6 @@ fn generate_har() -> String {
         "{{\"log\":{{\"version\":\"1.2\",\"creator\":{{\"name\":\"bench\"}},\"entries\":[{}]}}}}",
         entries.join(",")
     )
-}
-
-fn best_of(rounds: usize, mut f: impl FnMut()) -> Duration {
-    (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .min()
-        .unwrap()
 }
 
 fn main() {
@@ -111,8 +101,4 @@ fn main() {
             figure("har.bytes", har.len() as f64, "bytes"),
         ],
     );
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1_000.0
 }

@@ -5,13 +5,17 @@
 pub const MAX_JSON_BODY_BYTES: usize = 32 * 1024 * 1024;
 /// A whole HAR file.
 pub const MAX_HAR_BYTES: usize = 1024 * 1024 * 1024;
-/// Status records, journal entries or places read from one body.
+/// Status records, journal entries or places read from one body: USS's own page size
+/// (`limit=10000`), so an org of 40,000 subjects comes, and is read whole, as four pages.
 pub const MAX_RECORDS_PER_BODY: usize = 10_000;
 /// Messages read from one status record or journal entry.
 pub const MAX_MESSAGES_PER_RECORD: usize = 50;
+/// A JSON document embedded in a string field (Activation 2.0's `statusDetailsJson`).
+pub const MAX_EMBEDDED_JSON_BYTES: usize = 256 * 1024;
 /// Characters kept of any one server string (description, id, email, URL).
 pub const MAX_TEXT_CHARS: usize = 4_096;
-/// Findings kept from one analysis; the rest are counted, not listed.
+/// Findings kept from one analysis; the rest are counted, not listed (`omitted`). From an
+/// org-wide list, the open ones first, the gravest and newest of them.
 pub const MAX_FINDINGS: usize = 500;
 /// Timeline events kept per subject (the newest ones).
 pub const MAX_TIMELINE_EVENTS: usize = 1_000;

@@ -421,6 +421,51 @@ fn unreadable_or_unrecognized_input_exits_2_with_one_line() {
 }
 
 #[test]
+fn every_readable_input_is_printed_and_each_unreadable_one_named() {
+    let good = [
+        fixture("uss/status-o365-unauthorized.json"),
+        fixture("ccc/bad-admin-consent.json"),
+    ];
+    let bad = [
+        (fixture("does-not-exist.json"), "cannot read"),
+        (
+            fixture("broken/unrecognized-shape.json"),
+            "not a HAR file nor a Hybrid Calendar response",
+        ),
+    ];
+    let args = ["explain", "--format", "json", &good[0], &bad[0].0, &good[1], &bad[1].0];
+    let output = caldoctor(&args);
+    assert_eq!(output.status.code(), Some(2));
+    let json: Value = serde_json::from_slice(&output.stdout).expect("the readable inputs' JSON");
+    // One field of every object of an array of the output.
+    let each = |array: &str, field: &str| -> Vec<String> {
+        let objects = json[array].as_array().cloned().unwrap_or_default();
+        objects
+            .iter()
+            .filter_map(|o| o[field].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(each("inputs", "file"), [good[0].as_str(), good[1].as_str()]);
+    let codes = each("findings", "code");
+    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+    assert!(
+        codes.contains(&"o365-unauthorized") && codes.contains(&"ccc-bad-admin-consent"),
+        "{codes:?}"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), bad.len(), "{stderr}");
+    for ((path, reason), line) in bad.iter().zip(&lines) {
+        assert!(line.contains(path.as_str()) && line.contains(reason), "{line}");
+    }
+    // Nothing readable: nothing on standard output, which would read as all clear.
+    let none = caldoctor(&["explain", &bad[0].0, &bad[1].0]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(none.stdout.is_empty());
+    assert_eq!(String::from_utf8(none.stderr).unwrap().lines().count(), 2);
+}
+
+#[test]
 fn a_har_with_nothing_to_diagnose_exits_0() {
     let output = caldoctor(&["explain", &fixture("har/noise-only.har")]);
     assert!(output.status.success());

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::json::{field, text, timestamp};
+use super::json::{field, text, timestamp, verbatim};
 use crate::decode::observation::GraphError;
 
 pub fn is_graph_error(body: &Value) -> bool {
@@ -16,7 +16,8 @@ pub fn decode(body: &Value, http_status: Option<u16>, mailbox: Option<String>) -
         .find_map(|name| field(body, &["error", name]))
         .unwrap_or(&Value::Null);
     let code = text(body, &["error", "code"]).unwrap_or_default();
-    let message = text(body, &["error", "message"]).unwrap_or_default();
+    // The server's words as written, whitespace included.
+    let message = verbatim(body, &["error", "message"]).unwrap_or_default();
     GraphError {
         http_status: http_status.or_else(|| status_of_code(&code, &message)),
         code,

@@ -22,6 +22,24 @@ pub fn text(value: &Value, path: &[&str]) -> Option<String> {
     }
 }
 
+/// A string field as it is, trimmed, without a copy: for comparing, not keeping. Empty reads
+/// as absent.
+pub fn text_ref<'a>(value: &'a Value, path: &[&str]) -> Option<&'a str> {
+    match field(value, path)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim()),
+        _ => None,
+    }
+}
+
+/// Server words (a description, a title) as the server wrote them, whitespace included; bounded
+/// in length, and absent when blank.
+pub fn verbatim(value: &Value, path: &[&str]) -> Option<String> {
+    match field(value, path)? {
+        Value::String(s) if !s.trim().is_empty() => Some(bounded(s)),
+        _ => None,
+    }
+}
+
 pub fn boolean(value: &Value, path: &[&str]) -> Option<bool> {
     match field(value, path)? {
         Value::Bool(b) => Some(*b),

@@ -2,9 +2,9 @@
 
 use serde_json::Value;
 
-use super::json::{field, items, text};
+use super::json::{field, items, text, text_ref, verbatim};
 use crate::decode::observation::{Message, Severity};
-use crate::limits::{MAX_MESSAGES_PER_RECORD, bounded};
+use crate::limits::{MAX_EMBEDDED_JSON_BYTES, MAX_MESSAGES_PER_RECORD, bounded};
 
 /// `[{ key, severity, title?, description, replacementValues? }]`; a bare string is a description.
 pub fn messages(value: &Value, path: &[&str]) -> Vec<Message> {
@@ -23,8 +23,8 @@ pub(super) fn message(value: &Value) -> Option<Message> {
     let (description, description_key) = description(value);
     let message = Message {
         key: text(value, &["key"]).or(description_key),
-        severity: text(value, &["severity"]).as_deref().and_then(Severity::parse),
-        title: text(value, &["title"]),
+        severity: text_ref(value, &["severity"]).and_then(Severity::parse),
+        title: verbatim(value, &["title"]),
         description: description.unwrap_or_default(),
         replacement_values: items(value, &["replacementValues"], MAX_MESSAGES_PER_RECORD)
             .filter_map(|pair| Some((text(pair, &["key"])?, text(pair, &["value"])?)))
@@ -37,10 +37,36 @@ pub(super) fn message(value: &Value) -> Option<Message> {
 fn description(value: &Value) -> (Option<String>, Option<String>) {
     match field(value, &["description"]) {
         Some(Value::Object(_)) => (
-            text(value, &["description", "defaultMessage"]),
+            verbatim(value, &["description", "defaultMessage"]),
             text(value, &["description", "key"]),
         ),
-        _ => (text(value, &["description"]), None),
+        _ => (verbatim(value, &["description"]), None),
+    }
+}
+
+/// Activation 2.0's `statusDetailsJson`: the messages as a JSON *string*, holding an array of
+/// messages, an object with such an array (`messages` or `details`), or one message. A string
+/// over [`MAX_EMBEDDED_JSON_BYTES`] or not JSON gives none: the record's state still speaks.
+pub fn embedded_messages(value: &Value, path: &[&str]) -> Vec<Message> {
+    let Some(Value::String(embedded)) = field(value, path) else {
+        return Vec::new();
+    };
+    if embedded.len() > MAX_EMBEDDED_JSON_BYTES {
+        return Vec::new();
+    }
+    let Ok(parsed) = serde_json::from_str::<Value>(embedded) else {
+        return Vec::new();
+    };
+    match &parsed {
+        Value::Array(_) => messages(&parsed, &[]),
+        Value::Object(_) => ["messages", "details"]
+            .iter()
+            .find(|name| super::json::is_array(&parsed, &[name]))
+            .map_or_else(
+                || message(&parsed).into_iter().collect(),
+                |name| messages(&parsed, &[name]),
+            ),
+        _ => Vec::new(),
     }
 }
 
@@ -64,4 +90,45 @@ pub fn record_level_message(record: &Value, state: Option<&str>) -> Option<Messa
         description: description.unwrap_or_default(),
         ..Message::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn embedded(json: &str) -> Vec<Message> {
+        embedded_messages(
+            &serde_json::json!({ "statusDetailsJson": json }),
+            &["statusDetailsJson"],
+        )
+    }
+
+    #[test]
+    fn status_details_json_in_every_shape_and_garbage() {
+        let one = r#"{"severity":"error","description":"Received error 'Forbidden' from O365."}"#;
+        for json in [
+            format!("[{one}]"),
+            format!(r#"{{"messages":[{one}]}}"#),
+            one.to_string(),
+        ] {
+            let read = embedded(&json);
+            assert_eq!(read.len(), 1, "{json}");
+            assert_eq!(read[0].severity, Some(Severity::Error));
+        }
+        for garbage in ["", "{not json", "42", "null", "[1, \"x\", {}]", "{\"messages\": 5}"] {
+            assert!(embedded(garbage).iter().all(|m| !m.description.is_empty()), "{garbage}");
+        }
+        let huge = format!("[{}]", vec![one; 20_000].join(","));
+        assert!(embedded(&huge).is_empty(), "over the bound");
+        assert!(embedded_messages(&serde_json::json!({ "statusDetailsJson": [1] }), &["statusDetailsJson"]).is_empty());
+    }
+
+    #[test]
+    fn descriptions_keep_the_servers_whitespace() {
+        let read = messages(
+            &serde_json::json!({ "messages": [{ "description": "  two  spaces\nand a line " }] }),
+            &["messages"],
+        );
+        assert_eq!(read[0].description, "  two  spaces\nand a line ");
+    }
 }

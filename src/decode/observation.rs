@@ -65,11 +65,15 @@ pub enum Severity {
 
 impl Severity {
     pub fn parse(text: &str) -> Option<Severity> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "error" | "critical" | "alert" => Some(Severity::Error),
-            "warning" | "warn" => Some(Severity::Warning),
-            "info" | "information" | "ok" => Some(Severity::Info),
-            _ => None,
+        let is = |word: &str| text.trim().eq_ignore_ascii_case(word);
+        if ["error", "critical", "alert"].into_iter().any(is) {
+            Some(Severity::Error)
+        } else if ["warning", "warn"].into_iter().any(is) {
+            Some(Severity::Warning)
+        } else if ["info", "information", "ok"].into_iter().any(is) {
+            Some(Severity::Info)
+        } else {
+            None
         }
     }
 }
@@ -95,6 +99,45 @@ impl Message {
                 .replace(&format!("{{{name}}}"), value);
         }
         text
+    }
+}
+
+/// What a USS `state` means, as Control Hub shows it. The raw word is kept beside it: a state
+/// outside the documented set (`active` has been seen) is shown as "Unknown (active)".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StateKind {
+    Activated,
+    /// `notActivated` and `deactivated`, both "Pending Activation".
+    PendingActivation,
+    Error,
+    PendingDeactivation,
+    Unknown,
+}
+
+impl StateKind {
+    pub fn of(state: &str) -> StateKind {
+        const WORDS: [(&str, StateKind); 5] = [
+            ("activated", StateKind::Activated),
+            ("notActivated", StateKind::PendingActivation),
+            ("deactivated", StateKind::PendingActivation),
+            ("error", StateKind::Error),
+            ("pendingDeactivation", StateKind::PendingDeactivation),
+        ];
+        let state = state.trim();
+        WORDS
+            .iter()
+            .find(|(word, _)| state.eq_ignore_ascii_case(word))
+            .map_or(StateKind::Unknown, |(_, kind)| *kind)
+    }
+
+    /// Whether a record's `state`, when it has one, is `error`.
+    pub fn is_error(state: Option<&str>) -> bool {
+        state.is_some_and(|state| StateKind::of(state) == StateKind::Error)
+    }
+
+    pub fn is_activated(state: Option<&str>) -> bool {
+        state.is_some_and(|state| StateKind::of(state) == StateKind::Activated)
     }
 }
 
@@ -275,6 +318,22 @@ pub struct PlaceRecord {
     pub calendar_email: Option<String>,
 }
 
+/// A status or journal request that failed (HTTP 400 and above): the data it should have
+/// brought is missing, which must not read as all clear.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FailedRequest {
+    pub http_status: u16,
+    /// When the request was sent (the HAR entry's `startedDateTime`).
+    pub at: Option<Timestamp>,
+    /// The subject the request was about, from its URL.
+    pub subject_id: Option<String>,
+    pub org_id: Option<String>,
+    /// The error body's message, verbatim.
+    pub message: Option<String>,
+    /// Webex's tracking ID, from the body (`trackingId`) or the `TrackingID` header.
+    pub tracking_id: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Observation {
     Status(StatusRecord),
@@ -286,6 +345,7 @@ pub enum Observation {
     EmailValidation(EmailValidation),
     Summary(StatusSummary),
     Alarm(OrgAlarm),
+    RequestFailed(FailedRequest),
     /// A HAR whose matching requests carry no response bodies (a sanitized export).
     HarWithoutBodies {
         matching_entries: usize,

@@ -3,14 +3,16 @@
 //!   payload: { orgId, userId, serviceId, state?, description?, descriptionKey?, messages, userType },
 //!   context: { userType, userId, trackingRoot } } }] }`;
 //! Activation 2.0 `GET /orgs/{orgId}/users/{id}/userJournal?service=…` → `{ entries: [{ time,
-//!   record: { payload: { type, orgId, userId, service, state?, details? }, context: { jobId } } }] }`.
+//!   record: { payload: { type, orgId, userId, service, state?, details? | statusDetailsJson? },
+//!   context: { jobId } } }] }`.
+//! Entries do not always name their subject or org: the request URL does.
 
 use serde_json::Value;
 
 use super::json::{field, items, text, timestamp};
-use super::messages::{messages, record_level_message};
+use super::messages::{embedded_messages, messages, record_level_message};
 use crate::decode::observation::{CalendarService, JournalRecord, SubjectKind};
-use crate::limits::MAX_RECORDS_PER_BODY;
+use crate::limits::{MAX_RECORDS_PER_BODY, bounded};
 
 pub fn is_journal(body: &Value) -> bool {
     items(body, &["entries"], 1).next().map_or(
@@ -19,7 +21,14 @@ pub fn is_journal(body: &Value) -> bool {
     )
 }
 
-pub fn decode(body: &Value) -> Vec<JournalRecord> {
+/// The subject and org the request URL names, for entries that do not name their own.
+#[derive(Clone, Copy, Default)]
+pub struct FromUrl<'a> {
+    pub subject_id: Option<&'a str>,
+    pub org_id: Option<&'a str>,
+}
+
+pub fn decode(body: &Value, from_url: FromUrl) -> Vec<JournalRecord> {
     items(body, &["entries"], MAX_RECORDS_PER_BODY)
         .filter_map(|item| {
             if field(item, &["record"]).is_some() {
@@ -27,6 +36,11 @@ pub fn decode(body: &Value) -> Vec<JournalRecord> {
             } else {
                 classic_entry(item)
             }
+        })
+        .map(|mut record| {
+            record.subject_id = record.subject_id.or_else(|| from_url.subject_id.map(bounded));
+            record.org_id = record.org_id.or_else(|| from_url.org_id.map(bounded));
+            record
         })
         .collect()
 }
@@ -58,6 +72,10 @@ fn activation_record(item: &Value) -> Option<JournalRecord> {
     let payload = field(item, &["record", "payload"])?;
     let service_id = text(payload, &["service"]).or_else(|| text(payload, &["serviceId"]));
     let service = CalendarService::of_record(service_id.as_deref())?;
+    let mut messages = messages(payload, &["details"]);
+    if messages.is_empty() {
+        messages = embedded_messages(payload, &["statusDetailsJson"]);
+    }
     Some(JournalRecord {
         time: timestamp(item, &["time"]),
         entry_type: text(payload, &["type"]),
@@ -65,7 +83,7 @@ fn activation_record(item: &Value) -> Option<JournalRecord> {
         org_id: text(payload, &["orgId"]),
         subject_kind: None,
         state: text(payload, &["state"]),
-        messages: messages(payload, &["details"]),
+        messages,
         tracking_root: text(item, &["record", "context", "trackingRoot"]),
         job_id: text(item, &["record", "context", "jobId"]),
         service,

@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 
-use super::json::{boolean, items, text, timestamp};
-use super::messages::{messages, record_level_message};
+use super::json::{boolean, items, text, text_ref, timestamp};
+use super::messages::{embedded_messages, messages, record_level_message};
 use crate::decode::observation::{CalendarService, StatusRecord};
 use crate::limits::MAX_RECORDS_PER_BODY;
 
@@ -16,12 +16,15 @@ pub fn is_user_statuses(body: &Value) -> bool {
 pub fn decode(body: &Value) -> Vec<StatusRecord> {
     items(body, &["userStatuses"], MAX_RECORDS_PER_BODY)
         .filter_map(|status| {
-            let service = CalendarService::of_record(text(status, &["serviceId"]).as_deref())?;
+            let service = CalendarService::of_record(text_ref(status, &["serviceId"]))?;
             Some((status, service))
         })
         .map(|(status, service)| {
             let state = text(status, &["state"]);
             let mut messages = messages(status, &["messages"]);
+            if messages.is_empty() {
+                messages = embedded_messages(status, &["statusDetailsJson"]);
+            }
             if messages.is_empty() {
                 messages.extend(record_level_message(status, state.as_deref()));
             }

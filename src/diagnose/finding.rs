@@ -38,6 +38,9 @@ pub enum Check {
 pub struct FindingKind {
     /// Stable kebab-case identifier, used by tests, `data-finding` and the JSON output.
     pub code: &'static str,
+    /// The kind's severity, as its catalogue row says. A family whose findings carry their own
+    /// (unrecognized messages keep the server's, a connector status `warn` is a warning) sets
+    /// it per finding ([`Finding::severity`]); every output reads the finding's, never this.
     pub severity: Severity,
     pub title: Msg,
     pub explanation: Msg,
@@ -160,6 +163,8 @@ impl Serialize for Counts {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     pub kind: &'static FindingKind,
+    /// The kind's severity unless its family gave this finding its own.
+    pub severity: Severity,
     pub subject: Subject,
     /// The latest time it was seen (`lastStateChange`, journal `time`, Graph `date`).
     pub observed_at: Option<Timestamp>,
@@ -176,4 +181,27 @@ pub struct Finding {
     /// The counts an org finding reports.
     pub counts: Option<Counts>,
     pub origin: Origin,
+}
+
+impl Finding {
+    /// A finding of `kind` about `subject`, seen once at no known time, with nothing else known
+    /// yet: at the kind's severity, no server words, no facts, no diagnosis.
+    pub fn new(kind: &'static FindingKind, subject: Subject) -> Finding {
+        Finding {
+            kind,
+            severity: kind.severity,
+            subject,
+            observed_at: None,
+            first_observed_at: None,
+            occurrences: 1,
+            resolved_at: None,
+            tracking_root: None,
+            raw_message: None,
+            message_key: None,
+            facts: Facts::default(),
+            diagnosed: None,
+            counts: None,
+            origin: Origin::default(),
+        }
+    }
 }

@@ -14,7 +14,7 @@ use crate::decode::observation::{Observation, Observed, Origin, PlaceRecord, Sub
 use crate::limits::MAX_FINDINGS;
 use crate::time::Timestamp;
 use finding::{Finding, Subject};
-use kinds::{Matched, Record, ccc, ccc_provisioning, google, graph, har_without_bodies, org};
+use kinds::{Matched, Record, ccc, ccc_provisioning, google, graph, har_without_bodies, org, request_failed};
 use tenant::Tenant;
 use timeline::Timeline;
 
@@ -33,6 +33,7 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Findings past [`MAX_FINDINGS`], counted but not listed.
     pub omitted: usize,
+    /// The subjects' histories, by subject id (see [`timeline::build`]).
     pub timelines: Vec<Timeline>,
 }
 
@@ -47,35 +48,27 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
         match observation {
             Observation::Status(status) => {
                 let subject = subjects.resolve(status.subject_id.as_deref(), status.org_id.as_deref(), None);
+                let seen = Seen {
+                    at: status.last_state_change,
+                    tracking_root: None,
+                    origin,
+                };
                 let record = Record::of_status(status);
-                for matched in status
-                    .messages
-                    .iter()
-                    .filter_map(|m| kinds::classify_message(m, &record))
-                {
-                    let seen = Seen {
-                        at: status.last_state_change,
-                        tracking_root: None,
-                        origin,
-                    };
-                    findings.add(matched, subject.clone(), seen);
+                for matched in kinds::classify_record(&status.messages, &record, status.state.as_deref()) {
+                    findings.add(matched, subject.clone(), seen.clone());
                 }
             }
             Observation::Journal(entry) => {
                 let subject =
                     subjects.resolve(entry.subject_id.as_deref(), entry.org_id.as_deref(), entry.subject_kind);
+                let seen = Seen {
+                    at: entry.time,
+                    tracking_root: entry.tracking_root.clone(),
+                    origin,
+                };
                 let record = Record::of_journal(entry);
-                for matched in entry
-                    .messages
-                    .iter()
-                    .filter_map(|m| kinds::classify_message(m, &record))
-                {
-                    let seen = Seen {
-                        at: entry.time,
-                        tracking_root: entry.tracking_root.clone(),
-                        origin,
-                    };
-                    findings.add(matched, subject.clone(), seen);
+                for matched in kinds::classify_record(&entry.messages, &record, entry.state.as_deref()) {
+                    findings.add(matched, subject.clone(), seen.clone());
                 }
             }
             Observation::Ccc(status) => {
@@ -137,6 +130,15 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
                 let matched = har_without_bodies::classify(*matching_entries, *without_body);
                 findings.add(matched, subjects.empty(), Seen::undated(origin));
             }
+            Observation::RequestFailed(failed) => {
+                let subject = subjects.resolve(failed.subject_id.as_deref(), failed.org_id.as_deref(), None);
+                let seen = Seen {
+                    at: failed.at,
+                    tracking_root: failed.tracking_id.clone(),
+                    origin,
+                };
+                findings.add(request_failed::classify(failed), subject, seen);
+            }
             Observation::Place(_) => {}
         }
     }
@@ -151,34 +153,44 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
         }),
     );
     let mut list = findings.into_list();
+    // One lookup per finding: a status list of tens of thousands of subjects stays linear.
+    let by_subject: HashMap<&str, &Timeline> = timelines.iter().map(|t| (t.subject_id.as_str(), t)).collect();
     for finding in &mut list {
-        let recovery = finding.subject.id.as_ref().and_then(|id| {
-            timelines
-                .iter()
-                .find(|t| t.subject_id == id.to_ascii_lowercase())
-                .and_then(|t| t.recovered_at)
-        });
-        finding.resolved_at = recovery.filter(|recovered| finding.observed_at.is_none_or(|seen| seen < *recovered));
+        let timeline = finding
+            .subject
+            .id
+            .as_ref()
+            .and_then(|id| by_subject.get(&*timeline::subject_key(id)));
+        finding.resolved_at = timeline.and_then(|t| t.activated_since(finding.observed_at));
     }
-    list.sort_by(|a, b| {
-        (
-            a.resolved_at.is_some(),
-            a.kind.severity,
-            std::cmp::Reverse(a.observed_at),
-        )
-            .cmp(&(
-                b.resolved_at.is_some(),
-                b.kind.severity,
-                std::cmp::Reverse(b.observed_at),
-            ))
-    });
     let omitted = list.len().saturating_sub(MAX_FINDINGS);
-    list.truncate(MAX_FINDINGS);
+    rank_and_keep_first(&mut list, MAX_FINDINGS);
     Outcome {
         findings: list,
         omitted,
         timelines,
     }
+}
+
+/// Open findings first, then by severity, newest first, in the order found among equals; only
+/// the first `keep` are kept. The findings past them are set apart in linear time and only the
+/// kept ones sorted, so tens of thousands of findings cost no full sort of large records.
+fn rank_and_keep_first(list: &mut Vec<Finding>, keep: usize) {
+    let rank = |(found, f): &(usize, Finding)| {
+        (
+            f.resolved_at.is_some(),
+            f.severity,
+            std::cmp::Reverse(f.observed_at),
+            *found,
+        )
+    };
+    let mut ranked: Vec<(usize, Finding)> = list.drain(..).enumerate().collect();
+    if ranked.len() > keep && keep > 0 {
+        ranked.select_nth_unstable_by_key(keep - 1, rank);
+    }
+    ranked.truncate(keep);
+    ranked.sort_unstable_by_key(rank);
+    list.extend(ranked.into_iter().map(|(_, finding)| finding));
 }
 
 fn place_index(observed: &[Observed]) -> HashMap<String, &PlaceRecord> {
@@ -221,7 +233,7 @@ impl SubjectResolver<'_> {
     /// A place object with this id makes the subject a workspace with its calendar email;
     /// otherwise the context's email stands for the subject being looked at.
     fn resolve(&self, id: Option<&str>, org_id: Option<&str>, kind: Option<SubjectKind>) -> Subject {
-        let place = id.and_then(|id| self.places.get(&id.to_ascii_lowercase()));
+        let place = id.and_then(|id| self.places.get(&*timeline::subject_key(id)));
         Subject {
             kind: if place.is_some() {
                 SubjectKind::Workspace
@@ -241,6 +253,7 @@ impl SubjectResolver<'_> {
 }
 
 /// When and where one occurrence was seen.
+#[derive(Clone)]
 struct Seen<'a> {
     at: Option<Timestamp>,
     tracking_root: Option<String>,
@@ -285,7 +298,9 @@ impl FindingSet<'_> {
             raw_message,
             message_key,
             counts,
+            severity,
         } = matched;
+        let severity = severity.unwrap_or(kind.severity);
         let who = subject
             .id
             .clone()
@@ -300,6 +315,8 @@ impl FindingSet<'_> {
             let existing = &mut self.order[at];
             self.times[at].insert(seen.at);
             existing.occurrences = self.times[at].len();
+            // The same words at another severity (an unrecognized message): the gravest stands.
+            existing.severity = existing.severity.min(severity);
             existing.first_observed_at = min_some(existing.first_observed_at, seen.at);
             if seen.at >= existing.observed_at {
                 existing.observed_at = seen.at;
@@ -314,12 +331,9 @@ impl FindingSet<'_> {
         self.times.push(HashSet::from([seen.at]));
         let diagnosed = kind.diagnose.map(|diagnose| diagnose(&subject, self.context));
         self.order.push(Finding {
-            kind,
-            subject,
+            severity,
             observed_at: seen.at,
             first_observed_at: seen.at,
-            occurrences: 1,
-            resolved_at: None,
             tracking_root: seen.tracking_root,
             raw_message,
             message_key,
@@ -327,6 +341,7 @@ impl FindingSet<'_> {
             diagnosed,
             counts,
             origin: seen.origin.clone(),
+            ..Finding::new(kind, subject)
         });
     }
 
@@ -345,6 +360,7 @@ fn min_some(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode::observation::Severity;
     use crate::diagnose::domain::Domain;
     use crate::diagnose::finding::{Facts, FindingKind};
     use crate::diagnose::kinds::probe::PROBE;
@@ -385,6 +401,34 @@ mod tests {
         assert_eq!(diagnosed.domain.as_ref().map(Domain::as_str), Some("c.example"));
         assert_eq!(diagnosed.tenants, context.tenants);
         assert_eq!(plain.diagnosed, None);
+    }
+
+    #[test]
+    fn ranking_keeps_the_gravest_open_newest_first_in_found_order_among_equals() {
+        let finding = |n: usize, severity: Severity, at: i64, resolved: bool| Finding {
+            severity,
+            observed_at: Some(Timestamp(at)),
+            resolved_at: resolved.then_some(Timestamp(at + 1)),
+            occurrences: n,
+            ..Finding::new(&PROBE, subject("room@c.example"))
+        };
+        let mut list = vec![
+            finding(0, Severity::Warning, 5, false),
+            finding(1, Severity::Error, 1, true),
+            finding(2, Severity::Error, 1, false),
+            finding(3, Severity::Error, 3, false),
+            finding(4, Severity::Error, 1, false),
+            finding(5, Severity::Info, 9, false),
+        ];
+        rank_and_keep_first(&mut list, 4);
+        let order: Vec<usize> = list.iter().map(|f| f.occurrences).collect();
+        assert_eq!(order, [3, 2, 4, 0]);
+        let mut all = vec![
+            finding(0, Severity::Error, 1, false),
+            finding(1, Severity::Error, 2, false),
+        ];
+        rank_and_keep_first(&mut all, MAX_FINDINGS);
+        assert_eq!(all.iter().map(|f| f.occurrences).collect::<Vec<_>>(), [1, 0]);
     }
 
     #[test]

@@ -51,29 +51,44 @@ impl Msg {
     }
 
     /// The text with each `{name}` replaced by its value; values are inserted as they are,
-    /// never re-scanned, so a value holding `{x}` stays literal.
+    /// never re-scanned, so a value holding `{x}` stays literal. A name without a value stays
+    /// as it is.
     pub fn fill(self, lang: Lang, values: &[(&str, &str)]) -> String {
-        let template = self.text(lang);
-        let mut out = String::with_capacity(template.len());
-        let mut rest = template;
-        while let Some(start) = rest.find('{') {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + 1..];
-            match after.find('}').map(|end| (&after[..end], end)) {
-                Some((name, end)) if values.iter().any(|(n, _)| *n == name) => {
-                    let value = values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap_or("");
-                    out.push_str(value);
-                    rest = &after[end + 1..];
-                }
-                _ => {
-                    out.push('{');
-                    rest = after;
-                }
+        substitute(self.text(lang), |name| {
+            values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+        })
+    }
+
+    /// [`Msg::fill`] for texts a person reads: a name without a value, or with an empty one,
+    /// reads `missing` (a word such as "not given"), so no text shows an empty `()` or `''`.
+    pub fn fill_or(self, lang: Lang, values: &[(&str, &str)], missing: &str) -> String {
+        substitute(self.text(lang), |name| {
+            let value = values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+            Some(value.filter(|v| !v.trim().is_empty()).unwrap_or(missing))
+        })
+    }
+}
+
+/// `template` with each `{name}` that `value_of` knows replaced, the others kept.
+fn substitute<'v>(template: &str, value_of: impl Fn(&str) -> Option<&'v str>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}').and_then(|end| Some((value_of(&after[..end])?, end))) {
+            Some((value, end)) => {
+                out.push_str(value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
             }
         }
-        out.push_str(rest);
-        out
     }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -113,6 +128,14 @@ mod tests {
         );
         assert!(filled.contains("{tenant_domains}"));
         assert!(!filled.contains("{domain}"));
+    }
+
+    #[test]
+    fn a_missing_or_empty_value_reads_the_missing_word() {
+        let msg = CCC_SERVICE_ERROR_EXPLANATION;
+        let filled = msg.fill_or(Lang::En, &[("status", "warn"), ("error_code", " ")], "not given");
+        assert!(filled.contains("status warn, error code not given"), "{filled}");
+        assert_eq!(msg.fill(Lang::En, &[]), msg.text(Lang::En));
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod zone;
 
 use serde::Serialize;
 
-use crate::decode::observation::{Origin, Severity, SubjectKind};
+use crate::decode::observation::{Origin, Severity, StateKind, SubjectKind};
 use crate::decode::{Endpoint, RequestSummary, Skipped};
 use crate::diagnose::Outcome;
 use crate::diagnose::finding::{Check, Counts, Diagnosed, Finding, Subject};
@@ -97,7 +97,9 @@ pub struct RenderedFinding {
 pub struct RenderedEvent {
     pub time: Option<Moment>,
     pub entry_type: Option<String>,
+    /// The server's word, and as Control Hub shows it (`Unknown (active)` for one it does not know).
     pub state: Option<String>,
+    pub state_label: Option<String>,
     pub message: Option<String>,
     pub is_error: bool,
     pub tracking_root: Option<String>,
@@ -111,6 +113,7 @@ pub struct RenderedTimeline {
     pub latest_error: Option<Moment>,
     pub recovered: Option<Moment>,
     pub current_state: Option<String>,
+    pub current_state_label: Option<String>,
     pub summary: String,
 }
 
@@ -162,6 +165,18 @@ impl Presentation {
 
     fn opt_id(&self, id: &Option<String>) -> Option<String> {
         id.as_deref().map(|id| self.redactor.id(id))
+    }
+
+    /// A state as Control Hub shows it.
+    fn state_label(&self, state: &str) -> String {
+        let label = match StateKind::of(state) {
+            StateKind::Activated => STATE_ACTIVATED,
+            StateKind::PendingActivation => STATE_PENDING_ACTIVATION,
+            StateKind::Error => STATE_ERROR,
+            StateKind::PendingDeactivation => STATE_PENDING_DEACTIVATION,
+            StateKind::Unknown => STATE_UNKNOWN,
+        };
+        label.fill(self.lang, &[("state", &self.redactor.text(state))])
     }
 }
 
@@ -241,18 +256,21 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         .chain(finding.facts.values())
         .chain(compared.values())
         .collect();
-    let mut explanation = kind.explanation.fill(lang, &values);
+    // A value the input did not give reads "not given", never as an empty `()`.
+    let not_given = VALUE_NOT_GIVEN.text(lang);
+    let fill = |msg: Msg| msg.fill_or(lang, &values, not_given);
+    let mut explanation = fill(kind.explanation);
     if let Some(Diagnosed { diagnosis, .. }) = diagnosed {
         explanation.push_str(if lang == Lang::Ja { "" } else { " " });
-        explanation.push_str(&diagnosis.explanation.fill(lang, &values));
+        explanation.push_str(&fill(diagnosis.explanation));
     }
     let steps = diagnosed.map_or(kind.steps, |d| d.diagnosis.steps);
     RenderedFinding {
         code: kind.code,
-        severity: kind.severity,
-        title: kind.title.fill(lang, &values),
+        severity: finding.severity,
+        title: fill(kind.title),
         explanation,
-        steps: steps.iter().map(|step| step.fill(lang, &values)).collect(),
+        steps: steps.iter().map(|step| fill(*step)).collect(),
         diagnosis: diagnosed.map(|d| d.diagnosis.code),
         subject: render_subject(&finding.subject, p),
         observed_at: finding.observed_at.map(Timestamp::to_rfc3339),
@@ -371,10 +389,11 @@ fn render_check(check: Check, email: &str, values: &[(&str, &str)], p: &Presenta
             Link::new(LINK_GOOGLE_ADMIN.text(lang).into(), GOOGLE_ADMIN.into()),
         ),
     };
+    let not_given = VALUE_NOT_GIVEN.text(lang);
     RenderedCheck {
         kind: check,
-        title: title.fill(lang, values),
-        detail: detail.fill(lang, values),
+        title: title.fill_or(lang, values, not_given),
+        detail: detail.fill_or(lang, values, not_given),
         request,
         command,
         link,
@@ -383,7 +402,10 @@ fn render_check(check: Check, email: &str, values: &[(&str, &str)], p: &Presenta
 
 fn render_timeline(timeline: &Timeline, p: &Presentation) -> RenderedTimeline {
     let lang = p.lang;
+    let in_error_now = StateKind::is_error(timeline.current_state.as_deref());
     let summary = match (timeline.latest_error_at, timeline.recovered_at) {
+        // The current state speaks even when no dated entry is an error.
+        (None, _) if in_error_now => TIMELINE_IN_ERROR_NOW.text(lang).to_string(),
         (None, _) => TIMELINE_NO_ERRORS.text(lang).to_string(),
         (Some(_), Some(recovered)) => TIMELINE_RECOVERED.fill(lang, &[("time", &p.zone.local(recovered))]),
         (Some(latest), None) => TIMELINE_STILL_FAILING.fill(lang, &[("time", &p.zone.local(latest))]),
@@ -397,15 +419,17 @@ fn render_timeline(timeline: &Timeline, p: &Presentation) -> RenderedTimeline {
                 time: p.moment(e.time),
                 entry_type: e.entry_type.clone(),
                 state: e.state.clone(),
+                state_label: e.state.as_deref().map(|s| p.state_label(s)),
                 message: e.message.as_deref().map(|m| p.redactor.text(m)),
                 is_error: e.is_error,
-                tracking_root: e.tracking_root.clone(),
+                tracking_root: e.tracking_root.as_deref().map(|t| p.redactor.tracking_id(t)),
             })
             .collect(),
         first_error: p.moment(timeline.first_error_at),
         latest_error: p.moment(timeline.latest_error_at),
         recovered: p.moment(timeline.recovered_at),
         current_state: timeline.current_state.clone(),
+        current_state_label: timeline.current_state.as_deref().map(|s| p.state_label(s)),
         summary,
     }
 }
@@ -419,26 +443,17 @@ mod tests {
     use crate::diagnose::tenant::Tenant;
 
     fn finding(diagnosed: Option<Diagnosed>) -> Finding {
+        let subject = Subject {
+            kind: SubjectKind::Workspace,
+            id: None,
+            org_id: None,
+            email: Some("room@c.example".into()),
+            display_name: None,
+        };
         Finding {
-            kind: &PROBE,
-            subject: Subject {
-                kind: SubjectKind::Workspace,
-                id: None,
-                org_id: None,
-                email: Some("room@c.example".into()),
-                display_name: None,
-            },
-            observed_at: None,
-            first_observed_at: None,
-            occurrences: 1,
-            resolved_at: None,
-            tracking_root: None,
-            raw_message: None,
-            message_key: None,
             facts: Facts::default().with("service_error", "Teapot"),
             diagnosed,
-            counts: None,
-            origin: Origin::default(),
+            ..Finding::new(&PROBE, subject)
         }
     }
 

@@ -47,6 +47,11 @@ impl Redactor {
     /// Free text from a server or a file: secrets removed; when redacting, email local parts
     /// masked and UUIDs shortened wherever they appear.
     pub fn text(&self, text: &str) -> String {
+        // Most server text holds nothing to remove: copied in one pass, without the word walk.
+        let might_change = might_hold_secrets(text) || self.personal_data && might_hold_personal_data(text);
+        if !might_change {
+            return text.to_string();
+        }
         let mut out = String::with_capacity(text.len());
         let mut drop_rest_of_word = false;
         let mut previous = "";
@@ -109,6 +114,9 @@ impl Redactor {
     }
 
     fn personal_run(&self, run: &str) -> String {
+        if is_tracking_id(run) {
+            return run.to_string();
+        }
         if let Some((local, domain)) = run.split_once('@')
             && !local.is_empty()
             && domain.contains('.')
@@ -133,6 +141,42 @@ impl Redactor {
     }
 }
 
+/// Whether [`Redactor::text`] could find a secret: the words it looks for, or a JWT's start.
+fn might_hold_secrets(text: &str) -> bool {
+    text.contains("eyJ")
+        || ["bearer", "basic", "authorization:", "cookie:", "token"]
+            .iter()
+            .any(|word| contains_ignoring_case(text, word))
+}
+
+/// Whether [`Redactor::text`] could find personal data: an email's `@`, or a run of hex digits
+/// and dashes long enough to be an id.
+fn might_hold_personal_data(text: &str) -> bool {
+    let mut hex_in_run = 0;
+    for c in text.chars() {
+        match c {
+            '@' => return true,
+            c if c.is_ascii_hexdigit() => {
+                hex_in_run += 1;
+                if hex_in_run >= 16 {
+                    return true;
+                }
+            }
+            '-' => {}
+            _ => hex_in_run = 0,
+        }
+    }
+    false
+}
+
+/// `needle` (lower-case ASCII) anywhere in `haystack`, in any case.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Splits into words and the whitespace between them, keeping both.
 fn split_keep(text: &str) -> Vec<&str> {
     let mut parts = Vec::new();
@@ -150,6 +194,16 @@ fn split_keep(text: &str) -> Vec<&str> {
         parts.push(&text[start..]);
     }
     parts
+}
+
+/// Webex tracking IDs: an upper-case service prefix and `_`, as `ATLAS_3f0c…_12` or `CCC_3e9a…`.
+fn is_tracking_id(run: &str) -> bool {
+    run.split_once('_').is_some_and(|(prefix, rest)| {
+        prefix.len() >= 2
+            && prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && !rest.is_empty()
+            && !run.contains('@')
+    })
 }
 
 fn is_jwt(word: &str) -> bool {
@@ -189,6 +243,24 @@ mod tests {
         assert!(!r.text(&format!("token {jwt}")).contains("eyJ"));
         assert!(!r.text("Cookie: sid=123; other=4").contains("sid=123"));
         assert_eq!(r.text("room@ciscolive.us ok"), "room@ciscolive.us ok");
+    }
+
+    #[test]
+    fn tracking_ids_stay_whole_redacted_or_not() {
+        let root = "ATLAS_3f0c8d2e-77aa-4b1c-9e55-0d1f2a3b4c5d_12";
+        for r in [Redactor::new(true), Redactor::new(false)] {
+            assert_eq!(r.tracking_id(root), root);
+            assert_eq!(
+                r.tracking_id("CCC_3e9a1f20-0b1c-4d2e-8f3a-4b5c6d7e8f90"),
+                "CCC_3e9a1f20-0b1c-4d2e-8f3a-4b5c6d7e8f90"
+            );
+            assert_eq!(r.text(&format!("TrackingID: {root}.")), format!("TrackingID: {root}."));
+        }
+        let r = Redactor::new(true);
+        assert_eq!(
+            r.text("user 3f2a9c1d-1111-2222-3333-444455556666 in ATLAS_3f2a9c1d-1111-2222-3333-444455556666"),
+            "user 3f2a… in ATLAS_3f2a9c1d-1111-2222-3333-444455556666"
+        );
     }
 
     #[test]

@@ -74,8 +74,20 @@ pub fn render(explained: &Explained, inputs: &[InputSummary], format: Format, re
         },
         explained.time_note
     );
-    if explained.findings.is_empty() {
-        let _ = writeln!(out, "{}\n", REPORT_NO_FINDINGS.text(lang));
+    // All clear only when every matching response was read.
+    match (explained.findings.is_empty(), explained.skipped.len()) {
+        (true, 0) => {
+            let _ = writeln!(out, "{}\n", REPORT_NO_FINDINGS.text(lang));
+        }
+        (true, unread) => {
+            let count = unread.to_string();
+            let _ = writeln!(
+                out,
+                "{}\n",
+                REPORT_NO_FINDINGS_BUT_UNREAD.fill(lang, &[("count", &count)])
+            );
+        }
+        _ => {}
     }
     for (number, finding) in explained.findings.iter().enumerate() {
         finding_section(&mut out, number + 1, finding, explained, md);
@@ -87,31 +99,43 @@ pub fn render(explained: &Explained, inputs: &[InputSummary], format: Format, re
             REPORT_OMITTED.fill(lang, &[("count", &explained.omitted.to_string())])
         );
     }
-    for timeline in explained
-        .timelines
-        .iter()
-        .filter(|t| t.events.len() > 1 || t.latest_error.is_some())
-    {
+    if !explained.skipped.is_empty() {
+        heading(&mut out, 2, REPORT_UNREAD.text(lang));
+        for skip in &explained.skipped {
+            let place = [
+                Some(skip.file.clone()),
+                skip.entry.map(|entry| format!("#{entry}")),
+                skip.url.clone(),
+            ];
+            let place = place.into_iter().flatten().collect::<Vec<_>>().join(" ");
+            let _ = writeln!(out, "{}{place}: {}", if md { "- " } else { "  " }, skip.reason);
+        }
+        out.push('\n');
+    }
+    for timeline in &explained.timelines {
         heading(
             &mut out,
             2,
             &REPORT_TIMELINE.fill(lang, &[("subject", &timeline.subject_id)]),
         );
-        let _ = writeln!(out, "{}\n", timeline.summary);
+        let _ = writeln!(out, "{}", timeline.summary);
+        if let Some(current) = &timeline.current_state_label {
+            let _ = writeln!(out, "{}: {current}", REPORT_CURRENT_STATE.text(lang));
+        }
+        out.push('\n');
         for event in &timeline.events {
-            let when = event.time.as_ref().map(both).unwrap_or_default();
-            let what = [event.entry_type.as_deref(), event.state.as_deref()]
+            let when = event.time.as_ref().map(both).unwrap_or_else(|| "—".to_string());
+            let what = [event.entry_type.as_deref(), event.state_label.as_deref()]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" → ");
-            let message = event
-                .message
-                .as_deref()
-                .map(|m| format!(" — {}", one_line(m)))
-                .unwrap_or_default();
             let marker = if event.is_error { "✗" } else { "·" };
-            let _ = writeln!(out, "{}{marker} {when}  {what}{message}", if md { "- " } else { "  " });
+            let _ = write!(out, "{}{marker} {when}  {what}", if md { "- " } else { "  " });
+            match event.message.as_deref() {
+                Some(message) => verbatim(&mut out, " — ", message, md),
+                None => out.push('\n'),
+            }
         }
         out.push('\n');
     }
@@ -167,7 +191,12 @@ fn finding_section(out: &mut String, number: usize, f: &RenderedFinding, explain
         field(out, REPORT_RESOLVED, &both(resolved));
     }
     if let Some(raw) = &f.raw_message {
-        field(out, REPORT_SERVER_MESSAGE, &code(&one_line(raw), md));
+        let label = if md {
+            format!("- **{}**: ", REPORT_SERVER_MESSAGE.text(lang))
+        } else {
+            format!("{}: ", REPORT_SERVER_MESSAGE.text(lang))
+        };
+        verbatim(out, &label, raw, md);
     }
     if let Some(key) = &f.message_key {
         field(out, REPORT_MESSAGE_KEY, &code(key, md));
@@ -234,8 +263,29 @@ fn both(moment: &Moment) -> String {
     format!("{} / {}", moment.utc, moment.local)
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The server's words as it wrote them, whitespace and line breaks included, after `lead` on
+/// the current line: inline on one line (a code span in Markdown), a fenced block when they
+/// span lines (in plain text they simply follow, line for line).
+fn verbatim(out: &mut String, lead: &str, text: &str, md: bool) {
+    let multi_line = text.contains(['\n', '\r']);
+    if !md {
+        if multi_line {
+            let _ = writeln!(out, "{}\n{text}", lead.trim_end());
+        } else {
+            let _ = writeln!(out, "{lead}{text}");
+        }
+    } else if !multi_line {
+        let _ = writeln!(out, "{lead}{}", code(text, md));
+    } else {
+        let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest_run.max(2) + 1);
+        // Indented under the list item it belongs to; Markdown strips the indent again.
+        let _ = writeln!(out, "{}\n\n  {fence}", lead.trim_end());
+        for line in text.split('\n') {
+            let _ = writeln!(out, "  {line}");
+        }
+        let _ = writeln!(out, "  {fence}\n");
+    }
 }
 
 /// Markdown inline code that a backtick in server text cannot break out of.
@@ -246,4 +296,26 @@ fn code(text: &str, md: bool) -> String {
     let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     format!("{fence} {text} {fence}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(lead: &str, text: &str, md: bool) -> String {
+        let mut out = String::new();
+        verbatim(&mut out, lead, text, md);
+        out
+    }
+
+    #[test]
+    fn server_words_keep_their_whitespace_in_text_and_markdown() {
+        assert_eq!(written("x: ", " two  spaces ", false), "x:  two  spaces \n");
+        assert_eq!(written("x: ", " two  spaces ", true), "x: `  two  spaces  `\n");
+        assert_eq!(written("x: ", "a\n  b ", false), "x:\na\n  b \n");
+        assert_eq!(
+            written(" — ", "a ``` b\n  c", true),
+            " —\n\n  ````\n  a ``` b\n    c\n  ````\n\n"
+        );
+    }
 }

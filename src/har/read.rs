@@ -8,8 +8,8 @@ use base64::Engine;
 
 use crate::decode::endpoint::{Endpoint, classify};
 use crate::decode::observation::{Observation, Observed, Origin};
-use crate::decode::{DecodeError, Decoded, RequestSummary, Skipped, decode_endpoint_body};
-use crate::har::entry::{Content, Entry};
+use crate::decode::{DecodeError, Decoded, RequestSummary, Skipped, decode_endpoint_body, failed_request};
+use crate::har::entry::{Content, Entry, Response, parse_lazy};
 use crate::har::envelope::Har;
 use crate::limits::{MAX_JSON_BODY_BYTES, bounded};
 use crate::time::Timestamp;
@@ -35,6 +35,7 @@ pub fn decode(body: &str, file: &str) -> Result<Decoded, DecodeError> {
             .and_then(serde_json::Number::as_u64)
             .and_then(|s| u16::try_from(s).ok());
         let method = entry.request.method.as_deref().unwrap_or("GET");
+        let started_at = entry.started_date_time.as_deref().and_then(Timestamp::parse);
         let body = entry
             .response
             .as_ref()
@@ -49,10 +50,21 @@ pub fn decode(body: &str, file: &str) -> Result<Decoded, DecodeError> {
             origin: origin.clone(),
             method: bounded(method),
             status,
-            started_at: entry.started_date_time.as_deref().and_then(Timestamp::parse),
+            started_at,
             endpoint,
             has_body: matches!(&body, Some(Ok(text)) if !text.trim().is_empty()),
         });
+        let reads_subjects = matches!(endpoint, Endpoint::UserStatuses | Endpoint::UserJournal);
+        if let Some(failed) = status.filter(|s| *s >= 400 && reads_subjects) {
+            // The data this request should have brought is missing: say so, never stay silent.
+            let text = body.as_ref().and_then(|b| b.as_ref().ok()).map(String::as_str);
+            let tracking = entry.response.as_ref().and_then(tracking_header);
+            decoded.observations.push(Observed {
+                observation: failed_request(&entry.request.url, failed, started_at, text, tracking),
+                origin,
+            });
+            continue;
+        }
         let expects_body = method.eq_ignore_ascii_case("GET")
             && status.is_none_or(|s| (200..300).contains(&s) && s != 204)
             || Endpoint::errors_have_bodies(endpoint) && status.is_some_and(|s| s >= 400);
@@ -88,6 +100,17 @@ pub fn decode(body: &str, file: &str) -> Result<Decoded, DecodeError> {
         });
     }
     Ok(decoded)
+}
+
+/// Webex's `TrackingID` response header, which support asks for; a header list that does not
+/// parse has none.
+fn tracking_header(response: &Response) -> Option<String> {
+    let headers = parse_lazy(&response.headers).ok()??;
+    headers
+        .iter()
+        .find(|header| header.name.eq_ignore_ascii_case("TrackingID"))
+        .map(|header| bounded(header.value.trim()))
+        .filter(|value| !value.is_empty())
 }
 
 /// The response text, base64-decoded when the HAR says so; `Err` says why it is unreadable.

@@ -154,6 +154,8 @@ fn timeline() -> impl Strategy<Value = RenderedTimeline> {
         |(time, entry_type, state, message, is_error)| RenderedEvent {
             time,
             entry_type,
+            // The report shows the label; hostile text reaches it as a state would.
+            state_label: state.clone(),
             state,
             message,
             is_error,
@@ -168,6 +170,7 @@ fn timeline() -> impl Strategy<Value = RenderedTimeline> {
             latest_error,
             recovered: None,
             current_state: None,
+            current_state_label: None,
             summary,
         },
     )
@@ -241,10 +244,13 @@ fn any_outcome_makes_a_bounded_report_with_its_tracking_ids_verbatim() {
                         );
                     }
                     if let Some(raw) = &finding.raw_message {
-                        let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-                        prop_assert!(report.contains(&line), "server message {:?} not on one line", line);
+                        prop_assert!(
+                            report.contains(raw.as_str()) || format == Format::Markdown && raw.contains(['\n', '\r']),
+                            "server message {:?} not verbatim",
+                            raw
+                        );
                         if format == Format::Markdown {
-                            assert_code_span_holds(&report, &line, explained.lang)?;
+                            assert_quoted_verbatim(&report, raw, explained.lang)?;
                         }
                     }
                 }
@@ -254,20 +260,30 @@ fn any_outcome_makes_a_bounded_report_with_its_tracking_ids_verbatim() {
     });
 }
 
-/// The Markdown line quoting `message` is `- **Server message**: <fence> message <fence>`, with
-/// a fence longer than any run of backticks inside, so that none of them closes it early.
-fn assert_code_span_holds(report: &str, message: &str, lang: Lang) -> Result<(), TestCaseError> {
+/// The server's words as Markdown quotes them, whitespace included: on one line, the line
+/// `- **Server message**: <fence> message <fence>`; over several, a fenced block under that
+/// label, each line indented as the list item's. Either fence is longer than any run of
+/// backticks inside, so that none of them closes it early.
+fn assert_quoted_verbatim(report: &str, message: &str, lang: Lang) -> Result<(), TestCaseError> {
     let prefix = format!("- **{}**: ", REPORT_SERVER_MESSAGE.text(lang));
-    let quoted = report
-        .lines()
-        .filter_map(|line| line.strip_prefix(prefix.as_str()))
-        .find_map(|code| {
-            let fence = code.chars().take_while(|&c| c == '`').count();
-            let inner = code.get(fence + 1..code.len().checked_sub(fence + 1)?)?;
-            (inner == message).then_some(fence)
-        });
+    let quoted = if message.contains(['\n', '\r']) {
+        let body: String = message.split('\n').map(|line| format!("  {line}\n")).collect();
+        (3..=message.len() + 3).find(|&fence| {
+            let fence = "`".repeat(fence);
+            report.contains(&format!("{}\n\n  {fence}\n{body}  {fence}\n", prefix.trim_end()))
+        })
+    } else {
+        report
+            .lines()
+            .filter_map(|line| line.strip_prefix(prefix.as_str()))
+            .find_map(|code| {
+                let fence = code.chars().take_while(|&c| c == '`').count();
+                let inner = code.get(fence + 1..code.len().checked_sub(fence + 1)?)?;
+                (inner == message).then_some(fence)
+            })
+    };
     let Some(fence) = quoted else {
-        return Err(TestCaseError::fail(format!("no code span quotes {message:?}")));
+        return Err(TestCaseError::fail(format!("nothing quotes {message:?} verbatim")));
     };
     let longest_inside = message.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     prop_assert!(

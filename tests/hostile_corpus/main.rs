@@ -115,9 +115,13 @@ fn check_reports(analysis: &Analysis, case: &Case, place: &str) {
         for format in [Format::Text, Format::Markdown] {
             let report = render(&explained, &analysis.inputs, format, redacted);
             if let (Some(quoted), false) = (&case.quoted, redacted) {
-                let line = quoted.split_whitespace().collect::<Vec<_>>().join(" ");
+                // Markdown quotes words over several lines as a block, each line indented.
+                let verbatim = match format {
+                    Format::Text => report.contains(quoted.as_str()),
+                    Format::Markdown => quoted.split('\n').all(|line| report.contains(line)),
+                };
                 assert!(
-                    report.contains(&line),
+                    verbatim,
                     "{place}: the server message is not quoted verbatim:\n{report}"
                 );
             }

@@ -79,8 +79,8 @@ fn fill(template: &Value, hostile: &Hostile) -> String {
 /// What the doctor quotes of a server string: trimmed and bounded, as `decode` keeps it.
 fn quote(hostile: &Hostile) -> Option<String> {
     let text = hostile.read_from_json.as_ref()?;
-    let trimmed = text.trim();
-    (!trimmed.is_empty()).then(|| caldoctor::limits::bounded(trimmed))
+    // Server words are kept as written, whitespace included; blank ones are no words.
+    (!text.trim().is_empty()).then(|| caldoctor::limits::bounded(text))
 }
 
 fn uss_url(rest: &str) -> String {

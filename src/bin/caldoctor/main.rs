@@ -1,5 +1,7 @@
 //! `caldoctor explain`: the doctor's diagnosis of HAR files and Control Hub / Graph JSON, for
-//! a terminal or a ticket. Exit 0 when every input was read (findings or not), 2 otherwise.
+//! a terminal or a ticket. Every input that can be read is diagnosed and printed; each one
+//! that cannot is named on standard error, one line each. Exit 0 when every input was read
+//! (findings or not), 2 otherwise.
 
 mod args;
 
@@ -27,28 +29,52 @@ struct JsonOutput<'a> {
 }
 
 fn main() -> ExitCode {
-    let outcome = args::parse(std::env::args_os().skip(1)).and_then(|command| match command {
-        Command::Help => Ok(format!("{}\n", args::USAGE)),
-        Command::Version => Ok(format!("caldoctor {}\n", env!("CARGO_PKG_VERSION"))),
-        Command::Explain(options) => run(options),
-    });
-    match outcome {
-        Ok(output) => {
-            print!("{output}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("caldoctor: {message}");
-            ExitCode::from(2)
+    let command = match args::parse(std::env::args_os().skip(1)) {
+        Ok(command) => command,
+        Err(message) => return fail(&[message]),
+    };
+    match command {
+        Command::Help => println!("{}", args::USAGE),
+        Command::Version => println!("caldoctor {}", env!("CARGO_PKG_VERSION")),
+        Command::Explain(options) => {
+            let Explanation { output, unread } = run(options);
+            if let Some(output) = output {
+                print!("{output}");
+            }
+            if !unread.is_empty() {
+                return fail(&unread);
+            }
         }
     }
+    ExitCode::SUCCESS
 }
 
-fn run(options: Options) -> Result<String, String> {
+/// Tells each problem on its own line of standard error, and exits 2.
+fn fail(problems: &[String]) -> ExitCode {
+    for problem in problems {
+        eprintln!("caldoctor: {problem}");
+    }
+    ExitCode::from(2)
+}
+
+/// What `explain` prints: the report of the inputs it read (none when it read none: an empty
+/// report would read as all clear), and why each other input was not read.
+struct Explanation {
+    output: Option<String>,
+    unread: Vec<String>,
+}
+
+fn run(options: Options) -> Explanation {
     let mut analysis = Analysis::new();
+    let mut unread = Vec::new();
     for file in &options.files {
-        let body = read_input(file)?;
-        analysis.add("", &body, file).map_err(|e| format!("{file}: {e}"))?;
+        let added = read_input(file).and_then(|body| analysis.add("", &body, file).map_err(|e| format!("{file}: {e}")));
+        if let Err(problem) = added {
+            unread.push(problem);
+        }
+    }
+    if analysis.inputs.is_empty() {
+        return Explanation { output: None, unread };
     }
     let presentation = Presentation {
         lang: options.lang,
@@ -56,7 +82,7 @@ fn run(options: Options) -> Result<String, String> {
         redactor: Redactor::new(options.redact),
     };
     let explained = analysis.explain(&options.context, &presentation);
-    Ok(match options.format {
+    let output = match options.format {
         OutputFormat::Json => {
             let output = JsonOutput {
                 findings: &explained.findings,
@@ -67,11 +93,21 @@ fn run(options: Options) -> Result<String, String> {
                 inputs: &analysis.inputs,
                 time_note: &explained.time_note,
             };
-            serde_json::to_string_pretty(&output).map_err(|e| e.to_string())? + "\n"
+            match serde_json::to_string_pretty(&output) {
+                Ok(json) => json + "\n",
+                Err(error) => {
+                    unread.push(error.to_string());
+                    return Explanation { output: None, unread };
+                }
+            }
         }
         OutputFormat::Text => report::render(&explained, &analysis.inputs, Format::Text, options.redact),
         OutputFormat::Markdown => report::render(&explained, &analysis.inputs, Format::Markdown, options.redact),
-    })
+    };
+    Explanation {
+        output: Some(output),
+        unread,
+    }
 }
 
 fn read_input(file: &str) -> Result<String, String> {

@@ -115,8 +115,9 @@ pub static SERVICE_ERROR: FindingKind = FindingKind {
     diagnose: None,
 };
 
-/// An org's connector status, with its code as the connector names it (`{error_code}`);
-/// `None` when it is healthy.
+/// An org's connector status, with its code as the connector names it (`{error_code}`) and its
+/// status word (`{status}`), each only when the connector gave it; `None` when it is healthy.
+/// A status `warn` is the connector impaired, not failed: its finding is a warning.
 pub fn classify(status: &CccStatus) -> Option<Matched> {
     let kind = kind_of(status.error_code, status.status.as_deref())?;
     let kind = match status.service {
@@ -126,9 +127,23 @@ pub fn classify(status: &CccStatus) -> Option<Matched> {
     let named = status
         .error_code
         .map(|code| format!("{code} ({})", error_code_name(code)));
+    let mut facts = Facts::default();
+    if let Some(word) = &status.status {
+        facts = facts.with("status", word.as_str());
+    }
+    if let Some(named) = &named {
+        facts = facts.with("error_code", named.as_str());
+    }
+    let said = [
+        status.status.as_ref().map(|word| format!("status {word}")),
+        named.map(|named| format!("errorCode {named}")),
+    ];
+    let raw_message = said.into_iter().flatten().collect::<Vec<_>>().join(", ");
+    let warned = status.status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("warn"));
     Some(Matched {
-        raw_message: named.as_ref().map(|named| format!("errorCode {named}")),
-        ..Matched::new(kind, Facts::default().with("error_code", named.unwrap_or_default()))
+        raw_message: Some(raw_message).filter(|said| !said.is_empty()),
+        severity: warned.then_some(Severity::Warning),
+        ..Matched::new(kind, facts)
     })
 }
 
@@ -167,7 +182,7 @@ mod tests {
     }
 
     #[test]
-    fn the_code_is_a_fact_and_the_servers_words() {
+    fn the_code_and_status_are_facts_and_the_servers_words() {
         let status = CccStatus {
             error_code: Some(12),
             ..CccStatus::default()
@@ -178,12 +193,25 @@ mod tests {
             matched.facts.values().collect::<Vec<_>>(),
             [("error_code", "12 (BAD_ADMIN_CONSENT)")]
         );
+        assert_eq!(matched.severity, None, "the kind's own severity");
         let warned = CccStatus {
             status: Some("warn".into()),
             ..CccStatus::default()
         };
         let matched = classify(&warned).unwrap();
-        assert_eq!(matched.raw_message, None);
-        assert_eq!(matched.facts.values().collect::<Vec<_>>(), [("error_code", "")]);
+        assert_eq!(matched.raw_message.as_deref(), Some("status warn"));
+        assert_eq!(matched.facts.values().collect::<Vec<_>>(), [("status", "warn")]);
+        assert_eq!(matched.severity, Some(Severity::Warning));
+        let both = CccStatus {
+            status: Some("error".into()),
+            error_code: Some(6),
+            ..CccStatus::default()
+        };
+        let matched = classify(&both).unwrap();
+        assert_eq!(
+            matched.raw_message.as_deref(),
+            Some("status error, errorCode 6 (GENERAL_ERROR)")
+        );
+        assert_eq!(matched.severity, None);
     }
 }

@@ -14,10 +14,12 @@ pub mod org;
 #[cfg(test)]
 pub mod probe;
 pub mod received_error;
+pub mod request_failed;
+pub mod subject_state;
 pub mod unrecognized;
 
 use super::finding::{Counts, Facts, FindingKind};
-use crate::decode::observation::{CalendarService, JournalRecord, Message, Owner, StatusRecord};
+use crate::decode::observation::{CalendarService, JournalRecord, Message, Owner, Severity, StateKind, StatusRecord};
 use crate::limits::bounded;
 
 /// What one observation matched: everything its finding tells but whom and when.
@@ -29,6 +31,9 @@ pub struct Matched {
     pub message_key: Option<String>,
     /// The counts an org finding reports.
     pub counts: Option<Counts>,
+    /// This finding's own severity, for a family whose findings carry the server's (or the
+    /// service status's) severity rather than the kind's; `None` keeps the kind's.
+    pub severity: Option<Severity>,
 }
 
 impl Matched {
@@ -40,6 +45,7 @@ impl Matched {
             raw_message: None,
             message_key: None,
             counts: None,
+            severity: None,
         }
     }
 }
@@ -56,7 +62,7 @@ pub struct Record {
 impl Record {
     pub fn of_status(status: &StatusRecord) -> Record {
         Record {
-            in_error: is_error_state(status.state.as_deref()),
+            in_error: StateKind::is_error(status.state.as_deref()),
             owner: status.owner.as_deref().and_then(Owner::parse),
             service: status.service,
         }
@@ -65,15 +71,20 @@ impl Record {
     /// A journal entry does not say who serves its subject.
     pub fn of_journal(entry: &JournalRecord) -> Record {
         Record {
-            in_error: is_error_state(entry.state.as_deref()),
+            in_error: StateKind::is_error(entry.state.as_deref()),
             owner: None,
             service: entry.service,
         }
     }
 }
 
-fn is_error_state(state: Option<&str>) -> bool {
-    state.is_some_and(|s| s.eq_ignore_ascii_case("error"))
+/// Everything one status record or journal entry says: a finding per message that reports a
+/// problem, then what its state says on its own (an `error` no message explained, a state
+/// Control Hub shows as "Unknown"), so that a record in error never reads as all clear.
+pub fn classify_record(messages: &[Message], record: &Record, state: Option<&str>) -> Vec<Matched> {
+    let mut matched: Vec<Matched> = messages.iter().filter_map(|m| classify_message(m, record)).collect();
+    matched.extend(subject_state::classify(state, !matched.is_empty()));
+    matched
 }
 
 /// Classifies one USS message; `None` for messages that report no problem.
@@ -110,7 +121,9 @@ pub fn all_kinds() -> Vec<&'static FindingKind> {
     kinds.extend(graph::KINDS);
     kinds.extend(org::KINDS);
     kinds.push(&unrecognized::KIND);
+    kinds.extend(subject_state::KINDS);
     kinds.push(&har_without_bodies::KIND);
+    kinds.push(&request_failed::KIND);
     kinds
 }
 

@@ -88,7 +88,7 @@ fn timeline(t: &RenderedTimeline, lang: Lang) -> Node {
             Node::text("span", "time-utc", utc),
             Node::text("span", "type", e.entry_type.clone().unwrap_or_default()),
         ]);
-        if let Some(state) = &e.state {
+        if let Some(state) = &e.state_label {
             item = item.child(Node::text("span", "state", state.clone()));
         }
         if let Some(message) = &e.message {
@@ -103,11 +103,17 @@ fn timeline(t: &RenderedTimeline, lang: Lang) -> Node {
         }
         item
     });
-    Node::new("div", "timeline").children([
-        Node::text("h3", "", t.subject_id.clone()),
-        Node::text("p", "summary", t.summary.clone()),
-        Node::new("ol", "events").children(events),
-    ])
+    let current = t
+        .current_state_label
+        .as_ref()
+        .map(|label| Node::text("p", "current", format!("{}: {label}", REPORT_CURRENT_STATE.text(lang))));
+    Node::new("div", "timeline")
+        .children([
+            Node::text("h3", "", t.subject_id.clone()),
+            Node::text("p", "summary", t.summary.clone()),
+        ])
+        .children(current)
+        .child(Node::new("ol", "events").children(events))
 }
 
 fn requests(requests: &[RenderedRequest], lang: Lang) -> Node {

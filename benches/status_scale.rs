@@ -1,0 +1,133 @@
+//! How the doctor scales with the number of subjects: status lists of 10,000 and 40,000 users
+//! and workspaces (the org-wide "User Status Report" load), analysed — decoded, diagnosed,
+//! explained and written as a report — against serde_json merely validating the same bytes in
+//! the same run, as a ratio. Linear work keeps the ratio the same at both sizes.
+//! `make bench` prints it; nothing here asserts a time.
+
+#[path = "support/results.rs"]
+mod results;
+mod timing;
+
+use std::hint::black_box;
+
+use caldoctor::explain::catalog::Lang;
+use caldoctor::explain::redact::Redactor;
+use caldoctor::explain::report::{self, Format};
+use caldoctor::explain::{Presentation, Zone};
+use caldoctor::limits::MAX_RECORDS_PER_BODY;
+use caldoctor::{Analysis, Context};
+use timing::{best_of, ms};
+
+const SIZES: [usize; 2] = [10_000, 40_000];
+const ROUNDS: usize = 7;
+const ORG: &str = "1eb65fdf-9643-417f-9974-ad72cae0e10f";
+
+/// One subject's status: most activated, some in error with the O365 sentence, some in error
+/// with no message, a few with a message the doctor does not know — as an org's list looks.
+fn status(index: usize) -> serde_json::Value {
+    let (state, messages) = match index % 10 {
+        0 | 1 => (
+            "error",
+            serde_json::json!([{ "severity": "error", "description": "Received error 'Unauthorized' from O365. Admin action is required." }]),
+        ),
+        2 => ("error", serde_json::json!([])),
+        3 => (
+            "error",
+            serde_json::json!([{ "severity": "warning", "key": "c_cal@other", "description": format!("Something new about {index}.") }]),
+        ),
+        4 => ("notActivated", serde_json::json!([])),
+        _ => (
+            "activated",
+            serde_json::json!([{ "severity": "info", "key": "c_cal@activated", "description": "Activation successful." }]),
+        ),
+    };
+    serde_json::json!({
+        "userId": format!("{index:08x}-5d1b-4c8e-9f0a-7b2d4e6f8a10"),
+        "orgId": ORG,
+        "serviceId": "squared-fusion-cal",
+        "entitled": true,
+        "state": state,
+        "lastStateChange": format!("2026-11-{:02}T{:02}:{:02}:00.000Z", 1 + index % 28, index % 24, index % 60),
+        "lastStatusUpdate": "2026-11-27T01:30:12.345Z",
+        "owner": "ccc",
+        "messages": messages,
+    })
+}
+
+/// The list as USS pages it: at most [`MAX_RECORDS_PER_BODY`] (its `limit=10000`) per body,
+/// `paging.next` naming the following page.
+fn pages(subjects: usize) -> Vec<(String, String)> {
+    let url = |page: usize| {
+        format!(
+            "https://uss-a.wbx2.com/uss/api/v1/orgs/{ORG}/userStatuses?includeMessages=true&serviceId=squared-fusion-cal&limit={MAX_RECORDS_PER_BODY}&entitled=true&page={page}"
+        )
+    };
+    (0..subjects)
+        .step_by(MAX_RECORDS_PER_BODY)
+        .enumerate()
+        .map(|(page, first)| {
+            let statuses: Vec<serde_json::Value> = (first..subjects.min(first + MAX_RECORDS_PER_BODY))
+                .map(status)
+                .collect();
+            let mut paging = serde_json::json!({ "count": statuses.len(), "limit": MAX_RECORDS_PER_BODY });
+            if first + MAX_RECORDS_PER_BODY < subjects {
+                paging["next"] = url(page + 1).into();
+            }
+            let body = serde_json::json!({ "userStatuses": statuses, "paging": paging }).to_string();
+            (url(page), body)
+        })
+        .collect()
+}
+
+fn main() {
+    let context = Context::default();
+    let presentation = Presentation {
+        lang: Lang::En,
+        zone: Zone::utc(),
+        redactor: Redactor::new(true),
+    };
+    println!("subjects   bytes (MB)   analysis (ms)   validate (ms)   ratio   findings listed + omitted");
+    for subjects in SIZES {
+        let pages = pages(subjects);
+        let megabytes = pages.iter().map(|(_, body)| body.len()).sum::<usize>() as f64 / 1_048_576.0;
+        let mut counted = (0, 0);
+        let analysis = best_of(ROUNDS, || {
+            let mut analysis = Analysis::new();
+            for (url, body) in &pages {
+                analysis.add(url, black_box(body), "statuses.json").unwrap();
+            }
+            let explained = analysis.explain(&context, &presentation);
+            black_box(report::render(&explained, &analysis.inputs, Format::Text, true));
+            counted = (explained.findings.len(), explained.omitted);
+        });
+        let validate = best_of(ROUNDS, || {
+            for (_, body) in &pages {
+                black_box(serde_json::from_str::<serde::de::IgnoredAny>(black_box(body)).unwrap());
+            }
+        });
+        println!(
+            "{subjects:>8}   {megabytes:>10.1}   {:>13.1}   {:>13.1}   {:>5.2}   {} + {}",
+            ms(analysis),
+            ms(validate),
+            analysis.as_secs_f64() / validate.as_secs_f64(),
+            counted.0,
+            counted.1,
+        );
+        let [analysis_name, validate_name, ratio_name] =
+            ["analysis", "validate", "ratio"].map(|what| format!("status_list.{subjects}.{what}"));
+        let figure = |name, value, unit| results::Figure {
+            name,
+            value,
+            unit,
+            stat: "best",
+        };
+        results::append(
+            "cargo bench --bench status_scale",
+            &[
+                figure(&analysis_name, ms(analysis), "ms"),
+                figure(&validate_name, ms(validate), "ms"),
+                figure(&ratio_name, analysis.as_secs_f64() / validate.as_secs_f64(), "ratio"),
+            ],
+        );
+    }
+}
