@@ -320,7 +320,10 @@
     // In full while it is looking, at leisure for a docked one that may move inline.
     const found = panelOf(subject, !frame.docked);
     if (found && frame.placeUnder(found.row, found.strategy)) return;
-    if (frame.docked) return;
+    if (frame.docked) {
+      if (!frame.host.isConnected) frame.dock(); // the page took the layer: back in (reloaded)
+      return;
+    }
     if (Date.now() - frame.searchingSince >= DOCK_AFTER_MS) {
       frame.dock();
     } else {

@@ -88,9 +88,9 @@
       return this.mode === 'dock';
     }
 
-    /** Under its row, the row still in the page. */
+    /** Under its row, the row still in the page (and the layer, unless the page took it). */
     get inPlace() {
-      return this.mode === 'inline' && this.spacer.placed;
+      return this.mode === 'inline' && this.spacer.placed && this.host.isConnected;
     }
 
     /** Drawn at least once: its frame is loaded (or loading) in the layer. */
