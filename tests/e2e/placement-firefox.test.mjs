@@ -3,12 +3,11 @@
 // Office 365 row through 20 re-renders without reloading, following scroll, a layout shift and a
 // resize, never over page content, as tall as its content, gone after navigating; URL naming the
 // subject or not, a status fetched once, a main area that scrolls; and again under load.
-import { after, before, describe, test } from 'node:test';
+import { after, before } from 'node:test';
 
 import { IDS, startServer } from '../replica/serve.mjs';
 import { launchFirefox } from './harness/browsers.mjs';
-import { spinElsewhere } from './harness/busy-machine.mjs';
-import { placementScenario } from './harness/placement.mjs';
+import { describePlacement, placementScenario } from './harness/placement.mjs';
 
 const A = IDS.workspaceA;
 const B = IDS.workspaceB;
@@ -24,13 +23,6 @@ after(async () => {
   await server?.close();
 });
 
-const PAGES = {
-  'the URL names the subject': '/workspaces/{A}?poll=250',
-  'nothing on the page names the subject': '/workspaces/n/1?poll=250&ids=hidden',
-  'the status fetched once, never polled, re-rendered': '/workspaces/n/1?fetch=once&rerender=250&ids=hidden',
-  'a main area that scrolls on its own': '/workspaces/{A}?poll=250&scroll=main',
-};
-
 async function check(path) {
   const page = await firefox.browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
@@ -39,15 +31,4 @@ async function check(path) {
   await page.close();
 }
 
-describe('the banner under the Office 365 row (Firefox)', () => {
-  for (const [name, path] of Object.entries(PAGES)) test(name, () => check(path));
-});
-
-describe('the banner under the Office 365 row on a loaded machine (Firefox)', () => {
-  let busy;
-  before(() => {
-    busy = spinElsewhere();
-  });
-  after(() => busy?.stop());
-  for (const [name, path] of Object.entries(PAGES)) test(`${name}, with a CPU-burning page`, () => check(`${path}&busy=15`));
-});
+describePlacement('Firefox', check);

@@ -2,10 +2,13 @@
 // (Playwright or puppeteer page): the Office 365 row, the banner's host (the frame's visible box),
 // its spacer, what the page shows at points over and around them, and whether the frame's height
 // is its content's. Each measure is taken after a frame has been painted, so it sees what the
-// user sees; `placementScenario` runs the whole check of one page.
+// user sees; `placementScenario` runs the whole check of one page, `describePlacement` a browser's
+// suites of it.
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { clickNow, replica, until, waitForBanner } from './banner-page.mjs';
+import { spinElsewhere } from './busy-machine.mjs';
 
 const ROW = '[data-testid="scheduling-calendar-row"]';
 
@@ -181,4 +184,30 @@ export async function placementScenario(page, { subject, away, setViewport }) {
       const flat = [...document.querySelectorAll('[data-caldoctor-spacer]')].every((s) => s.getBoundingClientRect().height === 0);
       return gone && quiet && flat;
     }, subject));
+}
+
+/** The replica pages the scenario runs on, by what makes each one hard. `{A}`: workspace A's id. */
+const PLACEMENT_PAGES = {
+  'the URL names the subject': '/workspaces/{A}?poll=250',
+  'nothing on the page names the subject': '/workspaces/n/1?poll=250&ids=hidden',
+  'the status fetched once, never polled, re-rendered': '/workspaces/n/1?fetch=once&rerender=250&ids=hidden',
+  'a main area that scrolls on its own': '/workspaces/{A}?poll=250&scroll=main',
+};
+
+/**
+ * The placement suites of one browser: `check(path)` runs the scenario on each replica page, then
+ * again with a CPU-burning page (?busy) while a second process spins on the machine.
+ */
+export function describePlacement(browserName, check) {
+  describe(`the banner under the Office 365 row (${browserName})`, () => {
+    for (const [name, path] of Object.entries(PLACEMENT_PAGES)) test(name, () => check(path));
+  });
+  describe(`the banner under the Office 365 row on a loaded machine (${browserName})`, () => {
+    let busy;
+    before(() => {
+      busy = spinElsewhere();
+    });
+    after(() => busy?.stop());
+    for (const [name, path] of Object.entries(PLACEMENT_PAGES)) test(`${name}, with a CPU-burning page`, () => check(`${path}&busy=15`));
+  });
 }
