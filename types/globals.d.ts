@@ -14,6 +14,8 @@ interface CaldoctorContent {
   inputs?: any;
   pageContext?: any;
   placement?: any;
+  Spacer?: any;
+  SPACER_ATTR?: string;
   BannerFrame?: any;
   tenantDetails?: any;
   tenantLearning?: any;

@@ -1,7 +1,9 @@
-// Hybrid Calendar Doctor — page adapter, part 5 of 5: the wiring (ISOLATED world, document_start).
+// Hybrid Calendar Doctor — page adapter, part 6 of 6: the wiring (ISOLATED world, document_start).
 //   hook event ─▶ InputStore ─▶ sync(): which subject the page shows, its panel, its banner
 //   background ─▶ {height, state} / {dismiss} for a banner frame; {reveal} / {pause} from the popup
-//   DOM + history changes ─▶ sync() (re-renders, navigation)
+//   DOM + history changes ─▶ repair() at once (a re-rendered panel gets its spacer back before the
+//                            page paints), then sync() (navigation)
+//   navigation ─▶ counted when it happens; responses are tagged with the count as they arrive
 //   Tenant details, wherever they appear (tenant-learning.js) ─▶ the org's tenants in storage.local
 //   settings (options, policy, the screen-share shortcut) ─▶ the banners' context ─▶ sync()
 // One banner per subject, updated in place; only the subject the page shows keeps one. Nothing
@@ -16,7 +18,7 @@
   const { protocol, api } = shared;
   const { effectiveSettings, tenantsFor, diagnosisOptions, learnTenant, changesSettings } = shared.settings;
   const { InputStore, readDetail, normalizeId } = ns.inputs;
-  const { findPanel, reference, levelsAfterLoss } = ns.placement;
+  const { findPanel } = ns.placement;
   const { lang, panelEmail, theme } = ns.pageContext;
   const { BannerFrame, HOST_ATTR } = ns;
 
@@ -36,9 +38,8 @@
   /** @type {Record<string, string>} storage.local's dismissals: subject id → the state dismissed */
   let dismissed = {};
   let paused = false; // the popup's switch for this tab
-  let levels = 0; // how far above the Office 365 row this page's re-renders push the banner
   let path = location.pathname;
-  let navigationSeq = 0; // the store's sequence number at the last navigation
+  let navigation = 0; // how many times the page has navigated (changed its path) so far
   /** @type {MutationObserver | null} set by start(), at the page's first Hybrid Calendar response */
   let observer = null;
   let scheduled = false;
@@ -58,7 +59,9 @@
   function onResponse(event) {
     try {
       const input = readDetail(/** @type {CustomEvent} */ (event).detail);
-      if (!input || !store.add(input)) return;
+      if (!input) return;
+      noticeNavigation(); // before filing: a response that arrives after a navigation is the new page's
+      if (!store.add(input, navigation)) return;
       tenantWatch.orgSeen();
       observer ??= start();
       schedule();
@@ -85,7 +88,7 @@
       if (message.type === messages.reveal) {
         frame.dismiss(null);
         rememberDismissal(frame.subject, null);
-        frame.host.scrollIntoView({ block: 'center' });
+        frame.scrollIntoView();
       }
     } catch (error) {
       quiet(error);
@@ -140,13 +143,29 @@
       const id = segment && normalizeId(segment);
       if (id && store.has(id)) return id;
     }
-    return store.latestPolled(navigationSeq);
+    return store.latestPolled(navigation);
   }
 
+  /** Counts a navigation when the path has changed since last looked at. */
   function noticeNavigation() {
     if (location.pathname === path) return;
     path = location.pathname;
-    navigationSeq = store.seq;
+    navigation++;
+  }
+
+  /**
+   * Right after the page's DOM changed, before it paints: drops the banners of subjects the page
+   * no longer shows, and puts the shown banner's spacer back under its row if a re-render took it.
+   */
+  function repair() {
+    noticeNavigation();
+    if (!settings || paused) return;
+    const subject = currentSubject();
+    removeFrames((id) => id !== subject);
+    const frame = subject ? frames.get(subject) : undefined;
+    if (!frame?.attached) return; // not shown yet: sync() shows it
+    place(frame, subject);
+    frame.spacer.requestUpdate(); // the change may have moved the panel without resizing anything
   }
 
   /**
@@ -269,7 +288,7 @@
         throw error;
       }
       if (frames.get(subject) !== frame) return; // navigated away meanwhile
-      if (frame.host.isConnected) frame.refresh(); // else it fetches the payload when it loads
+      if (frame.attached) frame.refresh(); // else it fetches the payload when it loads
     }
     place(frame, subject);
   }
@@ -288,23 +307,23 @@
   }
 
   /**
-   * Inserts the frame (before it loads, the background holds its payload), re-inserts it, or
-   * moves it from the dock into a panel that has appeared.
+   * Puts the banner under its row: at first (before it loads, the background holds its payload),
+   * again when a re-render took its spacer, or out of the dock into a panel that has appeared.
+   * The frame itself never moves in the tree: moving an iframe reloads it.
    * @param {any} frame  a BannerFrame (banner-frame.js)
    * @param {string} subject
    */
   function place(frame, subject) {
-    const lost = !frame.host.isConnected;
-    if (!lost && !frame.docked) return; // in place: moving an iframe would reload it
-    // Looked up now (the page may have re-rendered while the payload was handed over); in full
-    // for a banner to put back, at leisure for a docked one that may move inline.
-    const found = panelOf(subject, lost);
-    if (!lost && !found) return;
-    if (found) {
-      // Dropped by the page: its re-renders reach this far, so sit further out from now on.
-      if (lost && frame.placed) levels = Math.max(levels, levelsAfterLoss(frame.placed));
-      frame.placeAfter(reference(found.row, levels), found.row, levels, found.strategy);
-    } else if (Date.now() - frame.firstSeen >= DOCK_AFTER_MS) {
+    if (frame.inPlace) return;
+    if (frame.mode === 'inline') frame.lose(); // the page took the row (and the spacer) away
+    // In full while it is looking, at leisure for a docked one that may move inline.
+    const found = panelOf(subject, !frame.docked);
+    if (found && frame.placeUnder(found.row, found.strategy)) return;
+    if (frame.docked) {
+      if (!frame.host.isConnected) frame.dock(); // the page took the layer: back in (reloaded)
+      return;
+    }
+    if (Date.now() - frame.searchingSince >= DOCK_AFTER_MS) {
       frame.dock();
     } else {
       frame.dockCheck ??= setTimeout(() => {
@@ -331,6 +350,11 @@
       .then((/** @type {PausedAnswer | null} */ answer) => setPaused(answer?.paused === true), quiet);
     let frameRequested = false;
     const mutations = new MutationObserver(() => {
+      try {
+        repair();
+      } catch (error) {
+        quiet(error);
+      }
       if (frameRequested) return;
       frameRequested = true;
       requestAnimationFrame(() => {
@@ -343,7 +367,12 @@
   }
 
   function onNavigation() {
-    schedule();
+    try {
+      noticeNavigation();
+      schedule();
+    } catch (error) {
+      quiet(error);
+    }
   }
 
   function shutdown() {

@@ -1,18 +1,21 @@
-// Hybrid Calendar Doctor — page adapter, part 4 of 5: one banner on the page.
+// Hybrid Calendar Doctor — page adapter, part 5 of 6: one banner on the page.
 // A host element holding an extension-origin iframe (banner.html#<id>), where the Rust/Wasm banner
-// runs: a page's CSP may forbid Wasm in content scripts, never in extension documents. The host is
-// placed inline after a reference element, or docked in a fixed panel at the top right. It stays
-// invisible until the frame reports a height above zero, and while the state it shows is the
-// dismissed one.
+// runs: a page's CSP may forbid Wasm in content scripts, never in extension documents. The host
+// lives in the extension's layer, a container on <html> that no page framework owns, and never
+// moves in the tree (moving an iframe reloads it): a re-render of the page's panel costs only the
+// spacer (spacer.js) it is drawn over, clipped to what of it the page shows; or it is docked in a
+// fixed panel at the top right. It stays invisible until the frame reports a height above zero,
+// and while the state it shows is the dismissed one.
 // Only CSSOM styles (allowed under any page CSP), no markup.
 (() => {
   'use strict';
   const ns = (globalThis.caldoctor ??= {});
   const { protocol } = /** @type {CaldoctorShared} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')));
+  const { Spacer } = ns; // spacer.js comes first
 
   const HOST_ATTR = 'data-caldoctor-host';
-  const DOCK_ATTR = 'data-caldoctor-dock';
-  const INLINE_GAP = '8px';
+  const LAYER_ATTR = 'data-caldoctor-layer';
+  const DOCK_Z = '2147483000';
 
   /**
    * @param {HTMLElement} element
@@ -21,6 +24,25 @@
   const setStyles = (element, styles) => {
     for (const [name, value] of Object.entries(styles)) element.style.setProperty(name, value, 'important');
   };
+
+  /**
+   * The extension's layer on `doc`: created on first use, put back if the page took it out. At the
+   * document's origin and not a stacking context, so each host stacks by its own z-index.
+   * @param {Document} doc
+   */
+  function layerOf(doc) {
+    let layer = /** @type {HTMLElement | null} */ (doc.documentElement.querySelector(`:scope > [${LAYER_ATTR}]`));
+    if (!layer) {
+      layer = doc.createElement('div');
+      layer.setAttribute(LAYER_ATTR, '');
+      setStyles(layer, {
+        display: 'block', position: 'absolute', top: '0', left: '0', width: '0', height: '0', margin: '0', padding: '0',
+        border: '0', overflow: 'visible', 'z-index': 'auto', transform: 'none',
+      });
+      doc.documentElement.append(layer);
+    }
+    return layer;
+  }
 
   class BannerFrame {
     /**
@@ -33,37 +55,47 @@
       this.doc = doc;
       this.subject = subject;
       this.id = `${subject}.${crypto.randomUUID()}`;
-      this.firstSeen = Date.now();
       this.height = 0;
       this.state = '';
       /** @type {string | null} the state the user dismissed for this subject */
       this.dismissed = null;
-      /** @type {{ row: Element, parent: Element | null, levels: number } | null} inline, where */
-      this.placed = null;
+      /** @type {'none' | 'inline' | 'lost' | 'dock'} under its row, its row gone, docked */
+      this.mode = 'none';
+      /** @type {number} since when it looks for a panel (created, or its row gone) */
+      this.searchingSince = Date.now();
+      /** @type {SpacerBox | null} where it is drawn inline */
+      this.box = null;
       /** @type {string | null} what was last handed to the frame */
       this.signature = null;
       /** @type {ReturnType<typeof setTimeout> | undefined} the adapter's look for a panel before docking */
       this.dockCheck = undefined;
       this.loads = 0;
+      this.spacer = new Spacer(doc, subject, (/** @type {any} */ box) => this.showAt(box));
 
       this.host = doc.createElement('div');
       this.host.setAttribute(HOST_ATTR, '');
       this.host.setAttribute('data-caldoctor-subject', subject);
-      setStyles(this.host, { display: 'block', margin: '0', padding: '0', border: '0', 'min-width': '0' });
       this.iframe = doc.createElement('iframe');
       this.iframe.setAttribute('allow', 'clipboard-write');
       this.iframe.title = title;
-      setStyles(this.iframe, {
-        display: 'block', width: '100%', height: '0', border: '0', margin: '0', padding: '0', background: 'transparent',
-      });
+      setStyles(this.iframe, { display: 'block', border: '0', margin: '0', padding: '0', background: 'transparent', 'max-width': 'none' });
       this.iframe.addEventListener('load', () => this.host.setAttribute('data-loads', String(++this.loads)));
       this.iframe.src = api.runtime.getURL(`banner.html#${encodeURIComponent(this.id)}`);
       this.host.append(this.iframe);
-      this.apply();
     }
 
     get docked() {
-      return this.host.parentElement?.hasAttribute(DOCK_ATTR) ?? false;
+      return this.mode === 'dock';
+    }
+
+    /** Under its row, the row still in the page (and the layer, unless the page took it). */
+    get inPlace() {
+      return this.mode === 'inline' && this.spacer.placed && this.host.isConnected;
+    }
+
+    /** Drawn at least once: its frame is loaded (or loading) in the layer. */
+    get attached() {
+      return this.mode !== 'none';
     }
 
     get visible() {
@@ -71,37 +103,58 @@
     }
 
     /**
-     * Puts the banner right after `reference` (an ancestor of `row`, `levels` up).
-     * @param {Element} reference
+     * Puts the banner under `row`: its spacer after the row, the frame over the spacer. False when
+     * the page has just taken `row` out.
      * @param {Element} row
-     * @param {number} levels
-     * @param {string} strategy
+     * @param {string} strategy  which strategy found the row
      */
-    placeAfter(reference, row, levels, strategy) {
-      reference.after(this.host); // a no-op when `reference` has just been taken out of the page
-      if (!reference.isConnected) return;
-      this.placed = { row, parent: this.host.parentElement, levels };
+    placeUnder(row, strategy) {
+      this.mode = 'inline';
       this.host.setAttribute('data-placement', strategy);
+      this.attach();
+      if (this.spacer.place(row)) return true;
+      this.lose();
+      return false;
+    }
+
+    /** Its row is gone: hidden where it is until the row is found again, or it docks. */
+    lose() {
+      if (this.mode !== 'inline') return;
+      this.mode = 'lost';
+      this.searchingSince = Date.now();
+      this.box = null;
       this.apply();
     }
 
-    /** Puts the banner in the page's dock (created on first use). */
+    /** Puts the banner in the dock, a fixed panel at the top right. */
     dock() {
-      let dock = /** @type {HTMLElement | null} */ (this.doc.querySelector(`[${DOCK_ATTR}]`)); // ours: a div
-      if (!dock) {
-        dock = this.doc.createElement('div');
-        dock.setAttribute(DOCK_ATTR, '');
-        setStyles(dock, {
-          position: 'fixed', top: '72px', right: '16px', width: 'min(480px, calc(100vw - 32px))',
-          'max-height': 'calc(100vh - 96px)', overflow: 'auto', 'z-index': '2147483000', margin: '0', padding: '0',
-          'border-radius': '8px', 'box-shadow': '0 8px 24px rgba(0, 0, 0, 0.28)',
-        });
-        (this.doc.body ?? this.doc.documentElement).append(dock);
-      }
-      dock.append(this.host);
-      this.placed = null;
+      this.spacer.detach();
+      this.mode = 'dock';
+      this.box = null;
       this.host.setAttribute('data-placement', 'dock');
+      this.attach();
       this.apply();
+    }
+
+    /**
+     * Where the spacer says the banner goes (null: nowhere the page shows).
+     * @param {SpacerBox | null} box
+     */
+    showAt(box) {
+      if (this.mode !== 'inline') return;
+      this.box = box;
+      this.apply();
+    }
+
+    /** Into the layer, once: never moved afterwards. */
+    attach() {
+      const layer = layerOf(this.doc);
+      if (this.host.parentElement !== layer) layer.append(this.host);
+    }
+
+    /** Brings the banner into view (the popup's "Go to the banner"). */
+    scrollIntoView() {
+      (this.mode === 'inline' ? this.spacer.element : this.host).scrollIntoView({ block: 'center' });
     }
 
     /**
@@ -143,31 +196,55 @@
     }
 
     remove() {
-      const dock = this.docked ? this.host.parentElement : null;
+      this.spacer.dispose();
+      const layer = this.host.parentElement;
       this.host.remove();
-      if (dock && !dock.childElementCount) dock.remove();
+      if (layer?.hasAttribute(LAYER_ATTR) && !layer.childElementCount) layer.remove();
     }
 
     apply() {
       const visible = this.visible;
       this.host.toggleAttribute('data-visible', visible);
-      // Invisible, the host leaves the page's flow (no gap, no shift) but keeps the width it would
-      // have, so the frame measures its height at the width it will be shown at.
-      const width = this.host.parentElement?.clientWidth ?? 0;
-      setStyles(this.host, {
-        visibility: visible ? 'visible' : 'hidden',
-        position: visible ? 'static' : 'absolute',
-        width: visible || !width ? 'auto' : `${width}px`,
-        'pointer-events': visible ? 'auto' : 'none',
-        margin: visible && this.placed?.levels === 0 ? `${INLINE_GAP} 0` : '0',
-      });
-      setStyles(this.iframe, { height: `${visible ? this.height : 0}px` });
-      const dock = this.docked ? this.host.parentElement : null;
-      if (dock) {
-        // Hidden, not display:none: its frames must keep a width to measure their height.
-        const shown = [...dock.children].some((h) => h.hasAttribute('data-visible'));
-        setStyles(dock, { visibility: shown ? 'visible' : 'hidden', 'pointer-events': shown ? 'auto' : 'none' });
+      if (this.spacer.height !== (visible ? this.height : 0)) this.spacer.setHeight(visible ? this.height : 0);
+      if (this.mode === 'dock') return this.applyDock(visible);
+      const box = this.box;
+      const shown = visible && box !== null && box.clip.width > 0 && box.clip.height > 0;
+      const common = {
+        visibility: shown ? 'visible' : 'hidden', 'pointer-events': shown ? 'auto' : 'none', display: 'block',
+        margin: '0', padding: '0', border: '0', 'box-sizing': 'border-box', 'max-height': 'none', 'min-width': '0',
+        right: 'auto', bottom: 'auto', 'border-radius': '0', 'box-shadow': 'none', transform: 'none',
+      };
+      if (!box) {
+        // Hidden where it was, keeping the width it had: the frame measures its height at it.
+        setStyles(this.host, { ...common, position: 'absolute' });
+        setStyles(this.iframe, { position: 'absolute', height: `${this.height}px` });
+        return;
       }
+      // Layer coordinates: the layer sits at the document's origin, wherever the page put that.
+      const origin = /** @type {HTMLElement} */ (this.host.parentElement).getBoundingClientRect();
+      const { frame, clip } = box;
+      setStyles(this.host, {
+        ...common, position: 'absolute', overflow: 'hidden', 'z-index': String(box.level),
+        left: `${clip.left - origin.left}px`, top: `${clip.top - origin.top}px`, width: `${clip.width}px`, height: `${clip.height}px`,
+      });
+      setStyles(this.iframe, {
+        position: 'absolute', left: `${frame.left - clip.left}px`, top: `${frame.top - clip.top}px`,
+        width: `${frame.width}px`, height: `${this.height}px`,
+      });
+    }
+
+    /**
+     * The dock's look. Hidden, not display:none: its frame must keep a width to measure its height.
+     * @param {boolean} visible
+     */
+    applyDock(visible) {
+      setStyles(this.host, {
+        visibility: visible ? 'visible' : 'hidden', 'pointer-events': visible ? 'auto' : 'none', display: 'block',
+        position: 'fixed', top: '72px', right: '16px', left: 'auto', bottom: 'auto', width: 'min(480px, calc(100vw - 32px))',
+        height: 'auto', 'max-height': 'calc(100vh - 96px)', overflow: 'auto', 'z-index': DOCK_Z, margin: '0', padding: '0',
+        border: '0', 'border-radius': '8px', 'box-shadow': '0 8px 24px rgba(0, 0, 0, 0.28)', transform: 'none',
+      });
+      setStyles(this.iframe, { position: 'static', left: 'auto', top: 'auto', width: '100%', height: `${this.height}px` });
     }
   }
 

@@ -1,4 +1,4 @@
-// Hybrid Calendar Doctor — page adapter, part 1 of 5: what the MAIN-world hook forwards.
+// Hybrid Calendar Doctor — page adapter, part 1 of 6: what the MAIN-world hook forwards.
 // Validates the hook's response events (any page script can forge one, so everything in them
 // is untrusted and bounded) and files each response under the subject it is about, or under the
 // organisation when it concerns every subject (the Calendar Cloud Connector, Graph, tenant domains);
@@ -168,7 +168,7 @@
   /** Everything received on this page, by subject and organisation. */
   class InputStore {
     constructor() {
-      /** @type {Map<string, { org: string, bucket: Bucket, statusSeq: number, words?: { version: number, list: string[] } }>} */
+      /** @type {Map<string, { org: string, bucket: Bucket, statusSeq: number, statusNavigation: number, words?: { version: number, list: string[] } }>} */
       this.subjects = new Map();
       /** @type {Map<string, Bucket>} org id (or '') → its bucket */
       this.orgs = new Map();
@@ -179,10 +179,12 @@
       this.latestOrg = null;
     }
     /**
-     * Files one response. Returns `{subject, org, changed}` or null when it was not placed.
+     * Files one response, tagged with `navigation`: the page's navigation count when it arrived.
+     * Returns `{subject, org, changed}` or null when it was not placed.
      * @param {HookResponse} input
+     * @param {number} [navigation]
      */
-    add(input) {
+    add(input, navigation = 0) {
       const where = locate(input.url);
       if (!where) return null;
       if (where.list) return this.addList(input, where);
@@ -197,7 +199,7 @@
       if (subject) {
         this.subjects.delete(where.subject); // re-inserted: the Map stays in least-recently-used order
       } else {
-        subject = { org, bucket: new Bucket(), statusSeq: 0 };
+        subject = { org, bucket: new Bucket(), statusSeq: 0, statusNavigation: -1 };
       }
       this.subjects.set(where.subject, subject);
       for (const oldest of this.subjects.keys()) {
@@ -205,7 +207,10 @@
         this.subjects.delete(oldest);
       }
       if (where.org) subject.org = where.org;
-      if (where.endpoint === STATUS) subject.statusSeq = ++this.seq;
+      if (where.endpoint === STATUS) {
+        subject.statusSeq = ++this.seq;
+        subject.statusNavigation = navigation;
+      }
       const changed = subject.bucket.add({ ...input, endpoint: where.endpoint });
       return { subject: where.subject, org: subject.org, changed };
     }
@@ -245,13 +250,16 @@
       return this.subjects.get(subject)?.org ?? '';
     }
     /**
-     * The subject whose status was received last after `sinceSeq` (a navigation), or null.
-     * @param {number} sinceSeq
+     * The subject whose status was received last during `navigation` (what the page shows since
+     * it last navigated), or null.
+     * @param {number} navigation
      */
-    latestPolled(sinceSeq) {
+    latestPolled(navigation) {
       /** @type {{ id: string, seq: number } | null} */
       let best = null;
-      for (const [id, s] of this.subjects) if (s.statusSeq > sinceSeq && (!best || s.statusSeq > best.seq)) best = { id, seq: s.statusSeq };
+      for (const [id, s] of this.subjects) {
+        if (s.statusNavigation === navigation && (!best || s.statusSeq > best.seq)) best = { id, seq: s.statusSeq };
+      }
       return best?.id ?? null;
     }
     /**

@@ -1,4 +1,4 @@
-// Hybrid Calendar Doctor — page adapter, part 2 of 5: what the page shows that the responses may
+// Hybrid Calendar Doctor — page adapter, part 2 of 6: what the page shows that the responses may
 // not carry. The calendar email of the Scheduling panel ("Email Address …"), Control Hub's UI
 // language (<html lang>) and its theme (light or dark). (Tenant details: tenant-details.js.)
 // Reads text only; never writes to the page.

@@ -1,12 +1,12 @@
-// Hybrid Calendar Doctor — page adapter, part 3 of 5: where on the page the banner goes.
+// Hybrid Calendar Doctor — page adapter, part 3 of 6: where on the page the banner goes.
 // Control Hub's markup is not ours and changes, so the Scheduling panel is looked for by a few
 // strategies, most specific first; every selector and word they use is in this one table.
 //   1. structure  the panel's own test ids (scheduling section / calendar row)
 //   2. heading    a heading reading "Scheduling" / "スケジューリング", then the "Office 365" row in its card
 //   3. status     the status word itself ("Unauthorized", or the word the subject's status carries)
 // When none matches, the adapter docks the banner at the top right (so the diagnosis is never lost).
-// The banner goes right under the Office 365 row, `levels` ancestors up when the page is seen to
-// re-render that subtree wholesale (see `levelsAfterLoss`).
+// The banner's spacer goes right under the Office 365 row (spacer.js); the page may re-render that
+// row at will: the spacer is put back, the frame itself lives outside the page's tree.
 (() => {
   'use strict';
   const ns = (globalThis.caldoctor ??= {});
@@ -21,7 +21,6 @@
   const HEADINGS = ['Scheduling', 'スケジューリング'];
   const PROVIDERS = ['Office 365', 'Microsoft 365', 'Microsoft Office 365'];
   const STATUS_WORDS = ['Unauthorized'];
-  const MAX_LEVELS = 4; // how far up a re-rendered subtree may push the banner
   const MAX_TEXT_NODES = 20000; // the status-text walk gives up on larger pages
 
   const { text } = ns.pageContext; // page-context.js comes first
@@ -118,35 +117,5 @@
     return mine(byStructure(doc, subject)) ?? mine(byHeading(doc)) ?? (textScan ? mine(byStatus(doc, statusWords)) : null);
   }
 
-  /**
-   * The element the banner follows: `row`, or its ancestor `levels` up (never `main` or `body`).
-   * @param {Element} row
-   * @param {number} levels
-   */
-  function reference(row, levels) {
-    let element = row;
-    for (let i = 0; i < levels; i++) {
-      const parent = element.parentElement;
-      if (!parent || parent.matches('main, body, html, [role="main"]')) break;
-      element = parent;
-    }
-    return element;
-  }
-
-  /**
-   * How many levels up the banner should go after the page removed it while re-rendering. When
-   * the banner's parent stayed, that parent replaced its children: go one level up. Otherwise a
-   * subtree was replaced (its detached root is counted from the old row): go past that root and
-   * its container too, as frameworks re-render a container's children wholesale.
-   * @param {{ row: Element, parent: Element | null, levels: number }} placed  where it was
-   */
-  function levelsAfterLoss(placed) {
-    if (!placed.parent) return placed.levels; // it never got in: nothing learned
-    if (placed.parent.isConnected) return Math.min(placed.levels + 1, MAX_LEVELS);
-    let depth = 0;
-    for (let element = placed.row; element.parentElement; element = element.parentElement) depth++;
-    return Math.min(Math.max(placed.levels + 1, depth + 1), MAX_LEVELS);
-  }
-
-  ns.placement = { findPanel, reference, levelsAfterLoss, SELECTORS, HEADINGS, PROVIDERS };
+  ns.placement = { findPanel, SELECTORS, HEADINGS, PROVIDERS };
 })();

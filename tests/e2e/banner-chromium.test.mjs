@@ -9,6 +9,7 @@ import { IDS, startServer } from '../replica/serve.mjs';
 import { chromiumWorker, launchChromium, shotPath } from './harness/browsers.mjs';
 import { clickNow, hosts, replica, until, waitForBanner } from './harness/banner-page.mjs';
 import { resultsWithAndWithout } from './harness/page-probe.mjs';
+import { assertUnderRow, measure } from './harness/placement.mjs';
 
 const A = IDS.workspaceA;
 const B = IDS.workspaceB;
@@ -44,26 +45,12 @@ describe('the note scenario in Chromium', () => {
     assert.match(banner.text, /Received error 'Unauthorized' from O365\. Admin action is required\./);
     assert.match(banner.text, /WebexWorkspace1@ciscolive\.us/, 'the email the panel shows');
     assert.match(banner.text, /UTC/);
-    // The replica replaces the panel's subtree on every poll: after the first few, the adapter has
-    // learned to sit outside it (until then the banner is re-inserted, reloading its frame).
+    // The replica replaces the panel's subtree on every poll: the banner stays under the row.
     await until('four polls', async () => (await replica(page)).polls >= 4);
     await waitForBanner(page, A);
-    const place = await page.evaluate(() => {
-      const host = document.querySelector('[data-caldoctor-host]');
-      const row = document.querySelector('[data-testid="scheduling-calendar-row"]');
-      const card = document.querySelector('[data-testid="scheduling-section"]');
-      const [h, r, c] = [host, row, card].map((e) => e.getBoundingClientRect());
-      return {
-        placement: host.getAttribute('data-placement'),
-        afterRow: Boolean(row.compareDocumentPosition(host) & Node.DOCUMENT_POSITION_FOLLOWING),
-        belowRow: h.top >= r.bottom,
-        gapToCard: h.top - c.bottom,
-        sameColumn: Math.abs(h.left - c.left) < 2 && Math.abs(h.width - c.width) < 2,
-      };
-    });
+    const place = await measure(page, A);
     assert.equal(place.placement, 'structure');
-    assert.ok(place.afterRow && place.belowRow && place.sameColumn, JSON.stringify(place));
-    assert.ok(place.gapToCard >= 0 && place.gapToCard <= 32, `directly under the Scheduling card: ${JSON.stringify(place)}`);
+    assertUnderRow(place);
     await page.screenshot({ path: shotPath('chromium-workspace-a-undetermined'), fullPage: true });
     await page.close();
   });
@@ -123,6 +110,7 @@ describe('the note scenario in Chromium', () => {
     const now = await hosts(page);
     assert.equal(now.length, 1, JSON.stringify(now));
     assert.equal(now[0].loads, settled[0].loads, 'the frame was not reloaded by the re-renders');
+    assert.equal(now[0].loads, 1, 'loaded once');
     assert.ok((await replica(page)).renders >= start.renders + 9);
     const frames = page.frames().filter((f) => f.url().includes('/banner.html'));
     assert.equal(frames.length, 1);
@@ -170,8 +158,8 @@ describe('fallbacks and hostile data in Chromium', () => {
     await waitForBanner(page, A);
     const dock = await page.evaluate(() => {
       const host = document.querySelector('[data-caldoctor-host]');
-      const box = host.parentElement.getBoundingClientRect();
-      return { placement: host.getAttribute('data-placement'), position: getComputedStyle(host.parentElement).position, right: innerWidth - box.right, top: box.top };
+      const box = host.getBoundingClientRect();
+      return { placement: host.getAttribute('data-placement'), position: getComputedStyle(host).position, right: innerWidth - box.right, top: box.top };
     });
     assert.equal(dock.placement, 'dock');
     assert.equal(dock.position, 'fixed');

@@ -9,6 +9,7 @@ import { IDS, startServer } from '../replica/serve.mjs';
 import { launchFirefox, shotPath } from './harness/browsers.mjs';
 import { clickNow, hosts, replica, until, waitForBanner } from './harness/banner-page.mjs';
 import { resultsWithAndWithout } from './harness/page-probe.mjs';
+import { assertUnderRow, measure } from './harness/placement.mjs';
 
 const A = IDS.workspaceA;
 const C = IDS.workspaceC;
@@ -37,15 +38,9 @@ describe('the extension in Firefox', () => {
     assert.deepEqual(first.findings, [{ code: 'o365-unauthorized', diagnosis: 'undetermined', resolved: false, earlier: false }]);
     await until('four polls', async () => (await replica(page)).polls >= 4);
     await waitForBanner(page, A);
-    const place = await page.evaluate(() => {
-      const host = document.querySelector('[data-caldoctor-host]');
-      const row = document.querySelector('[data-testid="scheduling-calendar-row"]');
-      const card = document.querySelector('[data-testid="scheduling-section"]');
-      const [h, r, c] = [host, row, card].map((e) => e.getBoundingClientRect());
-      return { placement: host.getAttribute('data-placement'), belowRow: h.top >= r.bottom, gap: h.top - c.bottom, left: Math.abs(h.left - c.left) };
-    });
+    const place = await measure(page, A);
     assert.equal(place.placement, 'structure');
-    assert.ok(place.belowRow && place.gap >= 0 && place.gap <= 32 && place.left < 2, JSON.stringify(place));
+    assertUnderRow(place);
 
     await page.goto(`${server.url}/services/hybrid-calendar/tenant`);
     await page.waitForSelector('[data-testid="tenant-domain"]');
@@ -72,6 +67,7 @@ describe('the extension in Firefox', () => {
     const now = await hosts(page);
     assert.equal(now.length, 1);
     assert.equal(now[0].loads, settled[0].loads);
+    assert.equal(now[0].loads, 1, 'loaded once');
     await waitForBanner(page, A, (b) => b.text.includes('ATLAS_3f0c8d2e-77aa-4b1c-9e55-0d1f2a3b4c5d_12'), 'the trackingRoot');
     await page.close();
   });

@@ -1,7 +1,8 @@
 // The page adapter's DOM parts in headless Chromium, without the extension: each placement
 // strategy on markup written for it (Control Hub's test ids, the heading in English and Japanese,
-// the status word alone, nothing), the banner climbing out of re-rendered subtrees, and the page
-// context readers (email label rows, the theme). Tenant details: tenant-details.test.mjs.
+// the status word alone, nothing), the banner's spacer put back after re-renders while its frame
+// stays in the extension's layer (never moved, never reloaded), cut to a scrolling ancestor, and
+// the page context readers (email label rows, the theme). Tenant details: tenant-details.test.mjs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { ROOT, launchChromium } from '../e2e/harness/browsers.mjs';
 
 // In the manifest's order: placement uses page-context's text helper.
 const SCRIPTS = ['page-context.js', 'placement.js'].map((f) => path.join(ROOT, 'extension', 'content', f));
+const BANNER_SCRIPTS = ['spacer.js', 'banner-frame.js'].map((f) => path.join(ROOT, 'extension', 'content', f));
 const SUBJECT = 'a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10';
 const OTHER = 'c0f3a8d4-6e2b-4a17-b5c9-8d1e2f3a4b50';
 
@@ -72,41 +74,97 @@ test('nothing that looks like the panel: null (the adapter docks)', async () => 
   assert.equal(await onPage(html, describePanel, [SUBJECT, []]), null);
 });
 
-test('a banner dropped by re-renders climbs past the replaced subtree, then stays', async () => {
-  const result = await onPage(`
-    <main><div id="col"><div id="slot"><section id="card" data-testid="scheduling-section">
-      <div id="body"><div id="row" data-testid="scheduling-calendar-row">Office 365 <span>Unauthorized</span></div></div>
-    </section></div></div></main>`, () => {
-    const { findPanel, reference, levelsAfterLoss } = globalThis.caldoctor.placement;
-    const host = document.createElement('div');
-    const place = (levels) => {
-      const { row } = findPanel(document, null, []);
-      reference(row, levels).after(host);
-      return { row, parent: host.parentElement, levels };
-    };
-    // The framework re-renders the slot's content: a fresh section each time (like the replica).
-    const rerender = () => document.getElementById('slot').replaceChildren(document.getElementById('card').cloneNode(true));
-    const steps = [];
-    let placed = place(0);
-    steps.push(host.parentElement.id);
-    rerender();
-    steps.push(host.isConnected);
-    let levels = levelsAfterLoss(placed); // the section (and its container's children) went
-    placed = place(levels);
-    steps.push(levels, host.parentElement.id, host.previousElementSibling.id);
-    rerender();
-    steps.push(host.isConnected);
-    // A parent that stays and only replaces its children pushes the banner one level further.
-    const parentStayed = levelsAfterLoss({ ...placed, parent: document.body });
-    // A banner that never got in (its reference was re-rendered away first) teaches nothing.
-    steps.push(levelsAfterLoss({ ...placed, parent: null }));
-    // Never above the page's main element.
-    const top = reference(findPanel(document, null, []).row, 9).id;
-    return { steps, parentStayed, top };
+/** The banner's parts on a page of `html`: the spacer and the frame, with a stub extension API. */
+async function onBannerPage(html, probe) {
+  await page.setContent(`<!doctype html><html><body>${html}</body></html>`);
+  await page.evaluate(() => {
+    globalThis[Symbol.for('caldoctor.shared')] = { protocol: { frame: { refresh: 'refresh' } } };
+    crypto.randomUUID ??= () => '00000000-0000-4000-8000-000000000000'; // about:blank is no secure context
   });
-  assert.deepEqual(result.steps, ['body', false, 3, 'col', 'slot', true, 3]);
-  assert.equal(result.parentStayed, 4);
-  assert.equal(result.top, 'col');
+  for (const file of [...SCRIPTS, ...BANNER_SCRIPTS]) await page.addScriptTag({ path: file });
+  return page.evaluate(probe);
+}
+
+const PANEL = `
+  <main><div id="col"><div id="slot"><section id="card" data-testid="scheduling-section">
+    <div id="body"><div id="row" data-testid="scheduling-calendar-row">Office 365 <span>Unauthorized</span></div>
+    <div id="email">Email Address room@ciscolive.us</div></div>
+  </section></div></div></main>`;
+
+test('re-renders put the spacer back under the new row; the frame never moves and never reloads', async () => {
+  const result = await onBannerPage(PANEL, async () => {
+    const { BannerFrame, placement } = globalThis.caldoctor;
+    const api = { runtime: { getURL: (path) => `about:blank#${path}` } };
+    const frame = new BannerFrame(document, api, 'a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10', 'Banner');
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const rowNow = () => placement.findPanel(document, null, []).row;
+    frame.placeUnder(rowNow(), 'structure');
+    frame.resize(120, 'error');
+    await nextFrame();
+    await nextFrame();
+    const layer = frame.host.parentElement;
+    const seen = [];
+    for (let i = 0; i < 5; i++) {
+      // The framework re-renders the slot's content: a fresh section each time (like the replica).
+      document.getElementById('slot').replaceChildren(document.getElementById('card').cloneNode(true));
+      seen.push(frame.inPlace);
+      frame.placeUnder(rowNow(), 'structure');
+      await nextFrame();
+    }
+    const [row, spacer, host] = [rowNow(), frame.spacer.element, frame.host].map((e) => e.getBoundingClientRect());
+    return {
+      layer: layer === document.documentElement.lastElementChild && layer.hasAttribute('data-caldoctor-layer'),
+      sameParent: frame.host.parentElement === layer,
+      reloaded: frame.loads > 1, // about:blank may load before the listener sees it: the e2e tests count real loads
+      lostOnRerender: seen,
+      spacerAfterRow: frame.spacer.element.previousElementSibling === rowNow(),
+      spacerHeight: spacer.height,
+      gap: spacer.top - row.bottom,
+      overSpacer: [host.left - spacer.left, host.top - spacer.top, host.width - spacer.width, host.height - spacer.height],
+    };
+  });
+  assert.deepEqual(result, {
+    layer: true, sameParent: true, reloaded: false, lostOnRerender: [false, false, false, false, false],
+    spacerAfterRow: true, spacerHeight: 120, gap: 8, overSpacer: [0, 0, 0, 0],
+  });
+});
+
+test('the frame is cut to what a scrolling ancestor shows, stacks above its z-index, hides with it', async () => {
+  const result = await onBannerPage(`
+    <div id="scroller" style="position: relative; z-index: 5; height: 200px; overflow: auto; margin-top: 50px">
+      <div style="height: 150px"></div>
+      <div id="row" data-testid="scheduling-calendar-row">Office 365</div>
+      <div style="height: 1000px"></div>
+    </div>`, async () => {
+    const { BannerFrame } = globalThis.caldoctor;
+    const frame = new BannerFrame(document, { runtime: { getURL: () => 'about:blank' } }, 'a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10', 'Banner');
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    frame.placeUnder(document.getElementById('row'), 'structure');
+    frame.resize(100, 'error');
+    await nextFrame();
+    const scroller = document.getElementById('scroller');
+    const box = () => {
+      const { top, height } = frame.host.getBoundingClientRect();
+      return { top, height, shown: getComputedStyle(frame.host).visibility };
+    };
+    const inView = box(); // the spacer at 150 + row in a 200 px window: mostly below its bottom edge
+    scroller.scrollTop = 200; // now its top part is above the window's top edge
+    await nextFrame();
+    const scrolled = box();
+    const z = getComputedStyle(frame.host).zIndex;
+    scroller.style.display = 'none';
+    await nextFrame();
+    const hidden = box().shown;
+    frame.remove();
+    return { inView, scrolled, z, hidden, layerLeft: document.querySelector('[data-caldoctor-layer]') !== null, spacerLeft: frame.spacer.element.isConnected };
+  });
+  const rowHeight = 17; // one line of text in the default font
+  assert.ok(Math.abs(result.inView.height - (200 - 150 - rowHeight - 8)) <= 2, JSON.stringify(result));
+  assert.ok(Math.abs(result.scrolled.top - 50) <= 1 && result.scrolled.height < 100, JSON.stringify(result));
+  assert.equal(result.z, '5');
+  assert.equal(result.hidden, 'hidden');
+  assert.equal(result.layerLeft, false, 'the layer goes with its last banner');
+  assert.equal(result.spacerLeft, false);
 });
 
 test('page context: the email of the panel', async () => {

@@ -109,8 +109,13 @@ test('files responses per subject, latest per URL, organisation inputs shared', 
   assert.equal(store.diagnosable(A), true);
   assert.equal(store.diagnosable(B), false, 'a place alone diagnoses nothing');
   assert.equal(store.latestPolled(0), A);
-  assert.equal(store.latestPolled(store.seq), null, 'nothing polled since the last navigation');
+  assert.equal(store.latestPolled(1), null, 'nothing polled since the last navigation');
   add(status(B), `{"d":"Received error 'Forbidden' from O365."}`);
+  assert.equal(store.latestPolled(0), B);
+  // Tagged as they arrive: a status received after a navigation is the new page's, however late
+  // the adapter looks, and a poll repeating the same body still says which page polls it.
+  store.add({ url: status(A), body: '{"v":2}', status: 200, time: '', via: 'fetch' }, 1);
+  assert.equal(store.latestPolled(1), A);
   assert.equal(store.latestPolled(0), B);
   assert.deepEqual([...store.statusWords(B)], ['Forbidden']);
 });

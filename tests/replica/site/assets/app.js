@@ -18,6 +18,13 @@
  *   ?scenario=NAME   hostile | fixed | superseded | default: sent to the APIs as header X-Replica-Scenario
  *   ?layout=unknown  Scheduling panel rendered with another structure and wording (see below)
  *   ?xhr=json        the history XHR uses responseType "json" (default "": responseText, like AngularJS)
+ *   ?ids=hidden      no subject id in the page: no data-subject-id, and links to /workspaces/n/{1,2,3},
+ *                    a route that canonicalizes itself to /workspaces/n/{n}/overview (replaceState) as it
+ *                    boots, like a router's redirect, before it fetches anything
+ *   ?fetch=once      the status is fetched once on entering a subject page, never polled
+ *   ?rerender=MS     the Scheduling panel is also re-rendered every MS ms (100..600000), fetch or not
+ *   ?scroll=main     the main area scrolls on its own (the page itself does not)
+ *   ?busy=MS         a CPU-burning page script: the main thread spins MS ms (1..200) of every MS+5 ms
  *   ?csp=strict      (server) send the strict CSP with this page
  *   ?tenants=several the org has three Microsoft 365 tenants (FACTS §4): RTP Cloud Collab (the note's),
  *                    Cisco Live Events (ciscolive.com) and one shown "Unknown"; the Services pages then
@@ -170,11 +177,16 @@ const config = Object.freeze({
   layout: params.get('layout') === 'unknown' ? 'unknown' : 'default',
   xhrType: params.get('xhr') === 'json' ? 'json' : '',
   tenants: params.get('tenants') === 'several' ? 'several' : 'one',
+  idsHidden: params.get('ids') === 'hidden',
+  fetchOnce: params.get('fetch') === 'once',
+  rerenderMs: params.has('rerender') ? intParam('rerender', 1000, 100, 600000) : 0,
+  scrollMain: params.get('scroll') === 'main',
+  busyMs: params.has('busy') ? intParam('busy', 20, 1, 200) : 0,
 });
 const LOCALE = config.lang === 'ja' ? 'ja-JP' : 'en-US';
 document.documentElement.lang = config.lang;
 
-const replica = { config, polls: 0, renders: 0, historyLoads: 0, route: null };
+const replica = { config, polls: 0, renders: 0, historyLoads: 0, route: null, busySpins: 0 };
 Object.defineProperty(window, '__replica', { value: replica, configurable: false, writable: false });
 
 // ---------------------------------------------------------------------------------------------
@@ -501,6 +513,7 @@ window.addEventListener('popstate', () => route());
 const ROUTES = [
   [/^\/$/, () => (navigate('/workspaces', { replace: true }), null)],
   [/^\/workspaces\/?$/, () => workspaceListPage()],
+  [/^\/workspaces\/n\/([1-9])(\/overview)?\/?$/, (m) => workspaceByNumber(m)],
   [/^\/workspaces\/([^/]+)\/?$/, (m) => subjectPage('workspace', decodeURIComponent(m[1]))],
   [/^\/users\/?$/, () => userListPage()],
   [/^\/users\/([^/]+)\/?$/, (m) => subjectPage('user', decodeURIComponent(m[1]))],
@@ -598,7 +611,7 @@ function workspaceListPage() {
         h('thead', {}, h('tr', {}, h('th', { text: t('name') }), h('th', { text: t('type') }), h('th', { text: t('location') }), h('th', { text: t('calendar') }))),
         h('tbody', {}, WORKSPACES.map((w) =>
           h('tr', {},
-            h('td', {}, link(`/workspaces/${w.id}`, { 'data-testid': 'workspace-link', 'data-place-id': w.id }, w.name)),
+            h('td', {}, link(workspaceHref(w), { 'data-testid': 'workspace-link', 'data-place-id': w.id }, w.name)),
             h('td', { text: t('room') }),
             h('td', { text: w.floor }),
             h('td', { text: 'Microsoft 365' })))))));
@@ -659,7 +672,7 @@ function subjectPage(kind, id) {
     kind === 'workspace'
       ? card('workspace-switcher', t('otherWorkspaces'),
           h('ul', { class: 'ch-switcher' }, WORKSPACES.map((w) =>
-            h('li', {}, link(`/workspaces/${w.id}`, {
+            h('li', {}, link(workspaceHref(w), {
               class: `ch-switcher__link${w.id === id ? ' is-current' : ''}`,
               'data-testid': 'workspace-switch-link',
               'data-place-id': w.id,
@@ -674,7 +687,7 @@ function subjectPage(kind, id) {
     {
       crumbs: kind === 'workspace' ? [['/workspaces', t('workspaces')]] : [['/users', t('users')]],
       subtitle: kind === 'workspace' ? t('workspaceType') : t('userType'),
-      attrs: { 'data-subject-type': kind, 'data-subject-id': id },
+      attrs: { 'data-subject-type': kind, 'data-subject-id': config.idsHidden ? undefined : id },
     },
     h('div', { class: 'ch-tabs', role: 'tablist' }, h('a', { class: 'ch-tab is-active', role: 'tab', 'aria-selected': 'true', text: t('overview') })),
     h('div', { class: 'ch-page__grid' },
@@ -710,7 +723,7 @@ function subjectPage(kind, id) {
       view.statusError = true;
     }
     rerender();
-    if (!c.dead) {
+    if (!c.dead && !config.fetchOnce) {
       const timer = setTimeout(() => {
         c.timers.delete(timer);
         poll();
@@ -719,7 +732,25 @@ function subjectPage(kind, id) {
     }
   };
   poll();
+  if (config.rerenderMs) {
+    const timer = setInterval(rerender, config.rerenderMs);
+    c.timers.add(timer);
+  }
   return page;
+}
+
+/** A workspace's link: by its id, or with ?ids=hidden by its number in the list. */
+function workspaceHref(w) {
+  return config.idsHidden ? `/workspaces/n/${WORKSPACES.indexOf(w) + 1}` : `/workspaces/${w.id}`;
+}
+
+/** /workspaces/n/{n}[/overview]: canonicalized to …/overview first, as a router redirects. */
+function workspaceByNumber(m) {
+  const known = WORKSPACES[Number(m[1]) - 1];
+  if (!known) return notFoundPage();
+  if (!m[2]) history.replaceState(history.state, '', `${location.pathname.replace(/\/$/, '')}/overview${location.search}`);
+  replica.route = location.pathname;
+  return subjectPage('workspace', known.id);
 }
 
 function toggleHistory(view, c, rerender) {
@@ -789,7 +820,7 @@ function schedulingSection(view) {
     class: 'md-card ch-scheduling',
     'data-testid': 'scheduling-section',
     'data-subject-type': view.kind,
-    'data-subject-id': view.id,
+    'data-subject-id': config.idsHidden ? undefined : view.id,
     'data-service-id': CAL,
     'data-render': view.render,
     'aria-labelledby': headingId,
@@ -968,5 +999,17 @@ function tenantPage() {
 
 // ---------------------------------------------------------------------------------------------
 
+/** ?busy=MS: a page that keeps its main thread busy, as a loaded machine or a heavy app does. */
+function burnCpu() {
+  const end = performance.now() + config.busyMs;
+  while (performance.now() < end) {
+    /* spin */
+  }
+  replica.busySpins++;
+  setTimeout(burnCpu, 5);
+}
+
+if (config.scrollMain) document.getElementById('ch-app').classList.add('ch-app--scroll-main');
+if (config.busyMs) burnCpu();
 renderShell();
 route();
