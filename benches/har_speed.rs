@@ -86,12 +86,7 @@ fn main() {
         "ratio caldoctor / validate:  {:.2}",
         doctor.as_secs_f64() / validate.as_secs_f64()
     );
-    let figure = |name, value, unit| results::Figure {
-        name,
-        value,
-        unit,
-        stat: "best",
-    };
+    let figure = results::Figure::best;
     results::append(
         "cargo bench --bench har_speed",
         &[

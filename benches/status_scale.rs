@@ -115,12 +115,7 @@ fn main() {
         );
         let [analysis_name, validate_name, ratio_name] =
             ["analysis", "validate", "ratio"].map(|what| format!("status_list.{subjects}.{what}"));
-        let figure = |name, value, unit| results::Figure {
-            name,
-            value,
-            unit,
-            stat: "best",
-        };
+        let figure = results::Figure::best;
         results::append(
             "cargo bench --bench status_scale",
             &[
