@@ -89,7 +89,8 @@
     if (!TABLE) return null;
     for (const row of ROWS) {
       if (row.host && !row.host.test(url.hostname)) continue;
-      const match = row.paths.map((path) => path.exec(url.pathname)).find(Boolean);
+      let match = null;
+      for (const path of row.paths) if ((match = path.exec(url.pathname))) break;
       if (!match || (row.calendarOnly && !forCalendar(url.searchParams, TABLE.calendarFilter))) continue;
       return { row, captures: match.groups ?? {} };
     }
@@ -283,7 +284,8 @@
     }
     /**
      * The status words Control Hub shows for `subject` (the quoted word of "Received error '…'
-     * from O365"). Kept per version of its inputs: every sync asks, the bodies rarely change.
+     * from <provider>": O365, Google, …). Kept per version of its inputs: every sync asks, the
+     * bodies rarely change.
      * @param {string} subject
      * @returns {string[]}
      */
@@ -294,7 +296,7 @@
         /** @type {Set<string>} */
         const words = new Set();
         for (const { body } of s.bucket.list()) {
-          for (const match of body.matchAll(/Received error '([^'"\\]{1,60})' from O365/g)) words.add(match[1]);
+          for (const match of body.matchAll(/Received error '([^'"\\]{1,60})' from [A-Za-z]/g)) words.add(match[1]);
         }
         s.words = { version: s.bucket.version, list: [...words] };
       }

@@ -243,19 +243,32 @@ pub fn classify(url: &str) -> Option<Endpoint> {
 /// Where the response to `url` belongs, as the adapter files it; `None` for anything the
 /// extension does not forward and for a subject endpoint's list (about no one in particular).
 pub fn route(url: &str) -> Option<Route<'_>> {
-    let Found { row, captures, query } = find(url)?;
-    let subject = match row.scope {
+    let found = find(url)?;
+    let subject = match found.row.scope {
         Scope::Org => None,
-        Scope::SubjectInPath => Some(captures.subject?),
-        Scope::SubjectInQuery(name) => {
-            let mut ids = query_values(query, name);
-            Some(ids.next().filter(|_| ids.next().is_none())?)
-        }
+        _ => Some(found.subject()?),
     };
     Some(Route {
-        endpoint: row.endpoint,
+        endpoint: found.row.endpoint,
         subject,
-        org: captures.org,
+        org: found.captures.org,
+    })
+}
+
+/// What the decoder learns from a request URL in one reading: the endpoint the core diagnoses
+/// (`None` for others), and the subject and org the URL names (a list names no subject).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Located<'u> {
+    pub endpoint: Option<Endpoint>,
+    pub subject: Option<&'u str>,
+    pub org: Option<&'u str>,
+}
+
+pub fn locate(url: &str) -> Located<'_> {
+    find(url).map_or_else(Located::default, |found| Located {
+        endpoint: found.row.diagnosed.then_some(found.row.endpoint),
+        subject: found.subject(),
+        org: found.captures.org,
     })
 }
 
@@ -264,6 +277,20 @@ struct Found<'u> {
     row: &'static EndpointRow,
     captures: Captures<'u>,
     query: &'u str,
+}
+
+impl<'u> Found<'u> {
+    /// The one user or workspace the URL names, by its row's scope.
+    fn subject(&self) -> Option<&'u str> {
+        match self.row.scope {
+            Scope::Org => None,
+            Scope::SubjectInPath => self.captures.subject,
+            Scope::SubjectInQuery(name) => {
+                let mut ids = query_values(self.query, name);
+                ids.next().filter(|_| ids.next().is_none())
+            }
+        }
+    }
 }
 
 /// The first row `url` matches.

@@ -25,7 +25,7 @@ use crate::decode::observation::{CalendarService, Observation, Observed, Origin}
 use crate::limits::{MAX_HAR_BYTES, MAX_JSON_BODY_BYTES};
 use crate::time::Timestamp;
 pub use endpoint::Endpoint;
-use endpoint::{classify, query_value, segment_after, split_url};
+use endpoint::{locate, segment_after, split_url};
 
 /// Why an input could not be read at all. One line each, for a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,22 +108,6 @@ pub fn decode(url: &str, body: &str, file: &str) -> Result<Decoded, DecodeError>
     })
 }
 
-/// The user or workspace a USS request is about, from its URL: `/userJournal/{id}`,
-/// `/users/{id}/userJournal`, or `userId={id}`. (The one place that reads subjects from URLs,
-/// to be answered by the endpoint table's route once it has one.)
-pub(crate) fn subject_in_url(url: &str) -> Option<&str> {
-    let (path, query) = split_url(url);
-    segment_after(path, "userJournal")
-        .or_else(|| segment_after(path, "users"))
-        .or_else(|| query_value(query, "userId"))
-        .filter(|id| !id.is_empty())
-}
-
-/// The org a request is about, from its URL (`/orgs/{orgId}/…`).
-pub(crate) fn org_in_url(url: &str) -> Option<&str> {
-    segment_after(split_url(url).0, "orgs")
-}
-
 /// A status or journal request that failed: its status, body and `TrackingID` header.
 pub(crate) fn failed_request(
     url: &str,
@@ -132,11 +116,12 @@ pub(crate) fn failed_request(
     body: Option<&str>,
     tracking_header: Option<String>,
 ) -> Observation {
+    let located = locate(url);
     Observation::RequestFailed(failed::decode(
         http_status,
         at,
-        subject_in_url(url).map(crate::limits::bounded),
-        org_in_url(url).map(crate::limits::bounded),
+        located.subject.map(crate::limits::bounded),
+        located.org.map(crate::limits::bounded),
         body,
         tracking_header,
     ))
@@ -159,8 +144,10 @@ pub(crate) fn decode_endpoint_body(
     let value: Value = serde_json::from_str(body).map_err(|e| DecodeError::NotJson(e.to_string()))?;
     let value = bare_list::enveloped(value);
     let (path, _) = split_url(url);
-    let org_id = org_in_url(url).map(str::to_string);
-    let endpoint = classify(url);
+    // One reading of the URL by the endpoint table: which endpoint, whom and which org it names.
+    let located = locate(url);
+    let org_id = located.org.map(str::to_string);
+    let endpoint = located.endpoint;
     let observations: Vec<Observation> = if uss_status::is_user_statuses(&value) {
         uss_status::decode(&value)
             .into_iter()
@@ -170,7 +157,7 @@ pub(crate) fn decode_endpoint_body(
         || endpoint == Some(Endpoint::UserJournal) && value.get("entries").is_some()
     {
         let from_url = uss_journal::FromUrl {
-            subject_id: subject_in_url(url),
+            subject_id: located.subject,
             org_id: org_id.as_deref(),
         };
         uss_journal::decode(&value, from_url)
