@@ -417,3 +417,24 @@ fn a_response_that_could_not_be_read_is_no_all_clear() {
         "{report}"
     );
 }
+
+/// An alarm list names its org in the URL as `/organizations/{org}` (Hercules), not `/orgs/{org}`:
+/// the endpoint table's `{org}` tells it, so the alarm's finding is about that org.
+#[test]
+fn an_alarm_is_about_the_org_its_url_names() {
+    const ORG: &str = "1eb65fdf-9643-417f-9974-ad72cae0e10f";
+    let url = format!(
+        "https://hercules-a.wbx2.com/hercules/api/v2/organizations/{ORG}/alarms?serviceId=squared-fusion-cal&sourceType=cloud"
+    );
+    let mut analysis = caldoctor::Analysis::new();
+    analysis
+        .add(&url, &common::fixture("hercules/alarms-org-alarm.json"), "alarms.json")
+        .expect("an alarm list");
+    let outcome = analysis.diagnose(&caldoctor::Context::default());
+    let alarm = outcome
+        .findings
+        .iter()
+        .find(|f| f.kind.code == "org-alarm")
+        .expect("the alarm's finding");
+    assert_eq!(alarm.subject.org_id.as_deref(), Some(ORG));
+}
