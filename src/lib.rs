@@ -13,6 +13,7 @@ pub mod har;
 pub mod limits;
 pub mod protocol;
 pub mod time;
+pub mod triage;
 pub mod view;
 #[cfg(feature = "web")]
 pub mod web;

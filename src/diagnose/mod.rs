@@ -37,7 +37,18 @@ pub struct Outcome {
     pub timelines: Vec<Timeline>,
 }
 
+/// The findings worth showing first, at most [`MAX_FINDINGS`] of them (the rest counted in
+/// [`Outcome::omitted`]): what a banner, the analyzer and a report list.
 pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
+    diagnose_keeping(observed, context, MAX_FINDINGS)
+}
+
+/// Every finding, ranked the same way: what the org-wide triage groups.
+pub fn diagnose_all(observed: &[Observed], context: &Context) -> Outcome {
+    diagnose_keeping(observed, context, usize::MAX)
+}
+
+fn diagnose_keeping(observed: &[Observed], context: &Context, keep: usize) -> Outcome {
     let places = place_index(observed);
     let subjects = SubjectResolver {
         places: &places,
@@ -163,8 +174,8 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
             .and_then(|id| by_subject.get(&*timeline::subject_key(id)));
         finding.resolved_at = timeline.and_then(|t| t.activated_since(finding.observed_at));
     }
-    let omitted = list.len().saturating_sub(MAX_FINDINGS);
-    rank_and_keep_first(&mut list, MAX_FINDINGS);
+    let omitted = list.len().saturating_sub(keep);
+    rank_and_keep_first(&mut list, keep);
     Outcome {
         findings: list,
         omitted,
