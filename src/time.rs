@@ -112,6 +112,14 @@ impl serde::Serialize for Timestamp {
     }
 }
 
+/// Read back as it is written, RFC 3339 (the pages' worker hands the triage's rows over so).
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Timestamp::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("not an RFC 3339 time: {text}")))
+    }
+}
+
 /// `UTC+09:00`, `UTC-05:30`, `UTC`.
 pub fn offset_label(offset_minutes: i32) -> String {
     if offset_minutes == 0 {

@@ -3,8 +3,9 @@
 //! its cause) plus the rule that matches it, in its own file or table row. The family that
 //! matches a kind records its [`Facts`]; code shared by every kind names none of them.
 
-use serde::Serialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::decode::observation::{Origin, Owner, Severity, StateCounts, StatusSummary, SubjectKind};
 use crate::diagnose::Context;
@@ -14,7 +15,7 @@ use crate::explain::catalog::Msg;
 use crate::time::Timestamp;
 
 /// A check the admin can run to confirm a diagnosis.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Check {
     /// Graph `GET /v1.0/places/{mailbox}` in Graph Explorer.
@@ -156,6 +157,56 @@ impl Serialize for Counts {
             map.serialize_entry(name, &States(counts))?;
         }
         map.end()
+    }
+}
+
+/// The counts as [`Counts`] serializes them, read back (the pages' worker hands rendered
+/// findings to the page this way): each state's number, then `ccc` and `uss` as maps of theirs,
+/// in the order written.
+impl<'de> Deserialize<'de> for Counts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Counts, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Entry {
+            Count(u64),
+            Owner(Ordered<u64>),
+        }
+        let Ordered(entries) = Ordered::<Entry>::deserialize(deserializer)?;
+        let mut counts = Counts::default();
+        for (name, entry) in entries {
+            match entry {
+                Entry::Count(count) => counts.states.0.push((name, count)),
+                Entry::Owner(Ordered(states)) => {
+                    let owner = Owner::parse(&name)
+                        .ok_or_else(|| serde::de::Error::custom(format!("counts: no owner `{name}`")))?;
+                    counts.owners.push((owner, StateCounts(states)));
+                }
+            }
+        }
+        Ok(counts)
+    }
+}
+
+/// A map's entries in the order written (a `HashMap` would lose it).
+struct Ordered<V>(Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Ordered<V>, D::Error> {
+        struct Entries<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Entries<V> {
+            type Value = Ordered<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of counts")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered<V>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<String, V>()? {
+                    out.push(entry);
+                }
+                Ok(Ordered(out))
+            }
+        }
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
     }
 }
 

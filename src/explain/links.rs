@@ -1,7 +1,7 @@
 //! The only places the doctor links to. Every link is built through [`Link::new`], which
 //! refuses any URL outside this allowlist, so no server string can become a link.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 const ALLOWED_HOSTS: [&str; 7] = [
     "graph.microsoft.com",
@@ -13,10 +13,27 @@ const ALLOWED_HOSTS: [&str; 7] = [
     "admin.google.com",
 ];
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "LinkFields")]
 pub struct Link {
     pub label: String,
     pub url: String,
+}
+
+/// A link as read back from JSON, before the allowlist has passed it.
+#[derive(Deserialize)]
+struct LinkFields {
+    label: String,
+    url: String,
+}
+
+impl TryFrom<LinkFields> for Link {
+    type Error = String;
+
+    fn try_from(fields: LinkFields) -> Result<Link, String> {
+        let url = fields.url.clone();
+        Link::new(fields.label, fields.url).ok_or_else(|| format!("a link off the allowlist: {url}"))
+    }
 }
 
 impl Link {
@@ -76,6 +93,12 @@ mod tests {
             assert!(!is_allowed(bad), "{bad}");
         }
         assert!(Link::new("x".into(), "javascript:alert(1)".into()).is_none());
+        let read = |url: &str| serde_json::from_value::<Link>(serde_json::json!({"label": "x", "url": url}));
+        assert!(read("https://admin.webex.com/services").is_ok());
+        assert!(
+            read("javascript:alert(1)").is_err(),
+            "read back through the allowlist too"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod report;
 pub mod tenants;
 pub mod zone;
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::decode::observation::{Origin, Severity, StateKind, SubjectKind};
 use crate::decode::{Endpoint, RequestSummary, Skipped};
@@ -29,7 +29,7 @@ pub struct Presentation {
     pub redactor: Redactor,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Moment {
     /// RFC 3339 UTC, as the JSON had it.
     pub iso: String,
@@ -37,7 +37,7 @@ pub struct Moment {
     pub local: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenderedSubject {
     pub kind: SubjectKind,
     pub kind_label: String,
@@ -47,7 +47,7 @@ pub struct RenderedSubject {
     pub display_name: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenderedCheck {
     pub kind: Check,
     pub title: String,
@@ -59,15 +59,20 @@ pub struct RenderedCheck {
     pub link: Option<Link>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenderedFinding {
-    pub code: &'static str,
+    #[serde(deserialize_with = "kind_code")]
+    pub code: StaticCode,
     pub severity: Severity,
     pub title: String,
     pub explanation: String,
     pub steps: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub diagnosis: Option<&'static str>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "diagnosis_code"
+    )]
+    pub diagnosis: Option<StaticCode>,
     pub subject: RenderedSubject,
     /// The latest time seen, RFC 3339 UTC.
     pub observed_at: Option<String>,
@@ -81,16 +86,38 @@ pub struct RenderedFinding {
     pub domain: Option<String>,
     pub tenant_domains: Vec<String>,
     /// The tenant that holds `domain`, when the org has several.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub tenant: Option<String>,
     /// Every tenant compared, when the org has several or one is "Unknown".
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub tenants: Vec<RenderedTenant>,
     /// An org finding's counts of subjects per state, as read (and per owner, `ccc`, `uss`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub counts: Option<Counts>,
     pub checks: Vec<RenderedCheck>,
     pub source: Origin,
+}
+
+/// A kind table's code (or a diagnosis's). Spelled through an alias so that serde's derive reads the field with
+/// [`kind_code`] (and [`diagnosis_code`]) instead of borrowing it from the input, which would make the whole finding
+/// readable only from `'static` text (serde-rs/serde#2665).
+type StaticCode = &'static str;
+
+/// A finding's code read back: only one of the kind table's.
+fn kind_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    let code = String::deserialize(deserializer)?;
+    crate::diagnose::kinds::known_code(&code)
+        .ok_or_else(|| serde::de::Error::custom(format!("no finding kind `{code}`")))
+}
+
+/// A finding's diagnosis read back: only one the kinds diagnose.
+fn diagnosis_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<&'static str>, D::Error> {
+    let Some(code) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    crate::diagnose::kinds::known_diagnosis(&code)
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom(format!("no diagnosis `{code}`")))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -130,7 +157,7 @@ pub struct RenderedRequest {
 }
 
 /// A matching request whose body could not be read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenderedSkip {
     pub file: String,
     pub entry: Option<usize>,
@@ -511,5 +538,51 @@ mod tests {
             assert_eq!(rendered.domain.as_deref(), Some("c.example"));
             assert_eq!(rendered.tenant_domains, ["a.example", "b.example"]);
         }
+    }
+
+    /// What the pages' worker hands the page: rendered findings as JSON, read back unchanged.
+    #[test]
+    fn rendered_findings_read_back_from_their_json() {
+        let mut analysis = crate::Analysis::new();
+        for name in [
+            "har/note-scenario.har",
+            "uss/summary-org-subjects-in-error.json",
+            "uss/status-o365-forbidden.json",
+            "hercules/alarms-org-alarm.json",
+            "ccc/service-warn-without-code.json",
+        ] {
+            let text =
+                std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            analysis.add("", &text, name).unwrap();
+        }
+        let context = crate::Context {
+            email: None,
+            tenants: vec![
+                Tenant::from_details(Some("Contoso"), "rtpcloudcollab.com"),
+                Tenant::from_details(None, "Unknown"),
+            ],
+        };
+        let explained = analysis.explain(&context, &presentation(Lang::Ja));
+        assert!(explained.findings.iter().any(|f| f.counts.is_some()) && explained.findings.len() > 3);
+        assert!(
+            explained
+                .findings
+                .iter()
+                .any(|f| f.diagnosis.is_some() && !f.tenants.is_empty())
+        );
+        for finding in &explained.findings {
+            let json = serde_json::to_string(finding).unwrap();
+            let read: RenderedFinding = serde_json::from_str(&json).unwrap();
+            assert_eq!(&read, finding);
+        }
+        let unknown = serde_json::to_string(&explained.findings[0]).unwrap().replacen(
+            explained.findings[0].code,
+            "no-such-kind",
+            1,
+        );
+        assert!(
+            serde_json::from_str::<RenderedFinding>(&unknown).is_err(),
+            "only the kind table's codes"
+        );
     }
 }

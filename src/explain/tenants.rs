@@ -1,7 +1,7 @@
 //! The tenants a diagnosis compared, as its texts and outputs name them: each by its name or by
 //! its place among the org's tenants ("tenant 2"), its domains grouped after it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::RenderedFinding;
 use super::catalog::*;
@@ -10,7 +10,7 @@ use crate::diagnose::finding::{Diagnosed, Facts};
 use crate::diagnose::tenant::Tenant;
 
 /// One tenant the domain was looked for among, as the JSON output lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenderedTenant {
     /// Its name, or `tenant N` (its place in the context) when it has none.
     pub label: String,

@@ -9,6 +9,8 @@
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
+use serde::{Deserialize, Serialize};
+
 use crate::decode::Skipped;
 use crate::decode::observation::{
     CalendarService, Observation, Observed, Severity, StateKind, StatusRecord, StatusSummary, SubjectKind,
@@ -56,7 +58,7 @@ pub struct DomainCount {
 }
 
 /// One subject in error, as its group lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
     pub id: Option<String>,
     pub kind: SubjectKind,

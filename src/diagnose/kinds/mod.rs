@@ -127,6 +127,23 @@ pub fn all_kinds() -> Vec<&'static FindingKind> {
     kinds
 }
 
+/// The kind table's own `&'static` code equal to `code`: a finding read back from its JSON
+/// (the pages' worker hands rendered findings to the page so) names only a kind that exists.
+pub fn known_code(code: &str) -> Option<&'static str> {
+    all_kinds()
+        .into_iter()
+        .map(|kind| kind.code)
+        .find(|known| *known == code)
+}
+
+/// The same for a diagnosis code.
+pub fn known_diagnosis(code: &str) -> Option<&'static str> {
+    o365::DIAGNOSES
+        .iter()
+        .map(|diagnosis| diagnosis.code)
+        .find(|known| *known == code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +165,12 @@ mod tests {
                 kind.code
             );
             assert!(!kind.steps.is_empty(), "{} has no fix steps", kind.code);
+            assert_eq!(known_code(kind.code), Some(kind.code));
         }
+        assert_eq!(known_code("no-such-kind"), None);
+        for diagnosis in o365::DIAGNOSES {
+            assert_eq!(known_diagnosis(diagnosis.code), Some(diagnosis.code));
+        }
+        assert_eq!(known_diagnosis("o365-unauthorized"), None);
     }
 }

@@ -161,6 +161,17 @@ pub static TENANT_UNKNOWN: Diagnosis = Diagnosis {
     steps: TENANT_UNKNOWN_STEPS,
 };
 
+/// Every cause "Unauthorized" can be diagnosed to.
+pub static DIAGNOSES: [&Diagnosis; 7] = [
+    &DOMAIN_NOT_IN_TENANT,
+    &DOMAIN_NOT_IN_ANY_TENANT,
+    &MAILBOX_NOT_FOUND,
+    &MAILBOX_NOT_FOUND_IN_TENANT,
+    &UNDETERMINED,
+    &DOMAINS_UNKNOWN,
+    &TENANT_UNKNOWN,
+];
+
 pub fn classify(text: &str, key: Option<&str>) -> Option<Matched> {
     let service_error = received_error::parse(text)
         .filter(|sentence| sentence.provider == Provider::Microsoft)
