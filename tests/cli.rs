@@ -1,22 +1,15 @@
 //! The `caldoctor` command line, run as a user would.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
+use support::{caldoctor, fixture};
+
+#[path = "support/cli.rs"]
+mod support;
 
 const NOTE_TENANT: &str = "rtpcloudcollab.com,adminrtpcloudcollab.onmicrosoft.com,ciscolive.us";
-
-fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn caldoctor(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caldoctor"))
-        .args(args)
-        .output()
-        .expect("caldoctor runs")
-}
 
 fn json_findings(args: &[&str]) -> Vec<Value> {
     let output = caldoctor(args);

@@ -178,7 +178,7 @@ pub struct Explained {
 }
 
 impl Presentation {
-    fn moment(&self, at: Option<Timestamp>) -> Option<Moment> {
+    pub(crate) fn moment(&self, at: Option<Timestamp>) -> Option<Moment> {
         at.map(|at| Moment {
             iso: at.to_rfc3339(),
             utc: zone::utc(at),
@@ -195,7 +195,7 @@ impl Presentation {
     }
 
     /// A state as Control Hub shows it.
-    fn state_label(&self, state: &str) -> String {
+    pub(crate) fn state_label(&self, state: &str) -> String {
         let label = match StateKind::of(state) {
             StateKind::Activated => STATE_ACTIVATED,
             StateKind::PendingActivation => STATE_PENDING_ACTIVATION,
@@ -231,33 +231,39 @@ pub fn explain(
                 entry: r.origin.entry,
             })
             .collect(),
-        skipped: skipped
-            .iter()
-            .map(|s| RenderedSkip {
-                file: s.origin.file.clone(),
-                entry: s.origin.entry,
-                url: s.origin.url.as_deref().map(|u| p.redactor.text(u)),
-                reason: p.redactor.text(&s.reason),
-            })
-            .collect(),
+        skipped: skipped.iter().map(|s| render_skip(s, p)).collect(),
         time_note: TIME_NOTE.text(presentation.lang).to_string(),
     }
 }
 
-fn render_subject(subject: &Subject, p: &Presentation) -> RenderedSubject {
-    let kind_label = match subject.kind {
+pub fn render_skip(skip: &Skipped, p: &Presentation) -> RenderedSkip {
+    RenderedSkip {
+        file: skip.origin.file.clone(),
+        entry: skip.origin.entry,
+        url: skip.origin.url.as_deref().map(|u| p.redactor.text(u)),
+        reason: p.redactor.text(&skip.reason),
+    }
+}
+
+/// A subject's kind as the outputs name it (`User`, `Workspace`…), in `lang`.
+pub fn subject_kind_label(kind: SubjectKind, lang: Lang) -> &'static str {
+    match kind {
         SubjectKind::User => SUBJECT_USER,
         SubjectKind::Workspace => SUBJECT_WORKSPACE,
         SubjectKind::Org => SUBJECT_ORG,
         SubjectKind::Unknown => SUBJECT_UNKNOWN,
-    };
+    }
+    .text(lang)
+}
+
+fn render_subject(subject: &Subject, p: &Presentation) -> RenderedSubject {
     RenderedSubject {
         kind: subject.kind,
-        kind_label: kind_label.text(p.lang).to_string(),
+        kind_label: subject_kind_label(subject.kind, p.lang).to_string(),
         id: p.opt_id(&subject.id),
         org_id: p.opt_id(&subject.org_id),
         email: subject.email.as_deref().map(|e| p.email(e)),
-        display_name: subject.display_name.as_deref().map(|n| p.redactor.text(n)),
+        display_name: subject.display_name.as_deref().map(|n| p.redactor.name(n)),
     }
 }
 

@@ -29,6 +29,15 @@ impl Redactor {
         }
     }
 
+    /// A person's or a workspace's display name: `Jane Doe` → `J***`.
+    pub fn name(&self, name: &str) -> String {
+        if !self.personal_data {
+            return self.text(name);
+        }
+        let first: String = name.trim().chars().take(1).collect();
+        format!("{first}***")
+    }
+
     /// `3f2a9c1d-…` → `3f2a…`.
     pub fn id(&self, id: &str) -> String {
         if !self.personal_data || id.chars().count() <= 6 {

@@ -259,14 +259,14 @@ fn finding_section(out: &mut String, number: usize, f: &RenderedFinding, explain
     out.push('\n');
 }
 
-fn both(moment: &Moment) -> String {
+pub(crate) fn both(moment: &Moment) -> String {
     format!("{} / {}", moment.utc, moment.local)
 }
 
 /// The server's words as it wrote them, whitespace and line breaks included, after `lead` on
 /// the current line: inline on one line (a code span in Markdown), a fenced block when they
 /// span lines (in plain text they simply follow, line for line).
-fn verbatim(out: &mut String, lead: &str, text: &str, md: bool) {
+pub(crate) fn verbatim(out: &mut String, lead: &str, text: &str, md: bool) {
     let multi_line = text.contains(['\n', '\r']);
     if !md {
         if multi_line {
@@ -289,7 +289,7 @@ fn verbatim(out: &mut String, lead: &str, text: &str, md: bool) {
 }
 
 /// Markdown inline code that a backtick in server text cannot break out of.
-fn code(text: &str, md: bool) -> String {
+pub(crate) fn code(text: &str, md: bool) -> String {
     if !md {
         return text.to_string();
     }

@@ -4,7 +4,12 @@
 //! domains no tenant has, and how many mailboxes each: the likely one-line fix.
 //!
 //! Built from the same observations as every other output (status lists, identity lists, a
-//! `user_statuses.csv`, HARs): [`keep_latest_statuses`] first, then [`build`].
+//! `user_statuses.csv`, HARs): [`keep_latest_statuses`] first, then [`build`]; [`rendered`] puts
+//! it into words, [`summary`] writes it for a ticket, [`csv`] as a spreadsheet to act on.
+
+pub mod csv;
+pub mod rendered;
+pub mod summary;
 
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};

@@ -150,3 +150,126 @@ fn nothing_in_error_is_no_group_and_says_how_many_were_read() {
     assert!(triage.groups.is_empty());
     assert_eq!((triage.subjects_in_error, triage.subjects_total), (0, 1));
 }
+
+fn presentation(lang: crate::explain::catalog::Lang, redact: bool) -> crate::explain::Presentation {
+    crate::explain::Presentation {
+        lang,
+        zone: crate::explain::Zone::fixed(9 * 60),
+        redactor: crate::explain::redact::Redactor::new(redact),
+    }
+}
+
+#[test]
+fn the_csv_has_a_row_per_subject_in_error_in_group_order() {
+    let triage = triage(&mut org(), &tenants());
+    let written = csv::write(&triage, &crate::explain::redact::Redactor::new(false));
+    let lines: Vec<&str> = written.split_terminator("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "subject_id,kind,name,email,state,code,diagnosis,since_utc,message,tracking_id"
+    );
+    assert_eq!(lines.len(), 1 + 5);
+    assert!(written.ends_with("\r\n"));
+    let unauthorized = lines
+        .iter()
+        .filter(|l| l.contains(",o365-unauthorized,domain-not-in-tenant,"))
+        .count();
+    assert_eq!(unauthorized, 4);
+    assert!(
+        lines[1].starts_with("r") && lines[1].contains(",workspace,Room r"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains(&format!(",{UNAUTHORIZED},")), "{}", lines[1]);
+    assert!(
+        lines[5].contains(",status-error-without-message,,2026-11-20T08:00:00.000Z,"),
+        "{}",
+        lines[5]
+    );
+    // Redacted: local parts masked, domains kept.
+    let redacted = csv::write(&triage, &crate::explain::redact::Redactor::new(true));
+    assert!(redacted.contains("r***@b.example") && !redacted.contains("room1@"));
+    assert!(redacted.contains(",R***,") && !redacted.contains("Room r1"));
+}
+
+#[test]
+fn the_summary_gives_each_cause_its_domains_and_fix_once_in_both_languages() {
+    use crate::explain::catalog::Lang;
+    use crate::explain::report::Format;
+    let triage = triage(&mut org(), &tenants());
+    let rendered = rendered::render(&triage, &presentation(Lang::En, true));
+    let md = summary::write(
+        &rendered,
+        Lang::En,
+        Format::Markdown,
+        true,
+        summary::TICKET_SUBJECTS_PER_GROUP,
+    );
+    assert!(md.contains("5 of 6 users and workspaces in error, in 2 groups"), "{md}");
+    assert!(md.contains("(o365-unauthorized / domain-not-in-tenant) — 4"), "{md}");
+    assert!(md.contains("` b.example ` (3), ` c.example ` (1)"), "{md}");
+    assert!(
+        md.contains("` R*** `") && !md.contains("Room r1"),
+        "names are masked too: {md}"
+    );
+    assert_eq!(md.matches("Fix:").count(), 2, "{md}");
+    assert!(!md.contains("room1@b.example") && md.contains("r***@b.example"), "{md}");
+    let ja = summary::write(
+        &rendered::render(&triage, &presentation(Lang::Ja, true)),
+        Lang::Ja,
+        Format::Text,
+        true,
+        1,
+    );
+    assert!(ja.contains("6 件のユーザーとワークスペースのうち 5 件がエラー"), "{ja}");
+    assert!(ja.contains("…ほか 3 件"), "{ja}");
+}
+
+#[test]
+fn the_json_names_each_group_with_its_counts_domains_and_subjects() {
+    let triage = triage(&mut org(), &tenants());
+    let rendered = rendered::render(&triage, &presentation(crate::explain::catalog::Lang::En, false));
+    let value = serde_json::to_value(&rendered).expect("serializes");
+    assert_eq!(value["subjects_in_error"], 5);
+    assert_eq!(value["subjects_total"], 6);
+    let group = &value["groups"][0];
+    assert_eq!(group["code"], "o365-unauthorized");
+    assert_eq!(group["diagnosis"], "domain-not-in-tenant");
+    assert_eq!(group["severity"], "error");
+    assert_eq!(group["count"], 4);
+    assert_eq!(group["domains"][0], json!({"domain": "b.example", "count": 3}));
+    let subject = &group["subjects"][0];
+    for key in [
+        "id",
+        "kind",
+        "name",
+        "email",
+        "state",
+        "since",
+        "message",
+        "tracking_root",
+    ] {
+        assert!(subject.get(key).is_some(), "{key} missing from {subject}");
+    }
+    assert_eq!(subject["kind"], "workspace");
+    assert_eq!(subject["since"], "2026-11-20T08:00:00.000Z");
+}
+
+#[test]
+fn hostile_server_text_stays_data_in_the_csv_and_the_summary() {
+    use crate::explain::catalog::Lang;
+    use crate::explain::report::Format;
+    let mut analysis = Analysis::new();
+    let hostile = "=HYPERLINK(\"http://evil.example\",\"x\")\n# Heading `code`";
+    let body = json!({"userStatuses": [status("u1", "error", Some(hostile), "2026-11-27T01:00:00.000Z")]}).to_string();
+    analysis.add(&list_url(), &body, "hostile.json").expect("reads");
+    let triage = triage(&mut analysis, &tenants());
+    let written = csv::write(&triage, &crate::explain::redact::Redactor::new(false));
+    assert!(
+        written.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\n# Heading `code`\""),
+        "{written}"
+    );
+    let rendered = rendered::render(&triage, &presentation(Lang::En, false));
+    let md = summary::write(&rendered, Lang::En, Format::Markdown, false, 5);
+    assert!(!md.lines().any(|line| line.starts_with("# Heading")), "{md}");
+}

@@ -1,5 +1,5 @@
-//! The command line, read with lexopt: `caldoctor explain [OPTIONS] FILE...`, and `--help` or
-//! `--version` anywhere.
+//! The command line, read with lexopt: `caldoctor explain [OPTIONS] FILE...`,
+//! `caldoctor triage [OPTIONS] FILE...`, and `--help` or `--version` anywhere.
 
 use std::ffi::OsString;
 
@@ -15,8 +15,13 @@ use lexopt::{Arg, Parser, ValueExt};
 pub const USAGE: &str = "usage: caldoctor explain [--format text|json|markdown] [--lang en|ja] \
 [--tz UTC|+09:00|local] [--tenant-domains [NAME=]a.com,b.com|unknown]... [--email addr] \
 [--no-redact] FILE...
-  FILE is a HAR file or a response body (USS userStatuses / userJournal, Calendar Cloud
-  Connector status, workspace object, Microsoft Graph error); - reads standard input.
+       caldoctor triage [--format text|json|csv|markdown] [--lang en|ja] [--tz UTC|+09:00|local] \
+[--tenant-domains [NAME=]a.com,b.com|unknown]... [--no-redact] FILE...
+  explain: what is wrong and how to fix it, finding by finding. triage: every user and
+  workspace in error across the org, grouped by cause, with the fix once per group.
+  FILE is a HAR file, a response body (USS userStatuses / userJournal, Calendar Cloud
+  Connector status, workspace object or list, SCIM users, Microsoft Graph error) or Control
+  Hub's user_statuses.csv; - reads standard input.
   --tenant-domains, once per Microsoft 365 tenant of the org: its domains as Tenant details
   lists them, `unknown` for a tenant Control Hub shows as Unknown, after an optional NAME=.";
 
@@ -24,6 +29,13 @@ pub enum Command {
     Help,
     Version,
     Explain(Options),
+    Triage(Options),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Verb {
+    Explain,
+    Triage,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,6 +43,8 @@ pub enum OutputFormat {
     Text,
     Json,
     Markdown,
+    /// `triage` only: one row per subject in error.
+    Csv,
 }
 
 pub struct Options {
@@ -53,7 +67,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         redact: true,
         files: Vec::new(),
     };
-    let mut command_read = false;
+    let mut verb = None;
     // The first usage error is told once the whole line is read: `--help` or `--version`
     // anywhere wins over it.
     let mut first_error = None;
@@ -69,16 +83,24 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         let read = match arg {
             Arg::Short('h') | Arg::Long("help") => return Ok(Command::Help),
             Arg::Short('V') | Arg::Long("version") => return Ok(Command::Version),
-            arg if !command_read => {
-                command_read = true;
-                match arg {
-                    Arg::Value(command) if command == "explain" => Ok(()),
-                    other => Err(format!("unknown command `{}`\n{USAGE}", shown(&other))),
+            arg if verb.is_none() => match arg {
+                Arg::Value(command) if command == "explain" => {
+                    verb = Some(Verb::Explain);
+                    Ok(())
                 }
-            }
+                Arg::Value(command) if command == "triage" => {
+                    verb = Some(Verb::Triage);
+                    Ok(())
+                }
+                other => {
+                    verb = Some(Verb::Explain);
+                    Err(format!("unknown command `{}`\n{USAGE}", shown(&other)))
+                }
+            },
             Arg::Long(name) => {
                 let name = name.to_string();
-                read_option(&name, &mut parser, &mut options)
+                let verb = verb.unwrap_or(Verb::Explain);
+                read_option(&name, verb, &mut parser, &mut options)
             }
             Arg::Value(file) => file
                 .string()
@@ -90,23 +112,32 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
             first_error.get_or_insert(error);
         }
     }
-    match first_error {
-        Some(error) => Err(error),
-        None if !command_read => Err(USAGE.to_string()),
-        None if options.files.is_empty() => Err(format!("no input file\n{USAGE}")),
-        None => Ok(Command::Explain(options)),
+    match (first_error, verb) {
+        (Some(error), _) => Err(error),
+        (None, None) => Err(USAGE.to_string()),
+        (None, Some(_)) if options.files.is_empty() => Err(format!("no input file\n{USAGE}")),
+        (None, Some(Verb::Explain)) => Ok(Command::Explain(options)),
+        (None, Some(Verb::Triage)) => Ok(Command::Triage(options)),
     }
 }
 
 /// The long option `--name`, with its value when it takes one.
-fn read_option(name: &str, parser: &mut Parser, options: &mut Options) -> Result<(), String> {
+fn read_option(name: &str, verb: Verb, parser: &mut Parser, options: &mut Options) -> Result<(), String> {
     match name {
         "format" => {
-            options.format = match value(parser, "--format")?.as_str() {
-                "text" => OutputFormat::Text,
-                "json" => OutputFormat::Json,
-                "markdown" | "md" => OutputFormat::Markdown,
-                other => return Err(format!("--format: unknown format `{other}` (text, json, markdown)")),
+            options.format = match (value(parser, "--format")?.as_str(), verb) {
+                ("text", _) => OutputFormat::Text,
+                ("json", _) => OutputFormat::Json,
+                ("markdown" | "md", _) => OutputFormat::Markdown,
+                ("csv", Verb::Triage) => OutputFormat::Csv,
+                (other, Verb::Explain) => {
+                    return Err(format!("--format: unknown format `{other}` (text, json, markdown)"));
+                }
+                (other, Verb::Triage) => {
+                    return Err(format!(
+                        "--format: unknown format `{other}` (text, json, csv, markdown)"
+                    ));
+                }
             }
         }
         "lang" => {
@@ -120,6 +151,9 @@ fn read_option(name: &str, parser: &mut Parser, options: &mut Options) -> Result
         "tenant-domains" => {
             let tenant = parse_tenant(&value(parser, "--tenant-domains")?)?;
             options.context.tenants.push(tenant);
+        }
+        "email" if verb == Verb::Triage => {
+            return Err("--email: triage reads every subject's own address from its inputs".to_string());
         }
         "email" => {
             let email = value(parser, "--email")?;

@@ -1,7 +1,8 @@
 //! `caldoctor explain`: the doctor's diagnosis of HAR files and Control Hub / Graph JSON, for
-//! a terminal or a ticket. Every input that can be read is diagnosed and printed; each one
-//! that cannot is named on standard error, one line each. Exit 0 when every input was read
-//! (findings or not), 2 otherwise.
+//! a terminal or a ticket; `caldoctor triage`: the org's subjects in error grouped by cause.
+//! Every input that can be read is diagnosed and printed; each one that cannot is named on
+//! standard error, one line each. Exit 0 when every input was read (findings or not), 2
+//! otherwise.
 
 mod args;
 
@@ -13,6 +14,7 @@ use caldoctor::explain::redact::Redactor;
 use caldoctor::explain::report::{self, Format};
 use caldoctor::explain::{Presentation, RenderedFinding, RenderedRequest, RenderedSkip, RenderedTimeline};
 use caldoctor::limits::MAX_HAR_BYTES;
+use caldoctor::triage::{self, rendered, summary};
 use caldoctor::{Analysis, InputSummary};
 use serde::Serialize;
 
@@ -36,17 +38,22 @@ fn main() -> ExitCode {
     match command {
         Command::Help => println!("{}", args::USAGE),
         Command::Version => println!("caldoctor {}", env!("CARGO_PKG_VERSION")),
-        Command::Explain(options) => {
-            let Explanation { output, unread } = run(options);
-            if let Some(output) = output {
-                print!("{output}");
-            }
-            if !unread.is_empty() {
-                return fail(&unread);
-            }
-        }
+        Command::Explain(options) => return finish(explain(options)),
+        Command::Triage(options) => return finish(triage(options)),
     }
     ExitCode::SUCCESS
+}
+
+/// Prints what was written, then tells what was not read.
+fn finish(Explanation { output, unread }: Explanation) -> ExitCode {
+    if let Some(output) = output {
+        print!("{output}");
+    }
+    if unread.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        fail(&unread)
+    }
 }
 
 /// Tells each problem on its own line of standard error, and exits 2.
@@ -64,25 +71,36 @@ struct Explanation {
     unread: Vec<String>,
 }
 
-fn run(options: Options) -> Explanation {
+/// Every file that can be read, and why each other one was not.
+fn read_all(files: &[String]) -> (Analysis, Vec<String>) {
     let mut analysis = Analysis::new();
     let mut unread = Vec::new();
-    for file in &options.files {
+    for file in files {
         let added = read_input(file).and_then(|body| analysis.add("", &body, file).map_err(|e| format!("{file}: {e}")));
         if let Err(problem) = added {
             unread.push(problem);
         }
     }
-    if analysis.inputs.is_empty() {
-        return Explanation { output: None, unread };
-    }
-    let presentation = Presentation {
+    (analysis, unread)
+}
+
+fn presentation(options: Options) -> Presentation {
+    Presentation {
         lang: options.lang,
         zone: options.zone,
         redactor: Redactor::new(options.redact),
-    };
-    let explained = analysis.explain(&options.context, &presentation);
-    let output = match options.format {
+    }
+}
+
+fn explain(options: Options) -> Explanation {
+    let (analysis, mut unread) = read_all(&options.files);
+    if analysis.inputs.is_empty() {
+        return Explanation { output: None, unread };
+    }
+    let (format, redact, context) = (options.format, options.redact, options.context.clone());
+    let presentation = presentation(options);
+    let explained = analysis.explain(&context, &presentation);
+    let output = match format {
         OutputFormat::Json => {
             let output = JsonOutput {
                 findings: &explained.findings,
@@ -101,8 +119,49 @@ fn run(options: Options) -> Explanation {
                 }
             }
         }
-        OutputFormat::Text => report::render(&explained, &analysis.inputs, Format::Text, options.redact),
-        OutputFormat::Markdown => report::render(&explained, &analysis.inputs, Format::Markdown, options.redact),
+        OutputFormat::Text | OutputFormat::Csv => report::render(&explained, &analysis.inputs, Format::Text, redact),
+        OutputFormat::Markdown => report::render(&explained, &analysis.inputs, Format::Markdown, redact),
+    };
+    Explanation {
+        output: Some(output),
+        unread,
+    }
+}
+
+/// The org's subjects in error, grouped by cause: every group's subjects in text, the ticket's
+/// summary in Markdown, the rows in CSV, everything in JSON.
+fn triage(options: Options) -> Explanation {
+    let (mut analysis, mut unread) = read_all(&options.files);
+    if analysis.inputs.is_empty() {
+        return Explanation { output: None, unread };
+    }
+    triage::keep_latest_statuses(&mut analysis.observed);
+    let built = triage::build(&analysis.observed, &analysis.skipped, &options.context);
+    let (format, redact, lang) = (options.format, options.redact, options.lang);
+    let presentation = presentation(options);
+    let output = match format {
+        OutputFormat::Csv => triage::csv::write(&built, &presentation.redactor),
+        OutputFormat::Json => match serde_json::to_string_pretty(&rendered::render(&built, &presentation)) {
+            Ok(json) => json + "\n",
+            Err(error) => {
+                unread.push(error.to_string());
+                return Explanation { output: None, unread };
+            }
+        },
+        OutputFormat::Text => summary::write(
+            &rendered::render(&built, &presentation),
+            lang,
+            Format::Text,
+            redact,
+            usize::MAX,
+        ),
+        OutputFormat::Markdown => summary::write(
+            &rendered::render(&built, &presentation),
+            lang,
+            Format::Markdown,
+            redact,
+            summary::TICKET_SUBJECTS_PER_GROUP,
+        ),
     };
     Explanation {
         output: Some(output),
