@@ -56,7 +56,7 @@ pub struct Group {
     pub rows: Vec<Row>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DomainCount {
     pub domain: String,
     pub count: usize,

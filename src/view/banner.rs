@@ -412,7 +412,7 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn severity(severity: Severity) -> (&'static str, Msg, &'static str) {
+pub(crate) fn severity(severity: Severity) -> (&'static str, Msg, &'static str) {
     match severity {
         Severity::Error => ("error", SEVERITY_ERROR, "!"),
         Severity::Warning => ("warning", SEVERITY_WARNING, "!"),

@@ -10,3 +10,4 @@ pub mod options;
 pub mod payload;
 pub mod popup;
 pub mod preferences;
+pub mod triage;

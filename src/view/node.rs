@@ -3,7 +3,8 @@
 //!
 //! Safety by construction: a node's tag and class are `'static` (chosen by the views, never by
 //! data); data reaches the page only as text content; an attribute is an [`Attr`], whose values
-//! are static, generated (`f0-title`, `org-2`), or allowlisted (`href`, only an [`AllowedUrl`]).
+//! are static, generated (`f0-title`, `org-2`, a virtual list's counts and pixel offsets), or
+//! allowlisted (`href`, only an [`AllowedUrl`] or one of the extension's own pages).
 //! Four carry a string the extension itself owns, never a page's or a file's data: the popup's
 //! `data-id` (a banner frame's id, made by the adapter) and `data-state` (finding codes and
 //! diagnoses, made by the banner), and the options' `data-org` / `data-remove-org` (an
@@ -122,6 +123,29 @@ pub enum Attr {
     TimeTitle(String),
     /// A static example shown in an empty input.
     Placeholder(&'static str),
+    /// A static ARIA role (`grid`, `row`, `gridcell`…).
+    Role(&'static str),
+    /// `aria-rowcount` / `aria-rowindex` of a virtual list, generated from counts.
+    AriaRowCount(String),
+    AriaRowIndex(String),
+    /// `aria-selected="true"`: the active row of a list.
+    AriaSelected,
+    /// `aria-describedby`: the static or generated id of what explains a control.
+    AriaDescribedBy(String),
+    /// `tabindex`: `0` (in the tab order) or `-1` (focusable by script only).
+    TabIndex(&'static str),
+    /// `style`, generated from pixel counts only ([`Attr::height_px`], [`Attr::top_px`]): where
+    /// a virtual list's rows sit.
+    Style(String),
+    /// `data-triage-group`: a triage group's finding code.
+    DataTriageGroup(&'static str),
+    /// `data-count`, generated from a count.
+    DataCount(String),
+    /// An `<option>`'s value when it is a position in a list the page holds (a group, a domain).
+    IndexValue(String),
+    /// `href` to one of the extension's own pages (a static file name), with a tab id generated
+    /// from a number: [`Attr::page_link`].
+    PageLink(String),
 }
 
 impl Attr {
@@ -174,6 +198,17 @@ impl Attr {
             Attr::DateTime(_) => "datetime",
             Attr::TimeTitle(_) => "title",
             Attr::Placeholder(_) => "placeholder",
+            Attr::Role(_) => "role",
+            Attr::AriaRowCount(_) => "aria-rowcount",
+            Attr::AriaRowIndex(_) => "aria-rowindex",
+            Attr::AriaSelected => "aria-selected",
+            Attr::AriaDescribedBy(_) => "aria-describedby",
+            Attr::TabIndex(_) => "tabindex",
+            Attr::Style(_) => "style",
+            Attr::DataTriageGroup(_) => "data-triage-group",
+            Attr::DataCount(_) => "data-count",
+            Attr::IndexValue(_) => "value",
+            Attr::PageLink(_) => "href",
         }
     }
 
@@ -192,6 +227,9 @@ impl Attr {
             | Attr::DataAction(v)
             | Attr::AriaControls(v)
             | Attr::Placeholder(v)
+            | Attr::Role(v)
+            | Attr::TabIndex(v)
+            | Attr::DataTriageGroup(v)
             | Attr::DataSetting(v) => v,
             Attr::AriaExpanded(true) => "true",
             Attr::AriaExpanded(false) => "false",
@@ -215,6 +253,13 @@ impl Attr {
             | Attr::DataRemoveTenant(v)
             | Attr::DateTime(v)
             | Attr::TimeTitle(v)
+            | Attr::AriaRowCount(v)
+            | Attr::AriaRowIndex(v)
+            | Attr::AriaDescribedBy(v)
+            | Attr::Style(v)
+            | Attr::DataCount(v)
+            | Attr::IndexValue(v)
+            | Attr::PageLink(v)
             | Attr::DataRemoveOrg(v) => v,
             Attr::Open
             | Attr::Checked
@@ -228,10 +273,37 @@ impl Attr {
             | Attr::DataNewTenant
             | Attr::DataNewTenantDomains => "",
             Attr::RoleStatus => "status",
+            Attr::AriaSelected => "true",
             Attr::ScopeCol => "col",
             Attr::NoSpellcheck => "false",
             Attr::NoAutocomplete => "off",
         }
+    }
+}
+
+impl Attr {
+    /// `style="height:Npx"`.
+    pub fn height_px(px: u32) -> Attr {
+        Attr::Style(format!("height:{px}px"))
+    }
+
+    /// `style="top:Npx"`.
+    pub fn top_px(px: u32) -> Attr {
+        Attr::Style(format!("top:{px}px"))
+    }
+
+    /// A count as a `data-count`.
+    pub fn count(count: usize) -> Attr {
+        Attr::DataCount(count.to_string())
+    }
+
+    /// A link to the extension's page `page` (`triage.html`), about the browser tab `tab` when
+    /// there is one (`#tab=12`).
+    pub fn page_link(page: &'static str, tab: Option<u32>) -> Attr {
+        Attr::PageLink(match tab {
+            Some(tab) => format!("{page}#tab={tab}"),
+            None => page.to_string(),
+        })
     }
 }
 
