@@ -1,12 +1,16 @@
 // The toolbar popup. Rust renders it (render_popup) from the background's record of this tab;
 // this wires its [data-action] elements to the extension APIs, which only a script can reach.
+// Once rendered, it asks the tab's adapter for the org-wide lists it holds; when there are some,
+// the link to the triage page appears, and the pages' worker counts their subjects in error.
 import init, { render_popup } from './wasm/caldoctor_pages.js';
 
-const { protocol, api, settings: { effectiveSettings, uiLanguage, saveSetting } } = /** @type {CaldoctorShared} */ (
+const { protocol, api, settings: { effectiveSettings, uiLanguage, saveSetting, tenantsFor } } = /** @type {CaldoctorShared} */ (
   Reflect.get(globalThis, Symbol.for('caldoctor.shared'))
 );
-const { messages, actions } = protocol;
+const { messages, actions, worker: WORKER } = protocol;
 const root = /** @type {HTMLElement} */ (document.getElementById('popup')); // in popup.html
+/** @type {import('./wasm/caldoctor_pages.js').PopupTriage | undefined} the triage link, once the tab has lists */
+let triage;
 
 /**
  * The tab the popup is about: the active one, or the one `popup.html#tab=<id>` names (the popup
@@ -31,6 +35,7 @@ async function show() {
       banners: summary?.banners ?? [],
       screenShare: settings.screenShare,
       screenShareLocked: settings.locked.includes('screenShare'),
+      triage,
     },
     uiLanguage(settings),
   );
@@ -38,7 +43,10 @@ async function show() {
   for (const element of /** @type {NodeListOf<HTMLInputElement>} */ (root.querySelectorAll('[data-action]'))) {
     const action = element.dataset.action;
     const event = element.type === 'checkbox' ? 'change' : 'click';
-    element.addEventListener(event, () => act(action, element, tabId).catch(fail));
+    element.addEventListener(event, (e) => {
+      if (element.tagName === 'A') e.preventDefault(); // a link opens its page in a tab, not in the popup
+      act(action, element, tabId).catch(fail);
+    });
   }
 }
 
@@ -63,7 +71,41 @@ async function act(action, element, tabId) {
   } else if (action === actions.options) {
     await api.runtime.openOptionsPage();
     closePopup();
+  } else if (action === actions.triage) {
+    await api.tabs.create({ url: api.runtime.getURL(element.getAttribute('href') ?? '') });
+    closePopup();
   }
+}
+
+/**
+ * Adds the triage link when the tab's adapter holds org-wide lists, then says how many of their
+ * subjects are in error, counted by the pages' worker so that a big org never blocks the popup.
+ * A tab without the adapter (not Control Hub) answers nothing: no link.
+ */
+async function offerTriage() {
+  const tabId = (await targetTab())?.id;
+  if (tabId === undefined) return;
+  /** @type {ListsAnswer | undefined} */
+  const answer = await api.tabs.sendMessage(tabId, /** @satisfies {ListsRequest} */ ({ type: messages.lists }), { frameId: 0 }).catch(() => undefined);
+  const orgs = (answer?.orgs ?? []).filter((org) => org?.inputs?.length);
+  if (!orgs.length) return;
+  triage = { tab: tabId, counting: true };
+  await show();
+  const settings = await effectiveSettings();
+  const counter = new Worker('analyzer-worker.js', { type: 'module' });
+  counter.addEventListener('message', ({ data }) => {
+    if (data?.type !== WORKER.triageCounted) return;
+    counter.terminate();
+    /** @type {TriageCountedReply['counts']} */
+    const counts = data.counts ?? [];
+    const sum = (/** @type {'inError' | 'total'} */ key) => counts.reduce((total, count) => total + (count?.[key] ?? 0), 0);
+    triage = { tab: tabId, inError: sum('inError'), total: sum('total'), orgs: counts.length };
+    show().catch(fail);
+  });
+  counter.postMessage(/** @satisfies {TriageCountRequest} */ ({
+    type: WORKER.triageCount,
+    orgs: orgs.map(({ org, inputs }) => ({ org, inputs, tenants: tenantsFor(settings, org) })),
+  }));
 }
 
 /** Closes the toolbar popup after an action; a popup opened in a tab of its own stays. */
@@ -82,6 +124,7 @@ function fail(error) {
 try {
   await init();
   await show();
+  offerTriage().catch(fail);
 } catch (error) {
   fail(error);
 }

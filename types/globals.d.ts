@@ -26,3 +26,4 @@ interface CaldoctorContent {
 /** What the extension pages hold for their lifetime (dropping it removes Rust's listeners). */
 declare var caldoctorBanner: import('./wasm/caldoctor_banner.js').BannerApp | undefined;
 declare var caldoctorAnalyzer: import('./wasm/caldoctor_pages.js').AnalyzerApp | undefined;
+declare var caldoctorTriage: import('./wasm/caldoctor_pages.js').TriageApp | undefined;

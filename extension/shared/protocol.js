@@ -12,7 +12,7 @@
  * @property {{ response: string }} events  the MAIN-world hook's CustomEvent on `document`
  * @property {{ refresh: string }} frame  the data-less postMessage asking a banner frame to refetch
  * @property {MessageTypes} messages  runtime messaging
- * @property {WorkerMessageTypes} worker  between the analyzer page and its worker
+ * @property {WorkerMessageTypes} worker  between the analyzer, triage and popup pages and their worker
  * @property {PageActions} actions  the `data-action` words of the pages Rust renders
  * @property {StorageKeys} storage
  * @property {{ toggleScreenShare: string }} commands  the manifest's commands
@@ -50,6 +50,7 @@
  * @property {SummaryRequest['type']} summary
  * @property {RevealRequest['type']} reveal
  * @property {PauseRequest['type']} pause
+ * @property {ListsRequest['type']} lists
  */
 
 // ---------------------------------------------------------------- runtime messages
@@ -95,6 +96,12 @@
  */
 
 /** @typedef {PutRequest | ForgetRequest | PausedRequest | GetRequest | HeightRequest | DismissRequest} TabRequest */
+/**
+ * triage page, popup → adapter (the tab's top frame, `tabs.sendMessage(tabId, msg, { frameId: 0 })`):
+ * the org-wide lists the tab received. Answer: {@link ListsAnswer}.
+ * @typedef {{ type: 'lists' }} ListsRequest
+ */
+
 /** @typedef {SummaryRequest | RevealRequest | PauseRequest} PopupRequest */
 
 /**
@@ -110,6 +117,11 @@
 /** @typedef {{ payload: BannerPayload | null }} PayloadAnswer */
 /** @typedef {{ paused: boolean, banners: (BannerRecord & { id: string })[] }} SummaryAnswer */
 /** @typedef {{ ok: true, paused: boolean }} PauseAnswer */
+/**
+ * Per organization, the lists of its users and workspaces the tab received (status lists,
+ * identity lists), oldest first, and how many subjects they name.
+ * @typedef {{ orgs: { org: string, subjects: number, inputs: BannerInput[] }[] }} ListsAnswer
+ */
 
 /**
  * What a banner frame diagnoses: the page's responses for one subject and their context.
@@ -148,6 +160,15 @@
  * @property {ReducingReply['type']} reducing
  * @property {RedactedReply['type']} redacted
  * @property {FailedReply['type']} error
+ * @property {TriageAddRequest['type']} triageAdd
+ * @property {TriageAddedReply['type']} triageAdded
+ * @property {TriageBuildRequest['type']} triageBuild
+ * @property {TriageBoardReply['type']} triageBoard
+ * @property {TriageRowsReply['type']} triageRows
+ * @property {TriageExportRequest['type']} triageExport
+ * @property {TriageExportedReply['type']} triageExported
+ * @property {TriageCountRequest['type']} triageCount
+ * @property {TriageCountedReply['type']} triageCounted
  */
 /** @typedef {{ type: 'read', id: number, file: File }} ReadRequest  page → worker, answered by {@link ReadReply} */
 /** @typedef {{ type: 'redact', id: number }} RedactRequest  page → worker, answered by {@link RedactedReply} */
@@ -156,8 +177,33 @@
 /** @typedef {{ type: 'read', id: number, name: string, size: number, har: boolean, kept?: number, text: string }} ReadReply */
 /** @typedef {{ type: 'redacted', id: number, name: string, entries: number, removed: number, blob: Blob }} RedactedReply */
 /** @typedef {{ type: 'error', id: number | undefined, name: string, message?: string, reason?: 'not-kept' }} FailedReply */
-/** @typedef {ReadRequest | RedactRequest} WorkerRequest */
-/** @typedef {ProgressReply | ReducingReply | ReadReply | RedactedReply | FailedReply} WorkerReply */
+// The triage page (src/web/triage.rs) keeps its lists in the worker, one set per source (a tab's
+// organization, or the files opened on the page): decoded and triaged there, handed over as JSON.
+/**
+ * page → worker: a tab's lists, or one file (read as the analyzer reads it), into set `set`.
+ * Answered by {@link TriageAddedReply}.
+ * @typedef {{ type: 'triage-add', set: string, id: number, inputs?: BannerInput[], file?: File }} TriageAddRequest
+ */
+/**
+ * `read` inputs read, the reasons of those that could not be; `org`: whose statuses the set
+ * holds so far; for a file, its name, size and (a HAR) the matching requests kept.
+ * @typedef {{ type: 'triage-added', set: string, id: number, read: number, errors: string[], org?: string,
+ *   name?: string, size?: number, har?: boolean, kept?: number }} TriageAddedReply
+ */
+/**
+ * page → worker: triage set `set` with the org's tenants, in `lang`, masked when `mask`; `have`:
+ * the build whose rows the page holds. Answered by a {@link TriageBoardReply}, then, for a new
+ * build, its rows in {@link TriageRowsReply} parts.
+ * @typedef {{ type: 'triage-build', set: string, tenants?: BannerTenant[], lang: string, mask: boolean, have?: number }} TriageBuildRequest
+ */
+/** `board`: src/view/triage/board.rs `Board` as JSON, absent for an empty set. @typedef {{ type: 'triage-board', set: string, build?: number, board?: string }} TriageBoardReply */
+/** `rows`: a JSON array of src/triage `Row`; `done` on a build's last part. @typedef {{ type: 'triage-rows', set: string, build: number, group: number, rows: string, done: boolean }} TriageRowsReply */
+/** page → worker: the CSV or the summary of set `set`'s last build. @typedef {{ type: 'triage-export', set: string, what: 'csv' | 'summary', lang: string, redact: boolean, format: Settings['format'] }} TriageExportRequest */
+/** @typedef {{ type: 'triage-exported', set: string, what: 'csv' | 'summary', text: string }} TriageExportedReply */
+/** popup → worker: how many of each org's subjects are in error. @typedef {{ type: 'triage-count', orgs: { org: string, inputs: BannerInput[], tenants?: BannerTenant[] }[] }} TriageCountRequest */
+/** @typedef {{ type: 'triage-counted', counts: { org?: string, inError: number, total: number }[] }} TriageCountedReply */
+/** @typedef {ReadRequest | RedactRequest | TriageAddRequest | TriageBuildRequest | TriageExportRequest | TriageCountRequest} WorkerRequest */
+/** @typedef {ProgressReply | ReducingReply | ReadReply | RedactedReply | FailedReply | TriageAddedReply | TriageBoardReply | TriageRowsReply | TriageExportedReply | TriageCountedReply} WorkerReply */
 
 /**
  * @typedef {object} PageActions
@@ -169,6 +215,7 @@
  * @property {string} addOrg  options: add an organization's tenant domains
  * @property {string} addTenant  options: add a tenant to an organization
  * @property {string} saveDomains  banner: store the tenant domains typed for the banner's organization
+ * @property {string} triage  popup: open the triage page for the tab
  */
 
 /**
@@ -197,7 +244,8 @@
         "dismiss": "dismiss",
         "summary": "summary",
         "reveal": "reveal",
-        "pause": "pause"
+        "pause": "pause",
+        "lists": "lists"
       },
       "worker": {
         "read": "read",
@@ -205,7 +253,16 @@
         "progress": "progress",
         "reducing": "reducing",
         "redacted": "redacted",
-        "error": "error"
+        "error": "error",
+        "triageAdd": "triage-add",
+        "triageAdded": "triage-added",
+        "triageBuild": "triage-build",
+        "triageBoard": "triage-board",
+        "triageRows": "triage-rows",
+        "triageExport": "triage-export",
+        "triageExported": "triage-exported",
+        "triageCount": "triage-count",
+        "triageCounted": "triage-counted"
       },
       "actions": {
         "reveal": "reveal",
@@ -215,7 +272,8 @@
         "options": "options",
         "addOrg": "add-org",
         "addTenant": "add-tenant",
-        "saveDomains": "save-domains"
+        "saveDomains": "save-domains",
+        "triage": "triage"
       },
       "storage": {
         "settings": "settings",

@@ -134,7 +134,7 @@ pub enum Attr {
     AriaDescribedBy(String),
     /// `tabindex`: `0` (in the tab order) or `-1` (focusable by script only).
     TabIndex(&'static str),
-    /// `style`, generated from pixel counts only ([`Attr::height_px`], [`Attr::top_px`]): where
+    /// `style`, generated from pixel counts only ([`Attr::height_px`], [`Attr::row_px`]): where
     /// a virtual list's rows sit.
     Style(String),
     /// `data-triage-group`: a triage group's finding code.
@@ -287,9 +287,9 @@ impl Attr {
         Attr::Style(format!("height:{px}px"))
     }
 
-    /// `style="top:Npx"`.
-    pub fn top_px(px: u32) -> Attr {
-        Attr::Style(format!("top:{px}px"))
+    /// `style="top:Npx;height:Hpx"`: a row of a virtual list, placed.
+    pub fn row_px(top: u32, height: u32) -> Attr {
+        Attr::Style(format!("top:{top}px;height:{height}px"))
     }
 
     /// A count as a `data-count`.

@@ -84,7 +84,8 @@ impl DomainList {
 }
 
 impl PageTenant {
-    fn tenant(&self) -> Tenant {
+    /// The tenant the diagnosis compares with.
+    pub fn tenant(&self) -> Tenant {
         let name = self.name.as_deref();
         match &self.domains {
             _ if self.unknown => Tenant::unknown(name),

@@ -1,7 +1,8 @@
 //! The toolbar popup (`popup.html`): this tab's banners, one line per subject with its summary
 //! and diagnosis, and the switches. Built from what the background keeps; `popup.js` wires the
 //! `data-action` elements to the extension APIs: `reveal` (with `data-id`), `pause` and
-//! `screen-share` (checkboxes), `analyzer`, `options`.
+//! `screen-share` (checkboxes), `analyzer`, `options`, and `triage` (the link to the triage page
+//! for the tab, added once the tab's adapter answers that it holds org-wide lists).
 
 use serde::Deserialize;
 
@@ -18,6 +19,22 @@ pub struct PopupData {
     pub screen_share: bool,
     /// Screen-share mode is set by the admin's policy.
     pub screen_share_locked: bool,
+    /// The tab's org-wide lists, once its adapter said it holds some.
+    pub triage: Option<TriageCount>,
+}
+
+/// What the popup says of a tab's org-wide lists: counting, then how many of their subjects
+/// are in error.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TriageCount {
+    /// The tab the triage page opens for.
+    pub tab: u32,
+    pub counting: bool,
+    pub in_error: usize,
+    pub total: usize,
+    /// How many organizations the lists are about.
+    pub orgs: usize,
 }
 
 /// What a banner frame last reported (see `web::banner`).
@@ -64,8 +81,31 @@ pub fn page(data: &PopupData, lang: Lang) -> Page {
                 Node::button(t(POPUP_ANALYZER)).attr(Attr::DataAction(actions::ANALYZER)),
                 Node::button(t(POPUP_OPTIONS)).attr(Attr::DataAction(actions::OPTIONS)),
             ]),
-        ],
+        ]
+        .into_iter()
+        .chain(data.triage.as_ref().map(|triage| triage_link(triage, lang)))
+        .collect(),
     }
+}
+
+/// `triage.html#tab=<id>`, saying how many of the tab's subjects are in error.
+fn triage_link(triage: &TriageCount, lang: Lang) -> Node {
+    let (in_error, total, orgs) = (
+        triage.in_error.to_string(),
+        triage.total.to_string(),
+        triage.orgs.to_string(),
+    );
+    let text = match triage {
+        TriageCount { counting: true, .. } => POPUP_TRIAGE_COUNTING.text(lang).to_string(),
+        TriageCount { orgs: 0 | 1, .. } => POPUP_TRIAGE.fill(lang, &[("in_error", &in_error), ("total", &total)]),
+        _ => POPUP_TRIAGE_ORGS.fill(lang, &[("in_error", &in_error), ("total", &total), ("orgs", &orgs)]),
+    };
+    Node::new("p", "triage").child(
+        Node::text("a", "", text)
+            .attr(Attr::page_link("triage.html", Some(triage.tab)))
+            .attr(Attr::DataSection("open-triage"))
+            .attr(Attr::DataAction(actions::TRIAGE)),
+    )
 }
 
 fn banner_line(banner: &BannerLine, lang: Lang) -> Node {
@@ -176,6 +216,36 @@ mod tests {
             actions(&page(&data("{}"), Lang::En)),
             ["pause", "screen-share", "analyzer", "options"]
         );
+    }
+
+    #[test]
+    fn the_triage_link_counts_the_tabs_subjects_in_error_once_they_are_counted() {
+        let link = |json: &str, lang| {
+            let page = page(&data(json), lang);
+            page.find("data-caldoctor", "open-triage").cloned()
+        };
+        assert!(link("{}", Lang::En).is_none(), "no list, no link");
+        let counting = link(r#"{"triage":{"tab":7,"counting":true}}"#, Lang::En).unwrap();
+        assert_eq!(counting.tag, "a");
+        assert_eq!(counting.attr_value("href"), Some("triage.html#tab=7"));
+        assert_eq!(counting.attr_value("data-action"), Some("triage"));
+        assert_eq!(counting.text.as_deref(), Some(POPUP_TRIAGE_COUNTING.text(Lang::En)));
+        let counted = link(r#"{"triage":{"tab":7,"inError":6,"total":8,"orgs":1}}"#, Lang::En).unwrap();
+        assert_eq!(
+            counted.text.as_deref(),
+            Some("Triage: 6 of 8 users and workspaces in error")
+        );
+        let two = link(r#"{"triage":{"tab":7,"inError":6,"total":9,"orgs":2}}"#, Lang::Ja).unwrap();
+        assert_eq!(
+            two.text.as_deref(),
+            Some(
+                POPUP_TRIAGE_ORGS
+                    .fill(Lang::Ja, &[("in_error", "6"), ("total", "9"), ("orgs", "2")])
+                    .as_str()
+            )
+        );
+        let with = page(&data(r#"{"triage":{"tab":7,"counting":true}}"#), Lang::En);
+        assert_eq!(actions(&with).last(), Some(&"triage"), "after the popup's own controls");
     }
 
     #[test]

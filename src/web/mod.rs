@@ -4,8 +4,9 @@
 //! analyzer's files and worker, and the browser's time zone.
 //!
 //! Exports, each called by one extension script: `start_banner` (banner.js), `start_analyzer`
-//! (analyzer.js), `render_popup` (popup.js), `render_options` (options.js), `reduce_har` and
-//! `redact_har` (analyzer-worker.js). Two modules carry them: feature `web-banner` the banner
+//! (analyzer.js), `start_triage` (triage.js), `render_popup` (popup.js), `render_options`
+//! (options.js), `reduce_har`, `redact_har`, `TriageSession` and `triage_count`
+//! (analyzer-worker.js, the pages' worker). Two modules carry them: feature `web-banner` the banner
 //! frame's (`caldoctor_banner`, small: the frame loads it on every Control Hub panel), feature
 //! `web-pages` the others (`caldoctor_pages`); code only one side calls is compiled out of the
 //! other (see `make wasm`).
@@ -21,6 +22,10 @@ mod pages;
 #[cfg(feature = "web-banner")]
 mod runtime;
 #[cfg(feature = "web-pages")]
+mod triage;
+#[cfg(feature = "web-pages")]
+mod triage_worker;
+#[cfg(feature = "web-pages")]
 mod worker;
 
 use wasm_bindgen::prelude::*;
@@ -31,6 +36,10 @@ pub use analyzer::{AnalyzerApp, start_analyzer};
 pub use banner::{BannerApp, start_banner};
 #[cfg(feature = "web-pages")]
 pub use pages::{render_options, render_popup};
+#[cfg(feature = "web-pages")]
+pub use triage::{TriageApp, start_triage};
+#[cfg(feature = "web-pages")]
+pub use triage_worker::{TriageSession, triage_count};
 #[cfg(feature = "web-pages")]
 pub use worker::{redact_har, reduce_har};
 

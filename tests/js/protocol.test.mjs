@@ -50,7 +50,7 @@ test('every context loads the shared files first: manifest, pages, background, w
   assert.ok(shared.indexOf('shared/api.js') > 0 && shared.indexOf('shared/settings.js') > shared.indexOf('shared/api.js'), shared.join());
   assert.ok(isolated.js.slice(firstOwn).every((file) => !file.startsWith('shared/')));
 
-  for (const page of ['banner', 'popup', 'options', 'analyzer']) {
+  for (const page of ['banner', 'popup', 'options', 'analyzer', 'triage']) {
     const scripts = [...readFileSync(new URL(`${page}.html`, EXTENSION), 'utf8').matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
     assert.equal(scripts.at(-1), `${page}.js`, `${page}.html: its module last`);
     assert.deepEqual(scripts.slice(0, 2), ['shared/protocol.js', 'shared/api.js'], `${page}.html`);

@@ -7,6 +7,7 @@
 
 pub mod board;
 pub mod listing;
+pub mod session;
 pub mod window;
 
 use std::ops::Range;
@@ -568,7 +569,7 @@ fn row_node(row: &Row, group: usize, at: usize, active: bool, p: &Presentation) 
         .attr(Attr::Role("row"))
         .attr(Attr::Id(id::row(group, at)))
         .attr(Attr::AriaRowIndex((at + 2).to_string()))
-        .attr(Attr::top_px(window::row_top(at)))
+        .attr(Attr::row_px(window::row_top(at), window::ROW_HEIGHT))
         .attrs(active.then_some(Attr::AriaSelected))
         .children([who, kind, since, message, tracking])
 }

@@ -295,10 +295,14 @@ fn a_row_says_who_since_when_what_and_its_tracking_id() {
         (Some("row"), Some("2"))
     );
     assert_eq!(first.attr_value("id"), Some("group-0-row-0"));
-    assert_eq!(first.attr_value("style"), Some("top:0px"));
+    let h = window::ROW_HEIGHT;
+    assert_eq!(
+        first.attr_value("style"),
+        Some(format!("top:0px;height:{h}px").as_str())
+    );
     assert_eq!(
         nodes[1].attr_value("style"),
-        Some(format!("top:{}px", window::ROW_HEIGHT).as_str())
+        Some(format!("top:{h}px;height:{h}px").as_str())
     );
     assert!(nodes[1].attrs.contains(&Attr::AriaSelected) && nodes[1].class.contains("active"));
     assert!(!first.attrs.contains(&Attr::AriaSelected));
