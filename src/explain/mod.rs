@@ -257,9 +257,16 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         tenant,
         tenants,
     } = diagnosed.map(|d| tenants::compared(d, lang)).unwrap_or_default();
+    // The family's facts are the server's words (the quoted word of "Received error '…'"):
+    // scrubbed and redacted like any server text before they fill a title.
+    let facts: Vec<(&str, String)> = finding
+        .facts
+        .values()
+        .map(|(name, value)| (name, p.redactor.text(value)))
+        .collect();
     let values: Vec<(&str, &str)> = [("email", email.as_str())]
         .into_iter()
-        .chain(finding.facts.values())
+        .chain(facts.iter().map(|(name, value)| (*name, value.as_str())))
         .chain(compared.values())
         .collect();
     // A value the input did not give reads "not given", never as an empty `()`.
