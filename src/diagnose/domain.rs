@@ -1,6 +1,7 @@
 //! Email and domain normalisation, and the question the O365 "Unauthorized"
 //! diagnosis turns on: is the mailbox's domain one of the tenant's domains?
 
+pub mod oddity;
 mod punycode;
 
 /// The ASCII-compatible encoding's prefix of an internationalized label.

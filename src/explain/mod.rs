@@ -294,9 +294,10 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         raw_message: finding.raw_message.as_deref().map(|m| p.redactor.text(m)),
         message_key: finding.message_key.clone(),
         tracking_root: finding.tracking_root.as_deref().map(|t| p.redactor.tracking_id(t)),
+        // As compared, with what cannot be seen written out (`<U+202E>`).
         domain: diagnosed
             .and_then(|d| d.domain.as_ref())
-            .map(|d| d.as_str().to_string()),
+            .map(|d| crate::diagnose::domain::oddity::visible(d.as_str())),
         tenant_domains,
         tenant,
         tenants,
@@ -506,6 +507,7 @@ mod tests {
             domain: Domain::parse("c.example"),
             tenants: vec![Tenant::from_details(None, "a.example, b.example")],
             holder: None,
+            unusual: None,
         };
         for (lang, joiner) in [(Lang::En, " "), (Lang::Ja, "")] {
             let plain = render_finding(&finding(None), &presentation(lang));
