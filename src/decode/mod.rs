@@ -99,7 +99,7 @@ pub fn decode(url: &str, body: &str, file: &str) -> Result<Decoded, DecodeError>
     let origin = Origin {
         file: file.to_string(),
         entry: None,
-        url: (!url.is_empty()).then(|| url.to_string()),
+        url: (!url.is_empty()).then(|| crate::limits::bounded(url)),
     };
     let observations = decode_endpoint_body(url, body, None, origin)?;
     Ok(Decoded {
@@ -167,7 +167,7 @@ pub(crate) fn decode_endpoint_body(
     } else if graph::is_graph_error(&value) {
         let mailbox = segment_after(path, "places")
             .or_else(|| segment_after(path, "users"))
-            .map(str::to_string);
+            .map(crate::limits::bounded);
         vec![Observation::Graph(graph::decode(&value, http_status, mailbox))]
     } else if ccc_provisioning::is_provisioning_error(&value, url) {
         vec![Observation::Provisioning(ccc_provisioning::decode(&value, url))]

@@ -1,7 +1,13 @@
 //! Email and domain normalisation, and the question the O365 "Unauthorized"
 //! diagnosis turns on: is the mailbox's domain one of the tenant's domains?
 
+pub mod oddity;
 mod punycode;
+
+/// The ASCII-compatible encoding's prefix of an internationalized label.
+const ACE_PREFIX: &str = "xn--";
+const MAX_LABEL_BYTES: usize = 63;
+const MAX_NAME_BYTES: usize = 253;
 
 /// A domain in canonical form: Unicode labels, lower case, no trailing dot.
 /// `Münich.example.`, `xn--mnich-kva.example` and `MÜNICH.EXAMPLE` are equal.
@@ -11,32 +17,47 @@ pub struct Domain(String);
 impl Domain {
     pub fn parse(text: &str) -> Option<Domain> {
         let text = text.trim().trim_end_matches('.');
-        if text.is_empty() || text.len() > 253 {
+        // Lengths are DNS's, of the `xn--` form: 253 bytes a name, 63 a label. A name of more
+        // UTF-8 bytes than four times that is none, whatever its script.
+        if text.is_empty() || text.len() > 4 * MAX_NAME_BYTES {
             return None;
         }
         let mut labels = Vec::new();
+        let mut name_bytes = 0;
         for label in text.split('.') {
-            if label.is_empty() || label.len() > 63 {
+            let lower = label.to_lowercase();
+            let (unicode, ascii_bytes) = match lower.strip_prefix(ACE_PREFIX) {
+                Some(encoded) => (punycode::decode(encoded)?.to_lowercase(), lower.len()),
+                None => (lower.clone(), to_ascii(&lower)?.len()),
+            };
+            // `xn---` decodes to nothing: an empty label, as `a..b` has.
+            if unicode.is_empty() || ascii_bytes > MAX_LABEL_BYTES {
                 return None;
             }
-            let lower = label.to_lowercase();
-            let unicode = match lower.strip_prefix("xn--") {
-                Some(encoded) => punycode::decode(encoded)?.to_lowercase(),
-                None => lower,
-            };
             if unicode
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || "@/\\:;,()<>\"'[]".contains(c))
             {
                 return None;
             }
+            name_bytes += ascii_bytes + usize::from(!labels.is_empty());
             labels.push(unicode);
         }
-        Some(Domain(labels.join(".")))
+        (name_bytes <= MAX_NAME_BYTES).then(|| Domain(labels.join(".")))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// A label's ASCII form as DNS carries it: `xn--` and its Punycode when it is not ASCII
+/// (`münchen` → `xn--mnchen-3ya`); `None` for a label no DNS name can hold.
+pub fn to_ascii(label: &str) -> Option<String> {
+    if label.is_ascii() {
+        Some(label.to_string())
+    } else {
+        Some(format!("{ACE_PREFIX}{}", punycode::encode(label)?))
     }
 }
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::decode::observation::{Origin, Owner, Severity, StateCounts, StatusSummary, SubjectKind};
 use crate::diagnose::Context;
 use crate::diagnose::domain::Domain;
+use crate::diagnose::domain::oddity::Oddity;
 use crate::diagnose::tenant::Tenant;
 use crate::explain::catalog::Msg;
 use crate::time::Timestamp;
@@ -86,6 +87,19 @@ pub struct Diagnosed {
     pub tenants: Vec<Tenant>,
     /// The position in `tenants` of the one that holds `domain`.
     pub holder: Option<usize>,
+    /// A domain compared that is not what it looks like, when one was.
+    pub unusual: Option<Unusual>,
+}
+
+/// A domain holding characters that make it other than it looks ([`Oddity`]): the address's,
+/// or one listed for a tenant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unusual {
+    /// As written, invisible characters included.
+    pub domain: String,
+    pub oddities: Vec<Oddity>,
+    /// Listed among a tenant's domains (else the address's own).
+    pub listed: bool,
 }
 
 /// Who a finding is about.

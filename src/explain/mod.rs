@@ -284,9 +284,16 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         tenant,
         tenants,
     } = diagnosed.map(|d| tenants::compared(d, lang)).unwrap_or_default();
+    // The family's facts are the server's words (the quoted word of "Received error '…'"):
+    // scrubbed and redacted like any server text before they fill a title.
+    let facts: Vec<(&str, String)> = finding
+        .facts
+        .values()
+        .map(|(name, value)| (name, p.redactor.text(value)))
+        .collect();
     let values: Vec<(&str, &str)> = [("email", email.as_str())]
         .into_iter()
-        .chain(finding.facts.values())
+        .chain(facts.iter().map(|(name, value)| (*name, value.as_str())))
         .chain(compared.values())
         .collect();
     // A value the input did not give reads "not given", never as an empty `()`.
@@ -314,9 +321,10 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         raw_message: finding.raw_message.as_deref().map(|m| p.redactor.text(m)),
         message_key: finding.message_key.clone(),
         tracking_root: finding.tracking_root.as_deref().map(|t| p.redactor.tracking_id(t)),
+        // As compared, with what cannot be seen written out (`<U+202E>`).
         domain: diagnosed
             .and_then(|d| d.domain.as_ref())
-            .map(|d| d.as_str().to_string()),
+            .map(|d| crate::diagnose::domain::oddity::visible(d.as_str())),
         tenant_domains,
         tenant,
         tenants,
@@ -526,6 +534,7 @@ mod tests {
             domain: Domain::parse("c.example"),
             tenants: vec![Tenant::from_details(None, "a.example, b.example")],
             holder: None,
+            unusual: None,
         };
         for (lang, joiner) in [(Lang::En, " "), (Lang::Ja, "")] {
             let plain = render_finding(&finding(None), &presentation(lang));

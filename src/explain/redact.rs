@@ -63,40 +63,49 @@ impl Redactor {
         }
         let mut out = String::with_capacity(text.len());
         let mut drop_rest_of_word = false;
-        let mut previous = "";
+        let mut previous = String::new();
         for word in split_keep(text) {
             if word.trim().is_empty() {
                 out.push_str(word);
                 continue;
             }
-            let lower = word.to_ascii_lowercase();
+            // JWTs anywhere in the word (`access_token=eyJ…`, a URL): gone before anything else.
+            let word = &*without_jwts(word);
+            // What a word says without the quotes and brackets JSON or prose wrap it in:
+            // `{"Authorization":"Bearer` is the header name and the scheme.
+            let bare = bare_word(word);
             let redacted = if drop_rest_of_word {
                 drop_rest_of_word = false;
-                SECRET_REMOVED.to_string()
-            } else if lower == "bearer" || lower == "basic" {
-                drop_rest_of_word = true;
-                word.to_string()
-            } else if lower.starts_with("authorization:")
-                || lower.starts_with("cookie:")
-                || lower.starts_with("set-cookie:")
-            {
+                // The credential goes; the quotes and brackets closing it stay.
+                let closing = word.len() - word.trim_end_matches(is_wrapping).len();
+                format!("{SECRET_REMOVED}{}", &word[word.len() - closing..])
+            } else if bare.ends_with("bearer") || bare.ends_with("basic") {
+                drop_rest_of_word =
+                    bare == "bearer" || bare == "basic" || bare.ends_with(":bearer") || bare.ends_with(":basic");
+                self.plain_or_personal(word)
+            } else if let Some(name_end) = credential_header_end(word) {
                 // Everything after a credential header name is the credential.
-                let name = &word[..word.find(':').map_or(word.len(), |i| i + 1)];
-                out.push_str(name);
+                out.push_str(&word[..name_end]);
                 out.push(' ');
                 out.push_str(SECRET_REMOVED);
                 return out;
-            } else if is_jwt(word) || previous.eq_ignore_ascii_case("token") && word.len() > 20 {
+            } else if previous == "token" && word.len() > 20 {
                 SECRET_REMOVED.to_string()
-            } else if self.personal_data {
-                self.personal_word(word)
             } else {
-                word.to_string()
+                self.plain_or_personal(word)
             };
-            previous = word;
+            previous = bare;
             out.push_str(&redacted);
         }
         out
+    }
+
+    fn plain_or_personal(&self, word: &str) -> String {
+        if self.personal_data {
+            self.personal_word(word)
+        } else {
+            word.to_string()
+        }
     }
 
     /// Masks every email and shortens every UUID-like id inside one word (a URL, a quoted id).
@@ -105,7 +114,9 @@ impl Redactor {
         let mut out = String::with_capacity(word.len());
         let mut i = 0;
         while i < chars.len() {
-            let is_run_char = |c: char| c.is_ascii_alphanumeric() || "._%+-@".contains(c);
+            // Letters of any script: `会議室１@example.co.jp` and `ünal@example.de` are addresses
+            // too; `'` belongs to local parts such as `o'brien`.
+            let is_run_char = |c: char| c.is_alphanumeric() || "._%+-@'".contains(c);
             if !is_run_char(chars[i].1) {
                 out.push(chars[i].1);
                 i += 1;
@@ -117,7 +128,12 @@ impl Redactor {
             }
             let end_byte = chars.get(i).map_or(word.len(), |(at, _)| *at);
             let run = &word[chars[start].0..end_byte];
-            out.push_str(&self.personal_run(run));
+            // Quotes around a run (`'john@x.example'`) are not part of it.
+            let inner = run.trim_matches('\'');
+            let before = run.len() - run.trim_start_matches('\'').len();
+            out.push_str(&run[..before]);
+            out.push_str(&self.personal_run(inner));
+            out.push_str(&run[before + inner.len()..]);
         }
         out
     }
@@ -148,6 +164,70 @@ impl Redactor {
             })
             .collect()
     }
+}
+
+/// The word in lower case without the quotes, brackets and punctuation around it.
+fn bare_word(word: &str) -> String {
+    word.trim_matches(|c: char| is_wrapping(c) || matches!(c, '.' | ','))
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\''))
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+fn is_wrapping(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '{' | '}' | '[' | ']' | '(' | ')' | '<' | '>' | ';' | ':'
+    )
+}
+
+/// Where the name ends (after its `:`) when the word starts a credential header, bare or quoted
+/// in JSON (`Authorization:`, `"Cookie":"…`).
+fn credential_header_end(word: &str) -> Option<usize> {
+    let lower = word.to_ascii_lowercase();
+    ["authorization", "cookie", "set-cookie", "proxy-authorization"]
+        .iter()
+        .find_map(|name| {
+            let at = lower.find(name)?;
+            let before_ok = lower[..at].chars().all(|c| matches!(c, '"' | '\'' | '{' | '[' | ','));
+            let after = &lower[at + name.len()..];
+            let colon = after.strip_prefix(['"', '\'']).unwrap_or(after).strip_prefix(':')?;
+            before_ok.then(|| word.len() - colon.len())
+        })
+}
+
+/// The word with every JWT-shaped run in it (`eyJ….….…`, at the word's start or after any
+/// character that cannot be part of a token) replaced by the secret marker.
+fn without_jwts(word: &str) -> std::borrow::Cow<'_, str> {
+    if !word.contains("eyJ") {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let is_token_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.';
+    let bytes = word.as_bytes();
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while let Some(found) = word[i..].find("eyJ") {
+        let start = i + found;
+        let glued = start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+        let mut end = start;
+        while end < bytes.len() && is_token_byte(bytes[end]) {
+            end += 1;
+        }
+        let token = word[start..end].trim_end_matches('.');
+        let parts: Vec<&str> = token.split('.').collect();
+        if !glued && parts.len() >= 3 && parts.iter().take(3).all(|p| p.len() >= 4) {
+            out.push_str(&word[copied..start]);
+            out.push_str(SECRET_REMOVED);
+            copied = start + token.len();
+            i = copied;
+        } else {
+            i = start + 3;
+        }
+    }
+    out.push_str(&word[copied..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether [`Redactor::text`] could find a secret: the words it looks for, or a JWT's start.
@@ -213,12 +293,6 @@ fn is_tracking_id(run: &str) -> bool {
             && !rest.is_empty()
             && !run.contains('@')
     })
-}
-
-fn is_jwt(word: &str) -> bool {
-    let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_' && c != '.');
-    let parts: Vec<&str> = word.split('.').collect();
-    parts.len() == 3 && word.starts_with("eyJ") && parts.iter().all(|p| p.len() >= 4)
 }
 
 /// Hex-and-dash ids (`8-4-4-4-12` UUIDs and longer hex strings).

@@ -57,7 +57,10 @@ pub fn render(explained: &Explained, inputs: &[InputSummary], format: Format, re
         .map(|input| {
             REPORT_SOURCE.fill(
                 lang,
-                &[("file", &input.file), ("requests", &input.requests.to_string())],
+                &[
+                    ("file", &inline(&input.file, md)),
+                    ("requests", &input.requests.to_string()),
+                ],
             )
         })
         .collect();
@@ -108,7 +111,13 @@ pub fn render(explained: &Explained, inputs: &[InputSummary], format: Format, re
                 skip.url.clone(),
             ];
             let place = place.into_iter().flatten().collect::<Vec<_>>().join(" ");
-            let _ = writeln!(out, "{}{place}: {}", if md { "- " } else { "  " }, skip.reason);
+            let _ = writeln!(
+                out,
+                "{}{}: {}",
+                if md { "- " } else { "  " },
+                inline(&place, md),
+                skip.reason
+            );
         }
         out.push('\n');
     }
@@ -116,7 +125,7 @@ pub fn render(explained: &Explained, inputs: &[InputSummary], format: Format, re
         heading(
             &mut out,
             2,
-            &REPORT_TIMELINE.fill(lang, &[("subject", &timeline.subject_id)]),
+            &REPORT_TIMELINE.fill(lang, &[("subject", &inline(&timeline.subject_id, md))]),
         );
         let _ = writeln!(out, "{}", timeline.summary);
         if let Some(current) = &timeline.current_state_label {
@@ -174,7 +183,7 @@ fn finding_section(out: &mut String, number: usize, f: &RenderedFinding, explain
     .flatten()
     .collect::<Vec<_>>()
     .join(", ");
-    field(out, REPORT_SUBJECT, &subject);
+    field(out, REPORT_SUBJECT, &inline(&subject, md));
     if let Some(diagnosis) = f.diagnosis {
         field(out, REPORT_DIAGNOSIS, diagnosis);
     }
@@ -205,14 +214,14 @@ fn finding_section(out: &mut String, number: usize, f: &RenderedFinding, explain
         field(out, REPORT_TRACKING_ROOT, &code(tracking, md));
     }
     if let Some(domains) = tenants::shown(f, lang) {
-        field(out, REPORT_TENANT_DOMAINS, &domains);
+        field(out, REPORT_TENANT_DOMAINS, &inline(&domains, md));
     }
     let source = match (&f.source.url, f.source.entry) {
         (Some(url), Some(entry)) => format!("{} #{entry} {url}", f.source.file),
         (Some(url), None) => format!("{} {url}", f.source.file),
         _ => f.source.file.clone(),
     };
-    field(out, REPORT_SOURCE_LABEL, &source);
+    field(out, REPORT_SOURCE_LABEL, &inline(&source, md));
     let _ = writeln!(out, "\n{}\n", f.explanation);
     let _ = writeln!(
         out,
@@ -286,6 +295,34 @@ pub(crate) fn verbatim(out: &mut String, lead: &str, text: &str, md: bool) {
         }
         let _ = writeln!(out, "  {fence}\n");
     }
+}
+
+/// Data (a name, a file name, a tenant's name) written on one line of Markdown as text: its
+/// line breaks become spaces, so it cannot start a heading or a list, and every character
+/// Markdown gives a meaning inline is escaped, so it cannot make a link, an image or emphasis.
+pub(crate) fn inline(text: &str, md: bool) -> String {
+    if !md {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\r' | '\n' => out.push(' '),
+            // `#` starts a heading only at the start of a line.
+            '#' if !out.is_empty() => out.push(c),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '<' | '>' | '#' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`code`] of data that must stay on its line (a name in a list item): line breaks become spaces.
+pub(crate) fn code_line(text: &str, md: bool) -> String {
+    code(&text.replace(['\r', '\n'], " "), md)
 }
 
 /// Markdown inline code that a backtick in server text cannot break out of.

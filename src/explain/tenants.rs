@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::RenderedFinding;
 use super::catalog::*;
-use crate::diagnose::domain::Domain;
+use crate::diagnose::domain::oddity::{Oddity, visible};
 use crate::diagnose::finding::{Diagnosed, Facts};
 use crate::diagnose::tenant::Tenant;
 
@@ -45,7 +45,7 @@ pub fn compared(diagnosed: &Diagnosed, lang: Lang) -> Compared {
         .tenants
         .iter()
         .flat_map(Tenant::known_domains)
-        .map(|domain| domain.as_str().to_string())
+        .map(|domain| visible(domain.as_str()))
         .collect();
     let holder = diagnosed.holder.and_then(|position| tenants.get(position));
     let unknown: Vec<&str> = tenants
@@ -53,8 +53,17 @@ pub fn compared(diagnosed: &Diagnosed, lang: Lang) -> Compared {
         .filter(|tenant| tenant.unknown)
         .map(|tenant| tenant.label.as_str())
         .collect();
+    let unusual = diagnosed.unusual.as_ref();
     let facts = Facts::default()
-        .with("domain", diagnosed.domain.as_ref().map_or("", Domain::as_str))
+        .with(
+            "domain",
+            diagnosed.domain.as_ref().map_or(String::new(), |d| visible(d.as_str())),
+        )
+        .with("unusual_domain", unusual.map_or(String::new(), |u| visible(&u.domain)))
+        .with(
+            "oddities",
+            unusual.map_or(String::new(), |u| described(&u.oddities, lang)),
+        )
         .with("tenant_domains", tenant_domains.join(", "))
         .with("tenants", grouped(&tenants, lang))
         .with("tenant", holder.map_or("", |tenant| tenant.label.as_str()))
@@ -70,6 +79,25 @@ pub fn compared(diagnosed: &Diagnosed, lang: Lang) -> Compared {
             Vec::new()
         },
     }
+}
+
+/// What makes a domain other than it looks, in words: `an invisible character (U+200B), …`.
+fn described(oddities: &[Oddity], lang: Lang) -> String {
+    let words: Vec<String> = oddities
+        .iter()
+        .map(|oddity| {
+            let msg = match oddity {
+                Oddity::Invisible(_) => ODDITY_INVISIBLE,
+                Oddity::DirectionControl(_) => ODDITY_DIRECTION_CONTROL,
+                Oddity::MixedScripts => ODDITY_MIXED_SCRIPTS,
+                Oddity::CompatibilityForm(_) => ODDITY_COMPATIBILITY_FORM,
+                Oddity::CombiningMark(_) => ODDITY_COMBINING_MARK,
+                Oddity::AsciiOnlyAceLabel => ODDITY_ASCII_ONLY_ACE_LABEL,
+            };
+            msg.fill(lang, &[("code", &oddity.code_point().unwrap_or_default())])
+        })
+        .collect();
+    words.join(if lang == Lang::Ja { "、" } else { "; " })
 }
 
 /// The "Tenant domains" line of a banner or report: one tenant's domains, or every tenant's
@@ -93,7 +121,7 @@ fn rendered(tenant: &Tenant, position: usize, lang: Lang) -> RenderedTenant {
         domains: tenant
             .known_domains()
             .iter()
-            .map(|domain| domain.as_str().to_string())
+            .map(|domain| visible(domain.as_str()))
             .collect(),
         unknown: tenant.is_unknown(),
     }
@@ -120,6 +148,7 @@ fn grouped(tenants: &[RenderedTenant], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnose::domain::Domain;
     use crate::diagnose::kinds::probe::PROBED;
 
     fn diagnosed(tenants: &[(Option<&str>, &str)], holder: Option<usize>) -> Diagnosed {
@@ -131,6 +160,7 @@ mod tests {
                 .map(|(name, details)| Tenant::from_details(*name, details))
                 .collect(),
             holder,
+            unusual: None,
         }
     }
 

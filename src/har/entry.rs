@@ -66,6 +66,9 @@ pub struct Content<'a> {
     pub text: Option<Lazy<'a, Cow<'a, str>>>,
     #[serde(borrow, default)]
     pub encoding: Option<Cow<'a, str>>,
+    /// Where the redactor says it removed the body.
+    #[serde(borrow, default)]
+    pub comment: Option<Lazy<'a, Cow<'a, str>>>,
 }
 
 #[derive(Deserialize)]

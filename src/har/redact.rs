@@ -51,10 +51,8 @@ pub fn redact_har(har: &[u8]) -> Result<(String, RedactionSummary), String> {
     let parsed: Har<Entry<'_>> = serde_json::from_slice(har).map_err(|e| format!("not a HAR file: {e}"))?;
     let mut summary = RedactionSummary::default();
     let mut entries = Vec::with_capacity(parsed.log.entries.len());
-    for (index, entry) in parsed.log.entries.iter().enumerate() {
-        let redacted = redact_entry(entry, &mut summary)
-            .map_err(|e| format!("not a HAR file: entries[{index}]: {}", without_position(&e)))?;
-        entries.push(redacted);
+    for entry in &parsed.log.entries {
+        entries.push(redact_entry(entry, &mut summary));
     }
     summary.entries = entries.len();
     let out = json!({
@@ -69,18 +67,20 @@ pub fn redact_har(har: &[u8]) -> Result<(String, RedactionSummary), String> {
     Ok((text, summary))
 }
 
-/// The entry as it is shared; an error when a field it copies has the wrong type.
-fn redact_entry(entry: &Entry, summary: &mut RedactionSummary) -> Result<Value, serde_json::Error> {
+/// The entry as it is shared. A field it copies that has the wrong type (a `statusText` that is
+/// a list, a header value that is a number, a lone surrogate) is written blank and a mistyped
+/// header left out: every HAR the doctor reads can be redacted and forwarded.
+fn redact_entry(entry: &Entry, summary: &mut RedactionSummary) -> Value {
     let read = classify(&entry.request.url).is_some();
     let request = &entry.request;
     let mut out = json!({
         "startedDateTime": entry.started_date_time.as_deref().unwrap_or(""),
-        "time": parse_lazy(&entry.time)?.map_or(json!(-1), Value::Number),
+        "time": lenient(&entry.time).map_or(json!(-1), Value::Number),
         "request": {
             "method": request.method.as_deref().unwrap_or("GET"),
             "url": redact_url(&request.url),
-            "httpVersion": parse_lazy(&request.http_version)?.as_deref().unwrap_or(""),
-            "headers": kept_headers(&request.headers)?,
+            "httpVersion": lenient(&request.http_version).as_deref().unwrap_or(""),
+            "headers": kept_headers(&request.headers),
             "cookies": [],
             "queryString": [],
             "headersSize": -1,
@@ -96,31 +96,40 @@ fn redact_entry(entry: &Entry, summary: &mut RedactionSummary) -> Result<Value, 
     let response = entry.response.as_ref();
     let content = response.and_then(|r| r.content.as_ref());
     let (size, mime_type, text) = match content {
-        Some(c) => (parse_lazy(&c.size)?, parse_lazy(&c.mime_type)?, parse_lazy(&c.text)?),
+        Some(c) => (lenient(&c.size), lenient(&c.mime_type), lenient(&c.text)),
         None => (None, None, None),
     };
+    let encoding = content.and_then(|c| c.encoding.as_deref());
     let mut content_out = json!({
         "size": size.map_or(json!(0), Value::Number),
         "mimeType": mime_type.as_deref().unwrap_or(""),
     });
-    if let Some(text) = text {
-        if read {
-            content_out["text"] = Value::String(scrub_jwts(&text));
-            if let Some(encoding) = content.and_then(|c| c.encoding.as_deref()) {
+    // A body removed by an earlier pass keeps its marker: redacting twice changes nothing.
+    let removed_before = content.and_then(|c| lenient(&c.comment)).as_deref() == Some(REMOVED);
+    match text {
+        Some(text) if read => {
+            content_out["text"] = Value::String(scrubbed_body(&text, encoding));
+            if let Some(encoding) = encoding {
                 content_out["encoding"] = Value::String(encoding.to_string());
             }
             summary.bodies_kept += 1;
-        } else {
+        }
+        Some(_) => {
             content_out["comment"] = Value::String(REMOVED.to_string());
             summary.bodies_removed += 1;
         }
+        None if removed_before => {
+            content_out["comment"] = Value::String(REMOVED.to_string());
+            summary.bodies_removed += 1;
+        }
+        None => {}
     }
     // No response at all: `headers` is null, as the redactor has always written it.
     let (status_text, http_version, headers) = match response {
         Some(r) => (
-            parse_lazy(&r.status_text)?,
-            parse_lazy(&r.http_version)?,
-            kept_headers(&r.headers)?,
+            lenient(&r.status_text),
+            lenient(&r.http_version),
+            kept_headers(&r.headers),
         ),
         None => (None, None, Value::Null),
     };
@@ -135,26 +144,41 @@ fn redact_entry(entry: &Entry, summary: &mut RedactionSummary) -> Result<Value, 
         "headersSize": -1,
         "bodySize": -1,
     });
-    Ok(out)
+    out
 }
 
-/// serde_json's message without its "at line L column C", which for a field parsed on its own
-/// counts from the field, not from the file.
-fn without_position(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    message.strip_suffix(&position).unwrap_or(&message).to_string()
+/// An optional copied field's value, `None` when it is absent, `null` or mistyped.
+fn lenient<'a, T: serde::Deserialize<'a>>(field: &Option<Lazy<'a, T>>) -> Option<T> {
+    parse_lazy(field).ok().flatten()
 }
 
-fn kept_headers(headers: &Option<Lazy<Vec<Header>>>) -> Result<Value, serde_json::Error> {
-    let headers = parse_lazy(headers)?.unwrap_or_default();
-    Ok(Value::Array(
-        headers
-            .iter()
+/// A kept body with its JWTs' signatures cut, inside a base64-encoded body too (decoded,
+/// scrubbed, encoded again); a base64 body that is not UTF-8 text holds no token to cut.
+fn scrubbed_body(text: &str, encoding: Option<&str>) -> String {
+    use base64::Engine;
+    let engine = base64::engine::general_purpose::STANDARD;
+    if !encoding.is_some_and(|e| e.eq_ignore_ascii_case("base64")) {
+        return scrub_jwts(text);
+    }
+    match engine.decode(text.trim()).map(String::from_utf8) {
+        Ok(Ok(decoded)) => engine.encode(scrub_jwts(&decoded)),
+        _ => text.to_string(),
+    }
+}
+
+/// The headers worth keeping; a header that is not `{name, value}` of strings is left out.
+fn kept_headers(headers: &Option<Lazy<Vec<Header>>>) -> Value {
+    let raw: Vec<&serde_json::value::RawValue> = headers
+        .as_ref()
+        .and_then(|h| serde_json::from_str(h.raw()).ok())
+        .unwrap_or_default();
+    Value::Array(
+        raw.iter()
+            .filter_map(|header| serde_json::from_str::<Header>(header.get()).ok())
             .filter(|h| KEPT_HEADERS.iter().any(|k| h.name.eq_ignore_ascii_case(k)))
             .map(|h| json!({ "name": h.name, "value": scrub_jwts(&h.value) }))
             .collect(),
-    ))
+    )
 }
 
 /// The URL with secret-looking query values removed and JWTs scrubbed; the fragment dropped.
@@ -298,12 +322,16 @@ mod tests {
     }
 
     #[test]
-    fn a_mistyped_field_it_copies_names_its_entry() {
-        let har =
-            br#"{"log":{"entries":[{"request":{"url":"u"}},{"request":{"url":"u"},"response":{"statusText":5}}]}}"#;
-        assert_eq!(
-            redact_har(har).err().as_deref(),
-            Some("not a HAR file: entries[1]: invalid type: integer `5`, expected a string")
-        );
+    fn a_mistyped_field_it_copies_is_written_blank() {
+        let har = br#"{"log":{"entries":[{"request":{"url":"u"}},{"request":{"url":"u","headers":[{"name":"Date","value":"d"},{"name":"TrackingID","value":7}]},
+            "response":{"statusText":5,"headers":"no","content":{"size":"big","text":"{}"}}}]}}"#;
+        let (redacted, summary) = redact_har(har).expect("redacts");
+        let value: Value = serde_json::from_str(&redacted).unwrap();
+        let entry = &value["log"]["entries"][1];
+        assert_eq!(entry["response"]["statusText"], "");
+        assert_eq!(entry["response"]["headers"], json!([]));
+        assert_eq!(entry["response"]["content"]["size"], 0);
+        assert_eq!(entry["request"]["headers"], json!([{"name": "Date", "value": "d"}]));
+        assert_eq!(summary.entries, 2);
     }
 }

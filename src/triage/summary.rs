@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::explain::catalog::*;
-use crate::explain::report::{Format, both, code, verbatim};
+use crate::explain::report::{Format, both, code_line, verbatim};
 use crate::explain::{RenderedFinding, subject_kind_label};
 use crate::triage::rendered::{RenderedGroup, RenderedRow, RenderedTriage};
 
@@ -55,7 +55,7 @@ pub fn write(triage: &RenderedTriage, lang: Lang, format: Format, redacted: bool
                 skip.url.clone(),
             ];
             let place = place.into_iter().flatten().collect::<Vec<_>>().join(" ");
-            let _ = writeln!(out, "{}{}: {}", bullet(md), code(&place, md), skip.reason);
+            let _ = writeln!(out, "{}{}: {}", bullet(md), code_line(&place, md), skip.reason);
         }
         out.push('\n');
     }
@@ -79,7 +79,7 @@ fn group_section(out: &mut String, lang: Lang, md: bool, number: usize, group: &
         let domains: Vec<String> = group
             .domains
             .iter()
-            .map(|d| format!("{} ({})", code(&d.domain, md), d.count))
+            .map(|d| format!("{} ({})", code_line(&d.domain, md), d.count))
             .collect();
         let _ = writeln!(out, "{}: {}\n", TRIAGE_DOMAINS.text(lang), domains.join(", "));
     }
@@ -113,7 +113,7 @@ fn example_section(out: &mut String, lang: Lang, md: bool, example: &RenderedFin
         let _ = writeln!(
             out,
             "{}",
-            TRIAGE_EXAMPLE.fill(lang, &[("subject", &code(&subject, md))])
+            TRIAGE_EXAMPLE.fill(lang, &[("subject", &code_line(&subject, md))])
         );
     }
     let _ = writeln!(out, "{}\n", example.explanation);
@@ -128,18 +128,23 @@ fn row_line(out: &mut String, lang: Lang, md: bool, row: &RenderedRow) {
     let who = [row.name.as_deref(), row.email.as_deref(), row.id.as_deref()]
         .into_iter()
         .flatten()
-        .map(|part| code(part, md))
+        .map(|part| code_line(part, md))
         .collect::<Vec<_>>()
         .join(" ");
     let mut line = format!("{}{} {who}", bullet(md), subject_kind_label(row.kind, lang));
     if let Some(state) = &row.state {
-        let _ = write!(line, " — {}", code(state, md));
+        let _ = write!(line, " — {}", code_line(state, md));
     }
     if let Some(since) = &row.since_moment {
         let _ = write!(line, " {}", TRIAGE_SINCE.fill(lang, &[("when", &both(since))]));
     }
     if let Some(tracking) = &row.tracking_root {
-        let _ = write!(line, " — {}: {}", REPORT_TRACKING_ROOT.text(lang), code(tracking, md));
+        let _ = write!(
+            line,
+            " — {}: {}",
+            REPORT_TRACKING_ROOT.text(lang),
+            code_line(tracking, md)
+        );
     }
     match &row.message {
         Some(message) => verbatim(out, &format!("{line} — "), message, md),

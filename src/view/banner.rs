@@ -332,6 +332,7 @@ pub fn headline(f: &RenderedFinding, lang: Lang) -> String {
         Some("domain-not-in-tenant") => BANNER_HEADLINE_DOMAIN_NOT_IN_TENANT,
         Some("undetermined") if !unknown.is_empty() => BANNER_HEADLINE_TENANT_UNKNOWN,
         Some("undetermined") if f.domain.is_some() => BANNER_HEADLINE_DOMAINS_UNKNOWN,
+        Some("domain-unusual-characters") => BANNER_HEADLINE_DOMAIN_UNUSUAL,
         _ => return f.title.clone(),
     };
     msg.fill(

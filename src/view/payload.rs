@@ -122,7 +122,11 @@ impl PageContext {
             (None, None) => Vec::new(),
         };
         Context {
-            email: self.email.clone().filter(|e| !e.trim().is_empty()),
+            email: self
+                .email
+                .as_deref()
+                .filter(|e| !e.trim().is_empty())
+                .map(crate::limits::bounded),
             tenants,
         }
     }

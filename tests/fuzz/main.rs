@@ -13,7 +13,6 @@ mod hars;
 mod present;
 #[path = "../support/presented.rs"]
 mod presented;
-mod punycode;
 mod redaction;
 mod report;
 mod secrets;

@@ -35,10 +35,6 @@ pub struct Placement {
     pub build: fn(&Hostile) -> Case,
 }
 
-/// Fields the doctor does not cut to `MAX_TEXT_CHARS` (tests/known_gaps.rs), so that a payload
-/// longer than that fills every report many times over; they get the others.
-pub const UNBOUNDED: &[&str] = &["graph URL mailbox", "request URL", "page email"];
-
 impl Case {
     fn of(inputs: Vec<(String, String)>) -> Case {
         Case {

@@ -1,5 +1,5 @@
-//! RFC 3492 Punycode decoding, enough to compare `xn--` labels with their
-//! Unicode spelling. Bounded: a label is at most 63 bytes.
+//! RFC 3492 Punycode, enough to compare `xn--` labels with their Unicode spelling and to
+//! measure a Unicode label as DNS does (its `xn--` form). Bounded: a label is at most 63 bytes.
 
 const BASE: u32 = 36;
 const T_MIN: u32 = 1;
@@ -45,6 +45,53 @@ pub fn decode(input: &str) -> Option<String> {
     Some(output.into_iter().collect())
 }
 
+/// Encodes a label to the part after `xn--`; `None` when its numbers overflow (no real label).
+pub fn encode(label: &str) -> Option<String> {
+    let input: Vec<u32> = label.chars().map(u32::from).collect();
+    let mut output: String = label.chars().filter(char::is_ascii).collect();
+    let basic = u32::try_from(output.len()).ok()?;
+    if basic > 0 {
+        output.push('-');
+    }
+    let (mut n, mut delta, mut bias, mut handled) = (INITIAL_N, 0u32, INITIAL_BIAS, basic);
+    let length = u32::try_from(input.len()).ok()?;
+    while handled < length {
+        let next = input.iter().copied().filter(|&c| c >= n).min()?;
+        delta = delta.checked_add((next - n).checked_mul(handled + 1)?)?;
+        n = next;
+        for &c in &input {
+            if c < n {
+                delta = delta.checked_add(1)?;
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = threshold(k, bias);
+                    if q < t {
+                        break;
+                    }
+                    output.push(digit_char(t + (q - t) % (BASE - t)));
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                output.push(digit_char(q));
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta = delta.checked_add(1)?;
+        n = n.checked_add(1)?;
+    }
+    Some(output)
+}
+
+fn digit_char(digit: u32) -> char {
+    let digit = u8::try_from(digit).unwrap_or(0);
+    char::from(if digit < 26 { b'a' + digit } else { b'0' + digit - 26 })
+}
+
 fn digit_value(byte: u8) -> Option<u32> {
     match byte {
         b'a'..=b'z' => Some(u32::from(byte - b'a')),
@@ -71,7 +118,7 @@ fn adapt(delta: u32, length: u32, first: bool) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, encode};
 
     #[test]
     fn decodes_rfc_3492_samples() {
@@ -79,6 +126,16 @@ mod tests {
         assert_eq!(decode("bcher-kva").as_deref(), Some("bücher"));
         assert_eq!(decode("wgv71a119e").as_deref(), Some("日本語"));
         assert_eq!(decode("6oqp91a1m1b").as_deref(), Some("会議室"));
+    }
+
+    #[test]
+    fn encodes_what_it_decodes() {
+        for label in ["münchen", "bücher", "日本語", "会議室", "бббб"] {
+            let encoded = encode(label).expect("encodes");
+            assert_eq!(decode(&encoded).as_deref(), Some(label), "{label} → {encoded}");
+        }
+        assert_eq!(encode("münchen").as_deref(), Some("mnchen-3ya"));
+        assert_eq!(encode("日本語").as_deref(), Some("wgv71a119e"));
     }
 
     #[test]

@@ -7,6 +7,8 @@ use super::received_error::{self, Provider};
 use crate::decode::observation::Severity;
 use crate::diagnose::Context;
 use crate::diagnose::domain::email_domain;
+use crate::diagnose::domain::oddity::oddities;
+use crate::diagnose::finding::Unusual;
 use crate::diagnose::finding::{Check, Diagnosed, Diagnosis, Facts, FindingKind, Subject};
 use crate::diagnose::tenant::{Routing, Tenant, route};
 use crate::explain::catalog::*;
@@ -154,6 +156,24 @@ pub static DOMAINS_UNKNOWN: Diagnosis = Diagnosis {
     steps: DOMAINS_UNKNOWN_STEPS,
 };
 
+/// The address's domain holds invisible, look-alike or mixed-script characters.
+pub static DOMAIN_UNUSUAL: Diagnosis = Diagnosis {
+    code: "domain-unusual-characters",
+    explanation: O365_UNAUTHORIZED_DOMAIN_UNUSUAL_EXPLANATION,
+    steps: &[
+        O365_UNAUTHORIZED_DOMAIN_UNUSUAL_STEP1,
+        O365_UNAUTHORIZED_DOMAIN_UNUSUAL_STEP2,
+        STEP_WAIT_FOR_ACTIVATED,
+    ],
+};
+
+/// A domain listed for a tenant holds such characters, and the address matched none.
+pub static LISTED_DOMAIN_UNUSUAL: Diagnosis = Diagnosis {
+    code: "domain-unusual-characters",
+    explanation: O365_UNAUTHORIZED_LISTED_DOMAIN_UNUSUAL_EXPLANATION,
+    steps: &[O365_UNAUTHORIZED_LISTED_DOMAIN_UNUSUAL_STEP1, STEP_WAIT_FOR_ACTIVATED],
+};
+
 /// No known tenant holds the domain and a tenant shows as "Unknown": re-authorize it first.
 pub static TENANT_UNKNOWN: Diagnosis = Diagnosis {
     code: "undetermined",
@@ -207,19 +227,28 @@ fn diagnose_unauthorized(subject: &Subject, context: &Context) -> Diagnosed {
 }
 
 /// One tenant's texts say "the tenant"; several tenants' name the one that holds the domain, or
-/// group every tenant's domains.
+/// group every tenant's domains. A domain that is not what it looks like (invisible, look-alike
+/// or mixed-script characters) is the cause, whatever the comparison said.
 fn cause(email: Option<&str>, tenants: &[Tenant]) -> Diagnosed {
     let domain = email.and_then(email_domain);
     let routing = domain.as_ref().map_or(Routing::Unread, |domain| route(domain, tenants));
     let several = tenants.len() > 1;
-    let diagnosis = match routing {
-        Routing::To(_) if several => &MAILBOX_NOT_FOUND_IN_TENANT,
-        Routing::To(_) => &MAILBOX_NOT_FOUND,
-        Routing::Nowhere if several => &DOMAIN_NOT_IN_ANY_TENANT,
-        Routing::Nowhere => &DOMAIN_NOT_IN_TENANT,
-        Routing::UnknownTenant => &TENANT_UNKNOWN,
-        Routing::Unread if domain.is_some() => &DOMAINS_UNKNOWN,
-        Routing::Unread => &UNDETERMINED,
+    let unusual = email.and_then(unusual_address_domain).or_else(|| match routing {
+        Routing::Nowhere => unusual_listed_domain(tenants),
+        _ => None,
+    });
+    let diagnosis = match (&unusual, routing) {
+        (Some(Unusual { listed: false, .. }), _) => &DOMAIN_UNUSUAL,
+        (Some(_), _) => &LISTED_DOMAIN_UNUSUAL,
+        (None, routing) => match routing {
+            Routing::To(_) if several => &MAILBOX_NOT_FOUND_IN_TENANT,
+            Routing::To(_) => &MAILBOX_NOT_FOUND,
+            Routing::Nowhere if several => &DOMAIN_NOT_IN_ANY_TENANT,
+            Routing::Nowhere => &DOMAIN_NOT_IN_TENANT,
+            Routing::UnknownTenant => &TENANT_UNKNOWN,
+            Routing::Unread if domain.is_some() => &DOMAINS_UNKNOWN,
+            Routing::Unread => &UNDETERMINED,
+        },
     };
     Diagnosed {
         diagnosis,
@@ -229,7 +258,31 @@ fn cause(email: Option<&str>, tenants: &[Tenant]) -> Diagnosed {
             Routing::To(position) => Some(position),
             _ => None,
         },
+        unusual,
     }
+}
+
+/// The address's domain as written, when it holds characters that are not what they look like.
+fn unusual_address_domain(email: &str) -> Option<Unusual> {
+    let (_, domain) = email.trim().rsplit_once('@')?;
+    let oddities = oddities(domain);
+    (!oddities.is_empty()).then(|| Unusual {
+        domain: domain.to_string(),
+        oddities,
+        listed: false,
+    })
+}
+
+/// The first tenant domain that holds such characters: the list was pasted with them.
+fn unusual_listed_domain(tenants: &[Tenant]) -> Option<Unusual> {
+    tenants.iter().flat_map(Tenant::known_domains).find_map(|domain| {
+        let oddities = oddities(domain.as_str());
+        (!oddities.is_empty()).then(|| Unusual {
+            domain: domain.as_str().to_string(),
+            oddities,
+            listed: true,
+        })
+    })
 }
 
 #[cfg(test)]

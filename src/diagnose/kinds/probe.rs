@@ -26,5 +26,6 @@ pub static PROBE: FindingKind = FindingKind {
         domain: subject.email.as_deref().and_then(email_domain),
         tenants: context.tenants.clone(),
         holder: None,
+        unusual: None,
     }),
 };

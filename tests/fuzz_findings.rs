@@ -1,6 +1,6 @@
-//! Gaps the fuzz targets (tests/fuzz) found, each pinned with its smallest input. Every test here
-//! fails today and is ignored until its fix lands (`cargo test -- --ignored` shows them); the
-//! fuzz properties step around exactly these inputs and nothing more, each saying so.
+//! What the fuzz targets (tests/fuzz) found, each pinned with its smallest input now that it is
+//! fixed: the properties no longer step around these inputs, and these keep them fixed even when
+//! a fuzz run's seeds would not reach them.
 
 mod common;
 
@@ -66,7 +66,6 @@ fn markdown_with_workspace_named(name: &str) -> String {
 }
 
 #[test]
-#[ignore = "gap: Redactor::text finds a JWT only when it is a word of its own; glued to `=`, `/` or a URL it stays"]
 fn a_jwt_glued_to_other_text_loses_its_signature() {
     let redactor = Redactor::new(false);
     for text in [
@@ -80,14 +79,12 @@ fn a_jwt_glued_to_other_text_loses_its_signature() {
 }
 
 #[test]
-#[ignore = "gap: Redactor::text drops the word after `Bearer` only when `Bearer` is a word of its own, not `\"Bearer`"]
 fn a_bearer_token_quoted_in_json_is_removed() {
     let out = Redactor::new(false).text(&format!(r#"request headers {{"Authorization":"Bearer {TOKEN}"}}"#));
     assert!(!out.contains(TOKEN), "{out}");
 }
 
 #[test]
-#[ignore = "gap: the word quoted by \"Received error '…' from O365\" fills the title and explanation unscrubbed"]
 fn a_secret_in_the_o365_error_word_is_removed() {
     let status = status_with(&format!("Received error 'Bearer {TOKEN}' from O365."));
     for report in reports(&status, false) {
@@ -96,7 +93,6 @@ fn a_secret_in_the_o365_error_word_is_removed() {
 }
 
 #[test]
-#[ignore = "gap: the word quoted by \"Received error '…' from O365\" fills the title and explanation unredacted"]
 fn an_address_in_the_o365_error_word_is_masked() {
     let status = status_with("Received error 'john.doe@ciscolive.us' from O365.");
     for report in reports(&status, true) {
@@ -105,7 +101,6 @@ fn an_address_in_the_o365_error_word_is_masked() {
 }
 
 #[test]
-#[ignore = "gap: Redactor::text masks a local part of ASCII letters, digits and `._%+-` only"]
 fn every_local_part_is_masked() {
     let redactor = Redactor::new(true);
     for (text, local) in [
@@ -120,7 +115,6 @@ fn every_local_part_is_masked() {
 }
 
 #[test]
-#[ignore = "gap: only the server message is put on one line; a newline in a workspace name forges Markdown structure"]
 fn data_cannot_forge_a_markdown_heading() {
     let markdown = markdown_with_workspace_named("Room 1\n## 2. [Error] Forged finding\nCall +1 555 0100 now");
     assert!(
@@ -130,7 +124,6 @@ fn data_cannot_forge_a_markdown_heading() {
 }
 
 #[test]
-#[ignore = "gap: data outside the quoted server message is written as is, so a Markdown renderer makes links and images of it"]
 fn data_cannot_make_a_markdown_image_or_link() {
     let markdown = markdown_with_workspace_named(
         "![status](https://evil.example/pixel.png) [Open the fix](https://evil.example/fix)",
@@ -139,7 +132,6 @@ fn data_cannot_make_a_markdown_image_or_link() {
 }
 
 #[test]
-#[ignore = "gap: a Graph URL's mailbox and a body's request URL are kept whole, not cut to MAX_TEXT_CHARS"]
 fn strings_from_request_urls_are_bounded() {
     use caldoctor::decode::observation::Observation;
     use caldoctor::limits::MAX_TEXT_CHARS;
@@ -168,7 +160,6 @@ fn strings_from_request_urls_are_bounded() {
 }
 
 #[test]
-#[ignore = "gap: the HAR reader skips statusText, header values and a body that is not a string; the redactor refuses them"]
 fn every_har_the_doctor_reads_can_be_redacted() {
     for field in [
         r#""statusText":[]"#,
@@ -188,7 +179,6 @@ fn every_har_the_doctor_reads_can_be_redacted() {
 }
 
 #[test]
-#[ignore = "gap: redact_har scrubs JWTs in a kept body's text as stored, not inside a base64-encoded body"]
 fn a_jwt_in_a_base64_body_loses_its_signature() {
     use base64::Engine;
     let body = format!(r#"{{"userStatuses":[],"debug":"{JWT}"}}"#);
@@ -207,7 +197,6 @@ fn a_jwt_in_a_base64_body_loses_its_signature() {
 }
 
 #[test]
-#[ignore = "gap: a second pass drops the `[removed by Hybrid Calendar Doctor]` marker of an unrelated body"]
 fn redacting_a_redacted_har_changes_nothing() {
     let har = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://admin.webex.com/app.js"},
         "response":{"status":200,"content":{"size":3,"mimeType":"text/plain","text":"abc"}}}]}}"#;
@@ -218,7 +207,6 @@ fn redacting_a_redacted_har_changes_nothing() {
 }
 
 #[test]
-#[ignore = "gap: Domain::parse limits a Unicode label to 63 bytes of UTF-8, not its 63-byte xn-- form"]
 fn a_long_unicode_label_is_the_domain_its_xn_form_is() {
     // 32 Cyrillic letters: 64 bytes of UTF-8, 38 in the xn-- form (RFC 3492).
     let unicode = format!("{}.example", "б".repeat(32));
@@ -228,7 +216,6 @@ fn a_long_unicode_label_is_the_domain_its_xn_form_is() {
 }
 
 #[test]
-#[ignore = "gap: Domain::parse checks a label for emptiness before decoding it; `xn---` decodes to nothing"]
 fn an_xn_label_that_decodes_to_nothing_is_no_domain() {
     assert_eq!(Domain::parse("xn---"), None);
     assert_eq!(Domain::parse("xn---.com"), None, "not the domain `.com`");
