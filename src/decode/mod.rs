@@ -8,10 +8,10 @@ mod email_validation;
 pub mod endpoint;
 mod failed;
 mod graph;
+mod identity;
 mod json;
 mod messages;
 pub mod observation;
-mod place;
 mod uss_journal;
 mod uss_status;
 mod uss_summary;
@@ -48,8 +48,8 @@ impl fmt::Display for DecodeError {
             DecodeError::NotHar(why) => write!(f, "not a readable HAR file: {why}"),
             DecodeError::Unrecognized => f.write_str(
                 "not a HAR file nor a Hybrid Calendar response (USS userStatuses / userJournal / \
-                 summary, org alarms, Calendar Cloud Connector status or setup error, workspace, \
-                 address validation, or Microsoft Graph error)",
+                 summary, org alarms, Calendar Cloud Connector status or setup error, workspace, SCIM \
+                 users, machine accounts, address validation, or Microsoft Graph error)",
             ),
         }
     }
@@ -189,8 +189,8 @@ pub(crate) fn decode_endpoint_body(
     } else if ccc::is_ccc_status(&value) {
         let service = segment_after(path, "services").and_then(CalendarService::from_id);
         vec![Observation::Ccc(ccc::decode(&value, org_id, service))]
-    } else if place::is_place(&value) {
-        place::decode(&value).into_iter().map(Observation::Place).collect()
+    } else if let Some(identities) = identity::decode(&value, endpoint, org_id.as_deref()) {
+        identities.into_iter().map(Observation::Identity).collect()
     } else if endpoint.is_some() && value.is_object() {
         // A recognised API answering with a shape that carries nothing to diagnose.
         Vec::new()
