@@ -576,3 +576,70 @@ fn a_status_list_takes_each_subjects_address_kind_and_name_from_the_directories(
     let one = org_findings(&["uss/status-list-org.json", "identity/scim-user.json"]);
     assert_eq!(unauthorized(&one, ALEX)[0], "alex.morgan@ciscolive.us");
 }
+
+#[test]
+fn the_user_status_report_csv_is_read_as_its_statuses_with_their_addresses() {
+    for csv in [
+        "csv/user_statuses.csv",
+        "csv/user_statuses-resource-groups.csv",
+        "csv/user_statuses-ja.csv",
+    ] {
+        let findings = org_findings(&[csv]);
+        let diagnosis = |id: &str| unauthorized(&findings, id)[3].clone();
+        assert_eq!(unauthorized(&findings, ALEX)[0], "alex.morgan@ciscolive.us", "{csv}");
+        assert_eq!(diagnosis(ALEX), "mailbox-not-found", "{csv}");
+        for id in [KIM, SAM, PAT] {
+            assert_eq!(diagnosis(id), "domain-not-in-tenant", "{csv} {id}");
+        }
+        let [email, kind, name, diagnosis, _] = unauthorized(&findings, WORKSPACE_1);
+        assert_eq!(
+            [email, kind, name, diagnosis],
+            [
+                Value::Null,
+                "workspace".into(),
+                "Webex Workspace 1".into(),
+                "undetermined".into()
+            ],
+            "{csv}: a workspace's row names it, not its mailbox"
+        );
+        let silent = &findings[&(JO.to_string(), "status-error-without-message".to_string())];
+        assert_eq!(silent["subject"]["email"], "jo.park@ciscolive.us", "{csv}");
+        let codes: Vec<&str> = findings.keys().map(|(_, code)| code.as_str()).collect();
+        for code in ["google-calendar-error", "cloud-user-cluster-message"] {
+            assert!(codes.contains(&code), "{csv}: {codes:?}");
+        }
+        assert_eq!(
+            findings.len(),
+            8,
+            "{csv}: the call service's row is no calendar's: {codes:?}"
+        );
+    }
+    // The CSV with the CSDM places: the workspace's mailbox too.
+    let with_places = org_findings(&["csv/user_statuses.csv", "identity/csdm-places.json"]);
+    assert_eq!(unauthorized(&with_places, WORKSPACE_1)[3], "mailbox-not-found");
+}
+
+#[test]
+fn a_csv_that_cannot_be_read_says_why_in_one_line() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caldoctor"))
+        .args(["explain", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"sep=,\r\nA,B,C\r\n1,2,3")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("not a readable User Status Report CSV") && stderr.contains("not 7 or 8"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+}

@@ -12,6 +12,7 @@ mod identity;
 mod json;
 mod messages;
 pub mod observation;
+mod status_csv;
 mod uss_journal;
 mod uss_status;
 mod uss_summary;
@@ -22,7 +23,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::decode::observation::{CalendarService, Observation, Observed, Origin};
-use crate::limits::{MAX_HAR_BYTES, MAX_JSON_BODY_BYTES};
+use crate::limits::{MAX_CSV_BYTES, MAX_HAR_BYTES, MAX_JSON_BODY_BYTES};
 use crate::time::Timestamp;
 pub use endpoint::Endpoint;
 use endpoint::{locate, segment_after, split_url};
@@ -34,6 +35,7 @@ pub enum DecodeError {
     TooLarge { size: usize, limit: usize },
     NotJson(String),
     NotHar(String),
+    NotStatusCsv(String),
     Unrecognized,
 }
 
@@ -46,10 +48,12 @@ impl fmt::Display for DecodeError {
             }
             DecodeError::NotJson(why) => write!(f, "not valid JSON: {why}"),
             DecodeError::NotHar(why) => write!(f, "not a readable HAR file: {why}"),
+            DecodeError::NotStatusCsv(why) => write!(f, "not a readable User Status Report CSV: {why}"),
             DecodeError::Unrecognized => f.write_str(
                 "not a HAR file nor a Hybrid Calendar response (USS userStatuses / userJournal / \
                  summary, org alarms, Calendar Cloud Connector status or setup error, workspace, SCIM \
-                 users, machine accounts, address validation, or Microsoft Graph error)",
+                 users, machine accounts, address validation, or Microsoft Graph error), nor a User \
+                 Status Report CSV",
             ),
         }
     }
@@ -82,10 +86,20 @@ pub struct Decoded {
     pub skipped: Vec<Skipped>,
 }
 
-/// Reads one input: a HAR file, or one response body with the URL it was fetched from.
+/// Reads one input: a HAR file, a User Status Report CSV, or one response body with the URL it
+/// was fetched from.
 pub fn decode(url: &str, body: &str, file: &str) -> Result<Decoded, DecodeError> {
     if body.trim().is_empty() {
         return Err(DecodeError::Empty);
+    }
+    if status_csv::looks_like_csv(body) {
+        if body.len() > MAX_CSV_BYTES {
+            return Err(DecodeError::TooLarge {
+                size: body.len(),
+                limit: MAX_CSV_BYTES,
+            });
+        }
+        return status_csv::decode(body, file);
     }
     if crate::har::read::looks_like_har(body) {
         if body.len() > MAX_HAR_BYTES {

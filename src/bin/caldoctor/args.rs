@@ -15,8 +15,9 @@ use lexopt::{Arg, Parser, ValueExt};
 pub const USAGE: &str = "usage: caldoctor explain [--format text|json|markdown] [--lang en|ja] \
 [--tz UTC|+09:00|local] [--tenant-domains [NAME=]a.com,b.com|unknown]... [--email addr] \
 [--no-redact] FILE...
-  FILE is a HAR file or a response body (USS userStatuses / userJournal, Calendar Cloud
-  Connector status, workspace object, Microsoft Graph error); - reads standard input.
+  FILE is a HAR file, the User Status Report's user_statuses.csv, or a response body (USS
+  userStatuses / userJournal / summary, org alarms, Calendar Cloud Connector status, workspace
+  object, SCIM users, machine accounts, Microsoft Graph error); - reads standard input.
   --tenant-domains, once per Microsoft 365 tenant of the org: its domains as Tenant details
   lists them, `unknown` for a tenant Control Hub shows as Unknown, after an optional NAME=.";
 
