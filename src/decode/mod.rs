@@ -12,6 +12,8 @@ mod identity;
 mod json;
 mod messages;
 pub mod observation;
+// The banner's module never gets a CSV (only a file does): its Wasm goes without the reader.
+#[cfg(any(not(target_arch = "wasm32"), feature = "web-pages"))]
 mod status_csv;
 mod uss_journal;
 mod uss_status;
@@ -23,7 +25,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::decode::observation::{CalendarService, Observation, Observed, Origin};
-use crate::limits::{MAX_CSV_BYTES, MAX_HAR_BYTES, MAX_JSON_BODY_BYTES};
+use crate::limits::{MAX_HAR_BYTES, MAX_JSON_BODY_BYTES};
 use crate::time::Timestamp;
 pub use endpoint::Endpoint;
 use endpoint::{locate, segment_after, split_url};
@@ -92,13 +94,8 @@ pub fn decode(url: &str, body: &str, file: &str) -> Result<Decoded, DecodeError>
     if body.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
+    #[cfg(any(not(target_arch = "wasm32"), feature = "web-pages"))]
     if status_csv::looks_like_csv(body) {
-        if body.len() > MAX_CSV_BYTES {
-            return Err(DecodeError::TooLarge {
-                size: body.len(),
-                limit: MAX_CSV_BYTES,
-            });
-        }
         return status_csv::decode(body, file);
     }
     if crate::har::read::looks_like_har(body) {

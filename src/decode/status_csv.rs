@@ -18,7 +18,7 @@ use super::observation::{
     SubjectKind,
 };
 use super::{DecodeError, Decoded, Skipped};
-use crate::limits::{MAX_CSV_FIELDS, MAX_CSV_ROWS, MAX_CSV_ROWS_TOLD, MAX_MESSAGES_PER_RECORD, bounded};
+use crate::limits::{MAX_CSV_BYTES, MAX_CSV_FIELDS, MAX_CSV_ROWS, MAX_CSV_ROWS_TOLD, MAX_MESSAGES_PER_RECORD, bounded};
 
 const BOM: char = '\u{feff}';
 /// The Excel hint that names the separator, as the report's first line.
@@ -146,6 +146,12 @@ pub fn looks_like_csv(text: &str) -> bool {
 
 /// Reads a User Status Report CSV (`file` names it in origins).
 pub fn decode(text: &str, file: &str) -> Result<Decoded, DecodeError> {
+    if text.len() > MAX_CSV_BYTES {
+        return Err(DecodeError::TooLarge {
+            size: text.len(),
+            limit: MAX_CSV_BYTES,
+        });
+    }
     let text = text.strip_prefix(BOM).unwrap_or(text);
     let (first, after_first) = split_first_line(text);
     let (separator, body, mut line) = match separator_hint(first) {
