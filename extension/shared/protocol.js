@@ -96,13 +96,26 @@
  */
 
 /** @typedef {PutRequest | ForgetRequest | PausedRequest | GetRequest | HeightRequest | DismissRequest} TabRequest */
+/** @typedef {SummaryRequest | RevealRequest | PauseRequest} PopupRequest */
+
 /**
- * triage page, popup → adapter (the tab's top frame, `tabs.sendMessage(tabId, msg, { frameId: 0 })`):
- * the org-wide lists the tab received. Answer: {@link ListsAnswer}.
+ * extension page (popup, triage page) → adapter, straight to the tab's top frame with
+ * `tabs.sendMessage(tabId, request, { frameId: 0 })` (the background ignores it): the
+ * organisations' data the page received. Answer: {@link ListsAnswer}.
  * @typedef {{ type: 'lists' }} ListsRequest
  */
-
-/** @typedef {SummaryRequest | RevealRequest | PauseRequest} PopupRequest */
+/**
+ * Every organisation with data, none while the tab is paused.
+ * @typedef {{ orgs: OrgLists[] }} ListsAnswer
+ */
+/**
+ * One organisation's data as the page received it (the User Status Report's: its status lists,
+ * their summary, its alarms, the directory lists naming the ids), raw bodies keyed by request URL
+ * (a page fetched again replaces its older copy), oldest first; bounded (the oldest dropped
+ * first). A subject may be in several bodies: the newest says its status. `subjects` counts the
+ * status subjects held, `org` is '' when no URL named it.
+ * @typedef {{ org: string, subjects: number, inputs: BannerInput[] }} OrgLists
+ */
 
 /**
  * background → adapter (the tab's top frame): a frame's report, for the banner whose frame it is.
@@ -117,11 +130,6 @@
 /** @typedef {{ payload: BannerPayload | null }} PayloadAnswer */
 /** @typedef {{ paused: boolean, banners: (BannerRecord & { id: string })[] }} SummaryAnswer */
 /** @typedef {{ ok: true, paused: boolean }} PauseAnswer */
-/**
- * Per organization, the lists of its users and workspaces the tab received (status lists,
- * identity lists), oldest first, and how many subjects they name.
- * @typedef {{ orgs: { org: string, subjects: number, inputs: BannerInput[] }[] }} ListsAnswer
- */
 
 /**
  * What a banner frame diagnoses: the page's responses for one subject and their context.

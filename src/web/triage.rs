@@ -423,8 +423,9 @@ impl Page {
             .map(|(at, _)| at);
         for (at, (org, subjects, inputs)) in lists.into_iter().enumerate() {
             let key = format!("org:{org}");
+            // '' when no URL named it: the worker then says whose statuses they are.
             let source = Source {
-                org: Some(org),
+                org: Some(org).filter(|org| !org.is_empty()),
                 subjects,
                 files: false,
             };
