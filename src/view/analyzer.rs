@@ -38,6 +38,7 @@ pub fn page(preferences: &Preferences) -> Page {
     let header = Node::new("header", "page-header").children([
         Node::text("h1", "", t(ANALYZER_TITLE)),
         Node::text("p", "intro", t(ANALYZER_INTRO)),
+        Node::new("p", "nav").child(triage_link(lang)),
     ]);
 
     let file = Node::new("input", "")
@@ -116,6 +117,34 @@ pub fn page(preferences: &Preferences) -> Page {
         title: Some(t(ANALYZER_TITLE)),
         body: vec![header, input, context, results, report_section],
     }
+}
+
+/// The triage page, in a tab of its own (the files loaded here stay).
+fn triage_link(lang: Lang) -> Node {
+    Node::text("a", "", ANALYZER_OPEN_TRIAGE.text(lang))
+        .attr(Attr::page_link("triage.html", None))
+        .attr(Attr::Target)
+        .attr(Attr::Rel)
+        .attr(Attr::DataSection("open-triage"))
+}
+
+/// When the files hold the statuses of several users and workspaces (`subjects`, see
+/// `view::triage::board::status_subjects`): they are a list, which the triage page groups by
+/// cause.
+pub fn triage_note(subjects: usize, lang: Lang) -> Option<Node> {
+    (subjects > 1).then(|| {
+        Node::new("p", "note")
+            .attr(Attr::DataSection("triage-note"))
+            .child(Node::text(
+                "span",
+                "",
+                format!(
+                    "{} ",
+                    ANALYZER_TRIAGE_NOTE.fill(lang, &[("count", &subjects.to_string())])
+                ),
+            ))
+            .child(triage_link(lang))
+    })
 }
 
 /// One line of the file list: what was read from a file, or why it could not be.
@@ -209,6 +238,24 @@ mod tests {
         assert_eq!(h1.text.as_deref(), Some(ANALYZER_TITLE.text(Lang::Ja)));
         let status = page.find("id", id::STATUS).unwrap();
         assert_eq!(status.text.as_deref(), Some(ANALYZER_EMPTY.text(Lang::Ja)));
+    }
+
+    #[test]
+    fn a_list_of_subjects_is_offered_the_triage_page() {
+        let page = page(&preferences("{}"));
+        let link = page.find("data-caldoctor", "open-triage").unwrap();
+        assert_eq!(link.attr_value("href"), Some("triage.html"));
+        assert_eq!(link.attr_value("target"), Some("_blank"));
+        assert!(triage_note(1, Lang::En).is_none(), "one subject is no list");
+        let note = triage_note(8, Lang::Ja).unwrap();
+        assert!(
+            note.all_text()
+                .contains(&ANALYZER_TRIAGE_NOTE.fill(Lang::Ja, &[("count", "8")]))
+        );
+        assert_eq!(
+            note.find("data-caldoctor", "open-triage").unwrap().attr_value("href"),
+            Some("triage.html")
+        );
     }
 
     #[test]

@@ -457,7 +457,11 @@ impl Page {
             .set_disabled(!self.state.borrow().loaded.iter().any(|l| l.har_id.is_some()));
 
         let nodes = if has_input {
-            results(&presented.shown, &preferences)
+            let subjects = crate::view::triage::board::status_subjects(&analysis.observed);
+            analyzer::triage_note(subjects, lang)
+                .into_iter()
+                .chain(results(&presented.shown, &preferences))
+                .collect()
         } else {
             Vec::new()
         };
