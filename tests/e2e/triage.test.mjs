@@ -1,17 +1,20 @@
 // The triage page (triage.html) in Chromium with the built extension: an org's status list and
 // its places through the file input, one group per cause (data-triage-group, data-diagnosis,
 // data-count) with the org's tenant domains from storage, the filters and the sort, the CSV and
-// the summary (redacted by default), screen-share mode and Japanese; and a generated list of
-// 20,000 subjects whose lists keep a few dozen rows in the DOM while scrolling and the keyboard
-// reach the last subject, read without stalling the page.
+// the summary (redacted by default), screen-share mode and Japanese; a generated list of 20,000
+// subjects whose lists keep a few dozen rows in the DOM while scrolling and the keyboard reach the
+// last subject, read without stalling the page; and the whole way on the Control Hub replica: its
+// User Status Report, the popup's count of the tab's subjects in error, its link to the triage of
+// the lists the tab's adapter holds.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ROOT, chromiumExtensionUrl, launchChromium, shotPath } from './harness/browsers.mjs';
+import { ROOT, chromiumExtensionUrl, chromiumWorker, launchChromium, shotPath } from './harness/browsers.mjs';
 import { until } from './harness/banner-page.mjs';
+import { REPORT_DOMAINS, startServer } from '../replica/serve.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'triage');
 const ORG = '1eb65fdf-9643-417f-9974-ad72cae0e10f';
@@ -246,6 +249,55 @@ describe('the triage page', () => {
       await page.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the replica's User Status Report: the popup counts the tab's subjects in error and opens their triage", async () => {
+    const server = await startServer({ port: 0 });
+    try {
+      const worker = await chromiumWorker(browser.context);
+      const tabIds = () => worker.evaluate(() => chrome.tabs.query({}).then((tabs) => tabs.map((t) => t.id)));
+      const before = await tabIds();
+      const report = await browser.context.newPage();
+      await report.goto(`${server.url}/reports/user-status?subjects=260&pageSize=100`);
+      const [tabId] = (await tabIds()).filter((id) => !before.includes(id));
+      await until('the report loaded', () => report.evaluate(() => window.__replica.report?.state === 'loaded'));
+
+      const popup = await openTriage(); // the org's tenant domains stored, from an extension page
+      await popup.evaluate(([org, domain]) => chrome.storage.local.set({ tenantDomains: { [org]: domain } }), [ORG, REPORT_DOMAINS.tenant]);
+      // What the adapter holds once the hook has handed it the report's last page.
+      const held = () =>
+        popup.evaluate(async (tab) => {
+          const { messages } = Reflect.get(globalThis, Symbol.for('caldoctor.shared')).protocol;
+          const answer = await chrome.tabs.sendMessage(tab, { type: messages.lists }, { frameId: 0 });
+          return answer?.orgs?.[0]?.subjects ?? 0;
+        }, tabId);
+      await until('the adapter holds the 260 subjects', async () => (await held()) === 260);
+
+      await popup.goto(`${base}popup.html#tab=${tabId}`);
+      const link = 'a[data-caldoctor="open-triage"]';
+      const counted = await until('the count', async () => {
+        const text = (await popup.$(link)) && (await popup.textContent(link));
+        return /(\d+) of 260 users and workspaces in error/.exec(text ?? '')?.[1];
+      });
+      assert.equal(await popup.getAttribute(link, 'href'), `triage.html#tab=${tabId}`);
+      await popup.screenshot({ path: shotPath('popup-triage') });
+
+      const [triage] = await Promise.all([browser.context.waitForEvent('page'), popup.click(link)]);
+      await triage.waitForSelector('#group-0 [data-caldoctor="grid"]');
+      assert.equal(new URL(triage.url()).hash, `#tab=${tabId}`);
+      await until('the same count', async () => (await status(triage)).includes(`${counted} of 260 users and workspaces in error`));
+      const found = await groups(triage);
+      assert.equal(found.reduce((sum, g) => sum + g.count, 0), Number(counted));
+      const outside = found.findIndex((g) => g.code === 'o365-unauthorized' && g.diagnosis === 'domain-not-in-tenant');
+      assert.ok(outside >= 0, JSON.stringify(found));
+      const domains = await triage.textContent(`#group-${outside} [data-caldoctor="domains"]`);
+      for (const domain of REPORT_DOMAINS.outside) assert.ok(domains.includes(domain), domains);
+      assert.ok(!domains.includes(REPORT_DOMAINS.tenant), 'the tenant domain is no cause here');
+      await triage.screenshot({ path: shotPath('triage-replica'), fullPage: true });
+      for (const page of [triage, popup, report]) await page.close();
+    } finally {
+      await server.close();
     }
   });
 });
