@@ -91,19 +91,24 @@ async function triageAdd(request) {
   const { id, set } = request;
   session ??= new TriageSession();
   const errors = [];
-  let read = 0;
   if (request.file) {
     const { file } = request;
-    const { har, kept: matching, text } = fileText(await readBytes(file, id));
+    let read = 0;
+    /** @type {{ har?: boolean, kept?: number }} */
+    let found = {};
+    // Answered whatever happens: the page triages once every file it handed over is answered.
     try {
+      const { har, kept: matching, text } = fileText(await readBytes(file, id));
+      found = { har, kept: matching };
       session.add(set, '', text, file.name);
       read++;
     } catch (error) {
       errors.push(message(error));
     }
-    reply({ type: WORKER.triageAdded, set, id, read, errors, org: session.org(set), name: file.name, size: file.size, har, kept: matching });
+    reply({ type: WORKER.triageAdded, set, id, read, errors, org: session.org(set), name: file.name, size: file.size, ...found });
     return;
   }
+  let read = 0;
   for (const [index, input] of (request.inputs ?? []).entries()) {
     try {
       session.add(set, String(input?.url ?? ''), String(input?.body ?? ''), String(input?.source ?? `response ${index + 1}`));

@@ -112,7 +112,7 @@ struct Page {
     tenants_for: RefCell<Function>,
     state: RefCell<State>,
     worker: Worker,
-    /// The page itself, for the listeners of the lists it builds.
+    /// The page itself, for the listeners of the lists it builds (weak: they live in its state).
     this: RefCell<std::rc::Weak<Page>>,
     _skeleton: Mounted,
 }
@@ -127,9 +127,6 @@ pub struct TriageApp {
 impl Drop for TriageApp {
     fn drop(&mut self) {
         self.page.worker.terminate();
-        // The lists' listeners hold the page: dropping them lets it go.
-        let mut state = self.page.state.borrow_mut();
-        state.lists.clear();
     }
 }
 
@@ -677,8 +674,9 @@ impl Page {
                 state.complete = board.groups.iter().all(|g| g.count == 0);
                 state.build = build;
             }
-            // A cause or a domain the new triage does not have filters nothing.
-            if state.filter.group.is_some_and(|g| g >= board.groups.len()) {
+            // Another build may order its causes otherwise: the cause filter starts over (a
+            // domain is kept by its name).
+            if fresh {
                 state.filter.group = None;
             }
             state.board = Some(board);
