@@ -41,33 +41,20 @@ pub fn page(preferences: &Preferences) -> Page {
         Node::new("p", "nav").child(triage_link(lang)),
     ]);
 
-    let file = Node::new("input", "")
-        .attr(Attr::Type(ControlType::File))
-        .attr(Attr::Multiple)
-        .attr(Attr::Accept(ACCEPTED))
-        .attr(Attr::Id(id::FILE.into()))
-        .attr(Attr::DataSection("file"));
-    let choose = Node::text("label", "button", t(ANALYZER_CHOOSE)).attr(Attr::For(id::FILE.into()));
     let paste = Node::new("textarea", "paste")
         .attr(Attr::Rows("4"))
         .attr(Attr::DataSection("paste"));
-    let input = Node::new("section", "input").children([
-        Node::text("p", "drop", format!("{} ", t(ANALYZER_DROP))).children([choose, file]),
-        Node::field(id::PASTE, t(ANALYZER_PASTE_LABEL), paste),
-        Node::button(t(ANALYZER_PASTE_BUTTON)).attr(Attr::Id(id::ANALYZE_PASTE.into())),
-        Node::new("progress", "")
-            .attr(Attr::Max("100"))
-            .attr(Attr::Hidden)
-            .attr(Attr::Id(id::PROGRESS.into())),
-        Node::text("p", "status", t(ANALYZER_EMPTY))
-            .attr(Attr::RoleStatus)
-            .attr(Attr::DataSection("status"))
-            .attr(Attr::Id(id::STATUS.into())),
-        Node::new("ul", "files")
-            .attr(Attr::DataSection("files"))
-            .attr(Attr::AriaLabel(t(ANALYZER_FILES)))
-            .attr(Attr::Id(id::FILES.into())),
-    ]);
+    let input = Node::new("section", "input")
+        .children([
+            drop_line(t(ANALYZER_DROP), t(ANALYZER_CHOOSE), ACCEPTED),
+            Node::field(id::PASTE, t(ANALYZER_PASTE_LABEL), paste),
+            Node::button(t(ANALYZER_PASTE_BUTTON)).attr(Attr::Id(id::ANALYZE_PASTE.into())),
+            Node::new("progress", "")
+                .attr(Attr::Max("100"))
+                .attr(Attr::Hidden)
+                .attr(Attr::Id(id::PROGRESS.into())),
+        ])
+        .children(status_and_files(t(ANALYZER_EMPTY), lang));
 
     let email = Node::new("input", "")
         .attr(Attr::Type(ControlType::Email))
@@ -84,10 +71,6 @@ pub fn page(preferences: &Preferences) -> Page {
         .attr(Attr::DataSection("results"))
         .attr(Attr::Id(id::RESULTS.into()));
 
-    let redact = Node::checkbox(preferences.redact)
-        .attr(Attr::DataSection("redact"))
-        .attr(Attr::Id(id::REDACT.into()));
-    let format = format_select(preferences.format, lang).attr(Attr::DataSection("format"));
     let report = Node::new("textarea", "")
         .attr(Attr::ReadOnly)
         .attr(Attr::Rows("14"))
@@ -96,10 +79,7 @@ pub fn page(preferences: &Preferences) -> Page {
     let report_section = Node::new("section", "report").children([
         Node::text("h2", "", t(ANALYZER_REPORT)),
         Node::text("p", "muted", t(ANALYZER_REPORT_HINT)),
-        Node::new("div", "report-options").children([
-            Node::check_label(t(ANALYZER_REDACT_LABEL), redact),
-            Node::field(id::FORMAT, t(ANALYZER_FORMAT_LABEL), format),
-        ]),
+        report_options(preferences),
         Node::field(id::REPORT, t(ANALYZER_REPORT_PREVIEW), report),
         Node::new("div", "actions").children([
             Node::button(t(BANNER_COPY_REPORT)).attr(Attr::Id(id::COPY_REPORT.into())),
@@ -117,6 +97,48 @@ pub fn page(preferences: &Preferences) -> Page {
         title: Some(t(ANALYZER_TITLE)),
         body: vec![header, input, context, results, report_section],
     }
+}
+
+/// The line that takes files (the triage page's too): dropped anywhere on the page, or picked
+/// in the file input (`#file`) through its label, styled as a button.
+pub(crate) fn drop_line(drop: &'static str, choose: &'static str, accepted: &'static str) -> Node {
+    let file = Node::new("input", "")
+        .attr(Attr::Type(ControlType::File))
+        .attr(Attr::Multiple)
+        .attr(Attr::Accept(accepted))
+        .attr(Attr::Id(id::FILE.into()))
+        .attr(Attr::DataSection("file"));
+    let choose = Node::text("label", "button", choose).attr(Attr::For(id::FILE.into()));
+    Node::text("p", "drop", format!("{drop} ")).children([choose, file])
+}
+
+/// What is read and done, said in a live region (`#status`, `empty` until then), and the list of
+/// the files read (`#files`).
+pub(crate) fn status_and_files(empty: &'static str, lang: Lang) -> [Node; 2] {
+    [
+        Node::text("p", "status", empty)
+            .attr(Attr::RoleStatus)
+            .attr(Attr::DataSection("status"))
+            .attr(Attr::Id(id::STATUS.into())),
+        Node::new("ul", "files")
+            .attr(Attr::DataSection("files"))
+            .attr(Attr::AriaLabel(ANALYZER_FILES.text(lang)))
+            .attr(Attr::Id(id::FILES.into())),
+    ]
+}
+
+/// Whether what is copied is redacted (`#redact`) and in which format (`#format`), as the
+/// preferences say at first.
+pub(crate) fn report_options(preferences: &Preferences) -> Node {
+    let lang = preferences.lang;
+    let redact = Node::checkbox(preferences.redact)
+        .attr(Attr::DataSection("redact"))
+        .attr(Attr::Id(id::REDACT.into()));
+    let format = format_select(preferences.format, lang).attr(Attr::DataSection("format"));
+    Node::new("div", "report-options").children([
+        Node::check_label(ANALYZER_REDACT_LABEL.text(lang), redact),
+        Node::field(id::FORMAT, ANALYZER_FORMAT_LABEL.text(lang), format),
+    ])
 }
 
 /// The triage page, in a tab of its own (the files loaded here stay).

@@ -11,16 +11,16 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_events::{EventListener, EventListenerOptions};
-use js_sys::Reflect;
+use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    Blob, Document, DragEvent, Element, EventTarget, File, HtmlAnchorElement, HtmlButtonElement, HtmlInputElement,
-    HtmlSelectElement, HtmlTextAreaElement, MessageEvent, Url, Worker, WorkerOptions, WorkerType,
+    Blob, Document, Element, EventTarget, File, HtmlButtonElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement, MessageEvent, Worker,
 };
 
 use super::clipboard::copy_then_say;
+use super::files::{by_id, field, listen_for_files, pages_worker, percent, save, size_label, text_field};
 use super::mount::{Mounted, mount, mount_page};
 use super::{browser_offset, js_error, js_object};
 use crate::diagnose::tenant::Tenant;
@@ -32,8 +32,6 @@ use crate::protocol::worker;
 use crate::view::analyzer::{self, id, results::results};
 use crate::view::preferences::{Choices, Preferences};
 use crate::{Analysis, Context};
-
-const WORKER_URL: &str = "analyzer-worker.js";
 
 /// One file or pasted text, as the page keeps it (a HAR already reduced by the worker).
 struct Loaded {
@@ -126,9 +124,7 @@ pub fn start_analyzer(root: Element, settings: JsValue) -> Result<AnalyzerApp, J
         paste: by_id(&document, id::PASTE)?,
         document,
     };
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(WORKER_URL, &options)?;
+    let worker = pages_worker()?;
     let page = Rc::new(Page {
         controls,
         preferences: Cell::new(preferences),
@@ -144,15 +140,6 @@ pub fn start_analyzer(root: Element, settings: JsValue) -> Result<AnalyzerApp, J
     })
 }
 
-/// The skeleton's element `#id`, as the element type it is.
-fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, JsValue> {
-    document
-        .get_element_by_id(id)
-        .ok_or_else(|| js_error(format!("#{id} missing")))?
-        .dyn_into()
-        .map_err(|_| js_error(format!("#{id} is not the element expected")))
-}
-
 fn listen(page: &Rc<Page>) -> Result<Vec<EventListener>, JsValue> {
     let document = &page.controls.document;
     let target = |id: &str| by_id::<EventTarget>(document, id);
@@ -162,40 +149,10 @@ fn listen(page: &Rc<Page>) -> Result<Vec<EventListener>, JsValue> {
         EventListener::new(target, event, move |e| f(&page, e))
     };
 
-    listeners.push(on(&target(id::FILE)?, "change", page, |page, event| {
-        let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
-            return;
-        };
-        if let Some(files) = input.files() {
-            for i in 0..files.length() {
-                if let Some(file) = files.get(i) {
-                    page.read(&file);
-                }
-            }
-        }
-        input.set_value(""); // the same file can be picked again
-    }));
-    // Dropping anywhere on the page: the browser must not open the file instead.
-    let active = EventListenerOptions::enable_prevent_default();
-    listeners.push(EventListener::new_with_options(document, "dragover", active, |e| {
-        e.prevent_default()
-    }));
     {
         let page = page.clone();
-        listeners.push(EventListener::new_with_options(document, "drop", active, move |e| {
-            e.prevent_default();
-            let files = e
-                .dyn_ref::<DragEvent>()
-                .and_then(DragEvent::data_transfer)
-                .and_then(|d| d.files());
-            if let Some(files) = files {
-                for i in 0..files.length() {
-                    if let Some(file) = files.get(i) {
-                        page.read(&file);
-                    }
-                }
-            }
-        }));
+        let read = Rc::new(move |files: Vec<File>| files.iter().for_each(|file| page.read(file)));
+        listeners.extend(listen_for_files(document, id::FILE, read)?);
     }
     listeners.push(on(&target(id::ANALYZE_PASTE)?, "click", page, |page, _| page.paste()));
     for control in [id::EMAIL, id::TENANT] {
@@ -235,22 +192,6 @@ fn listen(page: &Rc<Page>) -> Result<Vec<EventListener>, JsValue> {
         }
     }));
     Ok(listeners)
-}
-
-fn field(value: &JsValue, name: &str) -> JsValue {
-    Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn text_field(value: &JsValue, name: &str) -> String {
-    field(value, name).as_string().unwrap_or_default()
-}
-
-fn size_label(bytes: f64) -> String {
-    match bytes {
-        b if b >= 1024.0 * 1024.0 => format!("{:.1} MB", b / 1024.0 / 1024.0),
-        b if b >= 1024.0 => format!("{:.1} KB", b / 1024.0),
-        b => format!("{b} B"),
-    }
 }
 
 impl Page {
@@ -346,11 +287,7 @@ impl Page {
         let name = text_field(message, "name");
         match text_field(message, "type").as_str() {
             worker::PROGRESS => {
-                let (loaded, total) = (field(message, "loaded").as_f64(), field(message, "total").as_f64());
-                let percent = match (loaded, total) {
-                    (Some(l), Some(t)) if t > 0.0 => (l / t * 100.0).min(100.0),
-                    _ => 0.0,
-                };
+                let percent = percent(message);
                 self.progress(Some(percent));
                 self.say(&ANALYZER_READING.fill(lang, &[("name", &name), ("percent", &format!("{percent:.0}"))]));
             }
@@ -381,7 +318,7 @@ impl Page {
                 let blob: Option<Blob> = field(message, "blob").dyn_into().ok();
                 let file_name = format!("{}.redacted.har", name.trim_end_matches(".har"));
                 if let Some(blob) = blob {
-                    self.save(&blob, &file_name);
+                    save(&self.controls.document, &blob, &file_name);
                 }
                 let entries = field(message, "entries").as_f64().unwrap_or(0.0).to_string();
                 let removed = field(message, "removed").as_f64().unwrap_or(0.0).to_string();
@@ -412,21 +349,6 @@ impl Page {
                 .worker
                 .post_message(&js_object(&[("type", worker::REDACT.into()), ("id", id.into())]));
         }
-    }
-
-    /// Offers `blob` as a download named `name`.
-    fn save(&self, blob: &Blob, name: &str) {
-        let Ok(url) = Url::create_object_url_with_blob(blob) else {
-            return;
-        };
-        if let Ok(link) = self.controls.document.create_element("a")
-            && let Ok(link) = link.dyn_into::<HtmlAnchorElement>()
-        {
-            link.set_href(&url);
-            link.set_download(name);
-            link.click();
-        }
-        let _ = Url::revoke_object_url(&url);
     }
 
     /// Diagnoses everything loaded with the context typed in, and shows it.

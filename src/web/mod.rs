@@ -16,6 +16,8 @@ mod analyzer;
 #[cfg(feature = "web-banner")]
 mod banner;
 mod clipboard;
+#[cfg(feature = "web-pages")]
+mod files;
 mod mount;
 #[cfg(feature = "web-pages")]
 mod pages;

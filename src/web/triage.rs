@@ -9,17 +9,17 @@ use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::rc::Rc;
 
-use gloo_events::{EventListener, EventListenerOptions};
-use js_sys::{Function, Reflect};
+use gloo_events::EventListener;
+use js_sys::Function;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    Blob, BlobPropertyBag, Document, DragEvent, Element, EventTarget, File, HtmlAnchorElement, HtmlButtonElement,
-    HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent, MessageEvent, Url, Worker,
-    WorkerOptions, WorkerType,
+    Blob, BlobPropertyBag, Document, Element, EventTarget, File, HtmlButtonElement, HtmlElement, HtmlInputElement,
+    HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent, MessageEvent, Worker,
 };
 
 use super::clipboard::copy_then_say;
+use super::files::{by_id, field, listen_for_files, pages_worker, percent, save, size_label, text_field};
 use super::mount::{Mounted, mount, mount_page};
 use super::{browser_offset, js_error, js_object};
 use crate::explain::catalog::*;
@@ -35,7 +35,6 @@ use crate::view::triage::listing::{Filter, Listing, Sort};
 use crate::view::triage::window::{self, Key};
 use crate::view::triage::{self as view, Source, id};
 
-const WORKER_URL: &str = "analyzer-worker.js";
 /// The set of the files opened on the page; a tab's organizations are sets of their own.
 const FILES_SET: &str = "files";
 
@@ -190,9 +189,7 @@ pub fn start_triage(root: Element, settings: JsValue, tenants_for: Function) -> 
         copy: by_id(&document, id::COPY_SUMMARY)?,
         document,
     };
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(WORKER_URL, &options)?;
+    let worker = pages_worker()?;
     let page = Rc::new(Page {
         controls,
         preferences: Cell::new(preferences),
@@ -210,15 +207,6 @@ pub fn start_triage(root: Element, settings: JsValue, tenants_for: Function) -> 
     })
 }
 
-/// The skeleton's element `#id`, as the element type it is.
-fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, JsValue> {
-    document
-        .get_element_by_id(id)
-        .ok_or_else(|| js_error(format!("#{id} missing")))?
-        .dyn_into()
-        .map_err(|_| js_error(format!("#{id} is not the element expected")))
-}
-
 fn listen(page: &Rc<Page>) -> Result<Vec<EventListener>, JsValue> {
     let c = &page.controls;
     let mut listeners = Vec::new();
@@ -226,37 +214,13 @@ fn listen(page: &Rc<Page>) -> Result<Vec<EventListener>, JsValue> {
         let page = page.clone();
         EventListener::new(target, event, move |e| f(&page, e))
     };
-    listeners.push(on(
-        &by_id::<EventTarget>(&c.document, id::FILE)?,
-        "change",
-        page,
-        |page, event| {
-            let Some(input) = event.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
-                return;
-            };
-            if let Some(files) = input.files() {
-                page.read_files((0..files.length()).filter_map(|i| files.get(i)).collect());
-            }
-            input.set_value(""); // the same file can be picked again
-        },
-    ));
-    // Dropping anywhere on the page: the browser must not open the file instead.
-    let active = EventListenerOptions::enable_prevent_default();
-    listeners.push(EventListener::new_with_options(&c.document, "dragover", active, |e| {
-        e.prevent_default()
-    }));
     {
         let page = page.clone();
-        listeners.push(EventListener::new_with_options(&c.document, "drop", active, move |e| {
-            e.prevent_default();
-            let files = e
-                .dyn_ref::<DragEvent>()
-                .and_then(DragEvent::data_transfer)
-                .and_then(|d| d.files());
-            if let Some(files) = files {
-                page.read_files((0..files.length()).filter_map(|i| files.get(i)).collect());
-            }
-        }));
+        listeners.extend(listen_for_files(
+            &c.document,
+            id::FILE,
+            Rc::new(move |files| page.read_files(files)),
+        )?);
     }
     // The organization, cause and domain pickers are built with each list: heard on their slots.
     listeners.push(on(&c.org_slot, "change", page, |page, event| {
@@ -328,22 +292,6 @@ fn listen(page: &Rc<Page>) -> Result<Vec<EventListener>, JsValue> {
 fn selected_index(event: &web_sys::Event) -> Option<usize> {
     let select: HtmlSelectElement = event.target()?.dyn_into().ok()?;
     select.value().parse().ok()
-}
-
-fn field(value: &JsValue, name: &str) -> JsValue {
-    Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn text_field(value: &JsValue, name: &str) -> String {
-    field(value, name).as_string().unwrap_or_default()
-}
-
-fn size_label(bytes: f64) -> String {
-    match bytes {
-        b if b >= 1024.0 * 1024.0 => format!("{:.1} MB", b / 1024.0 / 1024.0),
-        b if b >= 1024.0 => format!("{:.1} KB", b / 1024.0),
-        b => format!("{b} B"),
-    }
 }
 
 impl Page {
@@ -597,12 +545,7 @@ impl Page {
                 }
             }
             worker::PROGRESS => {
-                let (loaded, total) = (field(message, "loaded").as_f64(), field(message, "total").as_f64());
-                let percent = match (loaded, total) {
-                    (Some(l), Some(t)) if t > 0.0 => (l / t * 100.0).min(100.0),
-                    _ => 0.0,
-                };
-                let name = text_field(message, "name");
+                let (name, percent) = (text_field(message, "name"), percent(message));
                 self.say(&ANALYZER_READING.fill(lang, &[("name", &name), ("percent", &format!("{percent:.0}"))]));
             }
             worker::ERROR => {
@@ -978,9 +921,6 @@ impl Page {
         let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) else {
             return;
         };
-        let Ok(url) = Url::create_object_url_with_blob(&blob) else {
-            return;
-        };
         let name = {
             let state = self.state.borrow();
             let org = state
@@ -992,14 +932,7 @@ impl Page {
                 None => "triage.csv".to_string(),
             }
         };
-        if let Ok(link) = self.controls.document.create_element("a")
-            && let Ok(link) = link.dyn_into::<HtmlAnchorElement>()
-        {
-            link.set_href(&url);
-            link.set_download(&name);
-            link.click();
-        }
-        let _ = Url::revoke_object_url(&url);
+        save(&self.controls.document, &blob, &name);
         self.say(&TRIAGE_PAGE_CSV_SAVED.fill(lang, &[("name", &name)]));
     }
 }

@@ -13,6 +13,7 @@ import { ROOT, chromiumExtensionUrl, launchChromium, shotPath } from './harness/
 import { until } from './harness/banner-page.mjs';
 import { startServer } from '../replica/serve.mjs';
 import { writeLargeHar } from './harness/large-har.mjs';
+import { longestPause, watchPauses } from './harness/pauses.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 const NOTE_DOMAINS = 'rtpcloudcollab.com (default)\nadminrtpcloudcollab.onmicrosoft.com\nciscolive.us';
@@ -169,18 +170,11 @@ describe('the analyzer', () => {
       const file = path.join(dir, 'large.har');
       const { bytes } = writeLargeHar(file, 40 * 1024 * 1024);
       const page = await openAnalyzer();
-      // The page's longest pause between 20 ms ticks while the file is read and analyzed.
-      await page.evaluate(() => {
-        window.__gaps = { longest: 0, last: performance.now() };
-        window.__ticker = setInterval(() => {
-          const now = performance.now();
-          window.__gaps.longest = Math.max(window.__gaps.longest, now - window.__gaps.last);
-          window.__gaps.last = now;
-        }, 20);
-      });
+      // The page's longest pause while the file is read and analyzed.
+      await watchPauses(page);
       await page.setInputFiles('[data-caldoctor="file"]', file);
       await page.waitForSelector('[data-finding]', { timeout: 60000 });
-      const longest = await page.evaluate(() => window.__gaps.longest);
+      const longest = await longestPause(page);
       const progress = await page.textContent('[data-caldoctor="files"]');
       assert.match(progress, /large\.har: .*MB/);
       assert.ok(longest < 1000, `the page stalled ${longest.toFixed(0)} ms on a ${(bytes / 1e6).toFixed(0)} MB HAR`);

@@ -14,6 +14,7 @@ import path from 'node:path';
 
 import { ROOT, chromiumExtensionUrl, chromiumWorker, launchChromium, shotPath } from './harness/browsers.mjs';
 import { until } from './harness/banner-page.mjs';
+import { longestPause, watchPauses } from './harness/pauses.mjs';
 import { REPORT_DOMAINS, startServer } from '../replica/serve.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'triage');
@@ -201,18 +202,11 @@ describe('the triage page', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'caldoctor-triage-'));
     try {
       const page = await openTriage();
-      // The page's longest pause between 20 ms ticks while the lists are read, triaged and listed.
-      await page.evaluate(() => {
-        window.__gaps = { longest: 0, last: performance.now() };
-        window.__ticker = setInterval(() => {
-          const now = performance.now();
-          window.__gaps.longest = Math.max(window.__gaps.longest, now - window.__gaps.last);
-          window.__gaps.last = now;
-        }, 20);
-      });
+      // The page's longest pause while the lists are read, triaged and listed.
+      await watchPauses(page);
       await page.setInputFiles('[data-caldoctor="file"]', largeList(dir, 20000));
       await page.waitForSelector('#group-0 [data-caldoctor="grid"]', { timeout: 60000 });
-      const longest = await page.evaluate(() => window.__gaps.longest);
+      const longest = await longestPause(page);
       assert.deepEqual(
         (await groups(page)).map(({ code, count }) => ({ code, count })),
         [

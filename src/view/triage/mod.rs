@@ -15,9 +15,9 @@ use std::ops::Range;
 use board::{Board, BoardGroup};
 use listing::{Listing, Sort};
 
+use super::analyzer::{drop_line, report_options, status_and_files};
 use super::banner::{finding_node, masked_marker};
 use super::node::{Action, Attr, COPY_STATUS_ID, ControlType, Node, Page};
-use super::options::format_select;
 use super::preferences::Preferences;
 use crate::decode::observation::SubjectKind;
 use crate::explain::catalog::*;
@@ -26,11 +26,11 @@ use crate::triage::Row;
 
 /// The ids of the skeleton's controls and slots (the e2e tests use them too).
 pub mod id {
+    /// The controls it shares with the analyzer.
+    pub use crate::view::analyzer::id::{FILE, FILES, FORMAT, REDACT, STATUS};
+
     pub const ORG_SLOT: &str = "org-slot";
     pub const ORG: &str = "org";
-    pub const FILE: &str = "file";
-    pub const STATUS: &str = "status";
-    pub const FILES: &str = "files";
     pub const FILTERS: &str = "filters";
     pub const KIND: &str = "kind";
     pub const CAUSE_SLOT: &str = "cause-slot";
@@ -41,8 +41,6 @@ pub mod id {
     pub const SORT: &str = "sort";
     pub const KEYS: &str = "keys-hint";
     pub const RESULTS: &str = "results";
-    pub const REDACT: &str = "redact";
-    pub const FORMAT: &str = "format";
     pub const SUMMARY: &str = "summary";
     pub const DOWNLOAD_CSV: &str = "download-csv";
     pub const COPY_SUMMARY: &str = "copy-summary";
@@ -111,25 +109,12 @@ pub fn page(preferences: &Preferences) -> Page {
         ),
     ]);
 
-    let file = Node::new("input", "")
-        .attr(Attr::Type(ControlType::File))
-        .attr(Attr::Multiple)
-        .attr(Attr::Accept(ACCEPTED))
-        .attr(Attr::Id(id::FILE.into()))
-        .attr(Attr::DataSection("file"));
-    let choose = Node::text("label", "button", t(TRIAGE_PAGE_CHOOSE)).attr(Attr::For(id::FILE.into()));
-    let sources = Node::new("section", "input").children([
-        Node::new("div", "org-slot").attr(Attr::Id(id::ORG_SLOT.into())),
-        Node::text("p", "drop", format!("{} ", t(TRIAGE_PAGE_DROP))).children([choose, file]),
-        Node::text("p", "status", t(TRIAGE_PAGE_EMPTY))
-            .attr(Attr::RoleStatus)
-            .attr(Attr::DataSection("status"))
-            .attr(Attr::Id(id::STATUS.into())),
-        Node::new("ul", "files")
-            .attr(Attr::DataSection("files"))
-            .attr(Attr::AriaLabel(t(ANALYZER_FILES)))
-            .attr(Attr::Id(id::FILES.into())),
-    ]);
+    let sources = Node::new("section", "input")
+        .children([
+            Node::new("div", "org-slot").attr(Attr::Id(id::ORG_SLOT.into())),
+            drop_line(t(TRIAGE_PAGE_DROP), t(TRIAGE_PAGE_CHOOSE), ACCEPTED),
+        ])
+        .children(status_and_files(t(TRIAGE_PAGE_EMPTY), lang));
 
     let kind = Node::select(
         &[
@@ -173,10 +158,6 @@ pub fn page(preferences: &Preferences) -> Page {
         .attr(Attr::DataSection("results"))
         .attr(Attr::Id(id::RESULTS.into()));
 
-    let redact = Node::checkbox(preferences.redact)
-        .attr(Attr::DataSection("redact"))
-        .attr(Attr::Id(id::REDACT.into()));
-    let format = format_select(preferences.format, lang).attr(Attr::DataSection("format"));
     let summary = Node::new("textarea", "")
         .attr(Attr::ReadOnly)
         .attr(Attr::Rows("12"))
@@ -185,10 +166,7 @@ pub fn page(preferences: &Preferences) -> Page {
     let export = Node::new("section", "report").children([
         Node::text("h2", "", t(TRIAGE_PAGE_EXPORT)),
         Node::text("p", "muted", t(TRIAGE_PAGE_EXPORT_HINT)),
-        Node::new("div", "report-options").children([
-            Node::check_label(t(ANALYZER_REDACT_LABEL), redact),
-            Node::field(id::FORMAT, t(ANALYZER_FORMAT_LABEL), format),
-        ]),
+        report_options(preferences),
         Node::field(id::SUMMARY, t(TRIAGE_PAGE_SUMMARY_PREVIEW), summary),
         Node::new("div", "actions").children([
             Node::button(t(TRIAGE_PAGE_DOWNLOAD_CSV))
