@@ -126,3 +126,84 @@ pub fn triage_count(inputs: JsValue, tenants: JsValue) -> Result<JsValue, JsValu
         ("total", (total as f64).into()),
     ]))
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use js_sys::JSON;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+    use crate::view::triage::board::Board;
+
+    const STATUSES: &str = include_str!("../../tests/fixtures/triage/org-statuses.json");
+    const PLACES: &str = include_str!("../../tests/fixtures/triage/org-places.json");
+    const ORG: &str = "1eb65fdf-9643-417f-9974-ad72cae0e10f";
+
+    fn js(json: &str) -> JsValue {
+        JSON::parse(json).expect("test JSON")
+    }
+
+    fn session() -> TriageSession {
+        let mut session = TriageSession::new();
+        for (body, name) in [(STATUSES, "statuses.json"), (PLACES, "places.json")] {
+            session.add("files", "", body, name).expect("reads");
+        }
+        session
+    }
+
+    /// The tenants as `tenantsFor` hands them over, and none at all.
+    #[wasm_bindgen_test]
+    fn the_tenants_from_js_decide_the_groups() {
+        let mut session = session();
+        assert_eq!(session.org("files").as_deref(), Some(ORG));
+        let build = session.build("files", js(r#"[{"name":"Contoso","domains":"example.com"}]"#));
+        assert_eq!(
+            build,
+            session.build("files", js(r#"[{"name":"Contoso","domains":"example.com"}]"#))
+        );
+        let board: Board = serde_json::from_str(&session.board("files", "ja", false).unwrap().unwrap()).unwrap();
+        assert_eq!(board.groups[0].diagnosis(), Some("domain-not-in-tenant"));
+        assert!(
+            board.groups[0].example.title.chars().any(|c| c > '\u{3000}'),
+            "in Japanese"
+        );
+        assert_ne!(
+            session.build("files", JsValue::UNDEFINED),
+            build,
+            "no tenants: built again"
+        );
+        let board: Board = serde_json::from_str(&session.board("files", "en", true).unwrap().unwrap()).unwrap();
+        assert_eq!(board.groups[0].diagnosis(), Some("undetermined"));
+        assert!(
+            board.groups[0]
+                .example
+                .subject
+                .email
+                .as_deref()
+                .unwrap()
+                .contains("***@"),
+            "masked"
+        );
+        assert_eq!(session.group_sizes("files"), [5, 1]);
+        let rows: Vec<crate::triage::Row> = serde_json::from_str(&session.rows("files", 0, 3, 10).unwrap()).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert!(session.csv("files", true).unwrap().starts_with("subject_id,"));
+        assert!(session.summary("files", "en", true, "text").is_some());
+        assert!(session.board("nothing", "en", false).unwrap().is_none());
+        assert!(session.add("files", "", "{not json", "broken.json").is_err());
+    }
+
+    #[wasm_bindgen_test]
+    fn counts_a_tabs_lists_as_the_adapter_answers_them() {
+        let inputs = serde_json::json!([
+            { "url": "", "body": STATUSES, "source": "fetch" },
+            { "url": "", "body": PLACES, "source": "xhr" },
+        ]);
+        let count = triage_count(js(&inputs.to_string()), JsValue::UNDEFINED).unwrap();
+        let read = |name: &str| js_sys::Reflect::get(&count, &name.into()).unwrap();
+        assert_eq!(read("inError").as_f64(), Some(6.0));
+        assert_eq!(read("total").as_f64(), Some(8.0));
+        assert_eq!(read("org").as_string().as_deref(), Some(ORG));
+        assert!(triage_count(js(r#"{"not":"a list"}"#), JsValue::UNDEFINED).is_err());
+    }
+}
