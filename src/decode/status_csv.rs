@@ -705,26 +705,27 @@ mod tests {
         decode(text, "user_statuses.csv").expect("a readable CSV")
     }
 
-    fn statuses(decoded: &Decoded) -> Vec<&StatusRecord> {
+    /// The observations of one kind, as `pick` reads them.
+    fn each<'d, T>(decoded: &'d Decoded, pick: fn(&'d Observation) -> Option<&'d T>) -> Vec<&'d T> {
         decoded
             .observations
             .iter()
-            .filter_map(|o| match &o.observation {
-                Observation::Status(status) => Some(status),
-                _ => None,
-            })
+            .filter_map(|o| pick(&o.observation))
             .collect()
     }
 
+    fn statuses(decoded: &Decoded) -> Vec<&StatusRecord> {
+        each(decoded, |o| match o {
+            Observation::Status(status) => Some(status),
+            _ => None,
+        })
+    }
+
     fn identities(decoded: &Decoded) -> Vec<&IdentityRecord> {
-        decoded
-            .observations
-            .iter()
-            .filter_map(|o| match &o.observation {
-                Observation::Identity(identity) => Some(identity),
-                _ => None,
-            })
-            .collect()
+        each(decoded, |o| match o {
+            Observation::Identity(identity) => Some(identity),
+            _ => None,
+        })
     }
 
     fn reasons(decoded: &Decoded) -> Vec<&str> {
