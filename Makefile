@@ -131,6 +131,7 @@ bench: browsers build bench-one
 	cargo bench --bench status_scale
 	node tools/measure-browser.mjs --compare $(BENCH)/one/chromium-test
 	node tools/measure-idle-cost.mjs
+	node --expose-gc tools/measure-org-data.mjs --subjects 40000 --chromium --record
 	node tools/bench-results.mjs sizes --split $(WASM_OUT) --one $(BENCH)/wasm-one --zips dist --one-zips $(BENCH)/one
 
 clean:

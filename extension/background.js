@@ -9,6 +9,7 @@
 //   popup   → summary, reveal, pause   the tab's banners; a dismissed banner shown again and
 //                                      scrolled to; the extension paused or resumed on that tab
 //   command toggle-screen-share        flips screen-share mode (unless a policy sets it)
+//   (lists goes from an extension page to the adapter directly: not the relay's, left unanswered)
 // Each message's shape is a typedef in shared/protocol.js.
 //
 // Payloads and banner records are kept in memory and in storage.session (when the browser has
@@ -202,6 +203,7 @@ async function handle(message, sender) {
 }
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (message?.type === messages.lists) return false; // the adapter's to answer, not the relay's
   handle(message, sender).then(sendResponse, (error) => sendResponse({ error: String(error) }));
   return true; // the answer is asynchronous
 });

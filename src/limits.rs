@@ -8,6 +8,14 @@ pub const MAX_HAR_BYTES: usize = 1024 * 1024 * 1024;
 /// Status records, journal entries or places read from one body: USS's own page size
 /// (`limit=10000`), so an org of 40,000 subjects comes, and is read whole, as four pages.
 pub const MAX_RECORDS_PER_BODY: usize = 10_000;
+/// A User Status Report CSV (`user_statuses.csv`): 200,000 rows of a few hundred bytes.
+pub const MAX_CSV_BYTES: usize = 64 * 1024 * 1024;
+/// Rows read from one User Status Report CSV; the rest are counted, not read.
+pub const MAX_CSV_ROWS: usize = 200_000;
+/// Fields of one CSV row: the report has 7 or 8; a row of more is ragged, not read.
+pub const MAX_CSV_FIELDS: usize = 32;
+/// Rows of one CSV whose reason for being skipped is told one by one; the rest are counted.
+pub const MAX_CSV_ROWS_TOLD: usize = 20;
 /// Messages read from one status record or journal entry.
 pub const MAX_MESSAGES_PER_RECORD: usize = 50;
 /// A JSON document embedded in a string field (Activation 2.0's `statusDetailsJson`).

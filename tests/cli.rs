@@ -468,3 +468,171 @@ fn a_har_with_nothing_to_diagnose_exits_0() {
             .contains("No Hybrid Calendar problem")
     );
 }
+
+/// A finding per subject: `(subject id, code) → the finding`.
+fn by_subject(findings: &[Value]) -> std::collections::HashMap<(String, String), Value> {
+    findings
+        .iter()
+        .map(|f| {
+            let id = f["subject"]["id"].as_str().unwrap_or_default().to_string();
+            ((id, f["code"].as_str().unwrap_or_default().to_string()), f.clone())
+        })
+        .collect()
+}
+
+const ALEX: &str = "e6b1d9a2-3c4f-4e58-9a7b-1c2d3e4f5a60";
+const WORKSPACE_1: &str = "a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10";
+const KIM: &str = "2c9d7e41-8b3a-4f6e-a1d5-6e7f8a9b0c11";
+const SAM: &str = "3d0e8f52-9c4b-4a7f-b2e6-7f8a9b0c1d22";
+const PAT: &str = "4e1f9a63-ad5c-4b80-83f7-8a9b0c1d2e33";
+const JO: &str = "5f2a0b74-be6d-4c91-94a8-9b0c1d2e3f44";
+
+/// The org's findings, unredacted, with the note's tenant.
+fn org_findings(files: &[&str]) -> std::collections::HashMap<(String, String), Value> {
+    let paths: Vec<String> = files.iter().map(|file| fixture(file)).collect();
+    let mut args = vec![
+        "explain",
+        "--format",
+        "json",
+        "--no-redact",
+        "--tenant-domains",
+        NOTE_TENANT,
+    ];
+    args.extend(paths.iter().map(String::as_str));
+    by_subject(&json_findings(&args))
+}
+
+/// What an "Unauthorized" finding says of its subject: address, kind, name, diagnosis, domain.
+fn unauthorized(findings: &std::collections::HashMap<(String, String), Value>, id: &str) -> [Value; 5] {
+    let finding = &findings[&(id.to_string(), "o365-unauthorized".to_string())];
+    let subject = &finding["subject"];
+    [
+        subject["email"].clone(),
+        subject["kind"].clone(),
+        subject["display_name"].clone(),
+        finding["diagnosis"].clone(),
+        finding["domain"].clone(),
+    ]
+}
+
+#[test]
+fn a_status_list_takes_each_subjects_address_kind_and_name_from_the_directories() {
+    let findings = org_findings(&[
+        "uss/status-list-org.json",
+        "identity/scim-users.json",
+        "identity/machines.json",
+        "identity/csdm-places.json",
+    ]);
+    let expect = |email: &str, kind: &str, name: &str, diagnosis: &str, domain: &str| -> [Value; 5] {
+        [email.into(), kind.into(), name.into(), diagnosis.into(), domain.into()]
+    };
+    assert_eq!(
+        unauthorized(&findings, ALEX),
+        expect(
+            "alex.morgan@ciscolive.us",
+            "user",
+            "Alex Morgan",
+            "mailbox-not-found",
+            "ciscolive.us"
+        )
+    );
+    for (id, email) in [(KIM, "kim.lee@ciscolive.com"), (SAM, "sam.ito@ciscolive.com")] {
+        let [address, kind, _, diagnosis, domain] = unauthorized(&findings, id);
+        assert_eq!(
+            [address, kind, diagnosis, domain],
+            [email, "user", "domain-not-in-tenant", "ciscolive.com"]
+        );
+    }
+    assert_eq!(
+        unauthorized(&findings, PAT)[3..],
+        ["domain-not-in-tenant", "rtp-partner.example"]
+    );
+    assert_eq!(
+        unauthorized(&findings, WORKSPACE_1),
+        expect(
+            "WebexWorkspace1@ciscolive.us",
+            "workspace",
+            "Webex Workspace 1",
+            "mailbox-not-found",
+            "ciscolive.us"
+        ),
+        "the machine account names the workspace, its CSDM place gives the mailbox"
+    );
+    let silent = &findings[&(JO.to_string(), "status-error-without-message".to_string())];
+    assert_eq!(silent["subject"]["email"], "jo.park@ciscolive.us");
+    assert_eq!(findings.len(), 6, "{:?}", findings.keys());
+    // Without the directories the list names no one's address: nothing to compare.
+    let alone = org_findings(&["uss/status-list-org.json"]);
+    assert_eq!(unauthorized(&alone, KIM)[0], Value::Null);
+    assert_eq!(unauthorized(&alone, KIM)[3], "undetermined");
+    // One SCIM user: its primary email, not its userName.
+    let one = org_findings(&["uss/status-list-org.json", "identity/scim-user.json"]);
+    assert_eq!(unauthorized(&one, ALEX)[0], "alex.morgan@ciscolive.us");
+}
+
+#[test]
+fn the_user_status_report_csv_is_read_as_its_statuses_with_their_addresses() {
+    for csv in [
+        "csv/user_statuses.csv",
+        "csv/user_statuses-resource-groups.csv",
+        "csv/user_statuses-ja.csv",
+    ] {
+        let findings = org_findings(&[csv]);
+        let diagnosis = |id: &str| unauthorized(&findings, id)[3].clone();
+        assert_eq!(unauthorized(&findings, ALEX)[0], "alex.morgan@ciscolive.us", "{csv}");
+        assert_eq!(diagnosis(ALEX), "mailbox-not-found", "{csv}");
+        for id in [KIM, SAM, PAT] {
+            assert_eq!(diagnosis(id), "domain-not-in-tenant", "{csv} {id}");
+        }
+        let [email, kind, name, diagnosis, _] = unauthorized(&findings, WORKSPACE_1);
+        assert_eq!(
+            [email, kind, name, diagnosis],
+            [
+                Value::Null,
+                "workspace".into(),
+                "Webex Workspace 1".into(),
+                "undetermined".into()
+            ],
+            "{csv}: a workspace's row names it, not its mailbox"
+        );
+        let silent = &findings[&(JO.to_string(), "status-error-without-message".to_string())];
+        assert_eq!(silent["subject"]["email"], "jo.park@ciscolive.us", "{csv}");
+        let codes: Vec<&str> = findings.keys().map(|(_, code)| code.as_str()).collect();
+        for code in ["google-calendar-error", "cloud-user-cluster-message"] {
+            assert!(codes.contains(&code), "{csv}: {codes:?}");
+        }
+        assert_eq!(
+            findings.len(),
+            8,
+            "{csv}: the call service's row is no calendar's: {codes:?}"
+        );
+    }
+    // The CSV with the CSDM places: the workspace's mailbox too.
+    let with_places = org_findings(&["csv/user_statuses.csv", "identity/csdm-places.json"]);
+    assert_eq!(unauthorized(&with_places, WORKSPACE_1)[3], "mailbox-not-found");
+}
+
+#[test]
+fn a_csv_that_cannot_be_read_says_why_in_one_line() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caldoctor"))
+        .args(["explain", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"sep=,\r\nA,B,C\r\n1,2,3")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("not a readable User Status Report CSV") && stderr.contains("not 7 or 8"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+}

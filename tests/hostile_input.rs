@@ -148,3 +148,25 @@ fn epoch_times_out_of_range_are_ignored() {
     let observed = analysis.diagnose(&context(None, "")).findings[0].observed_at.unwrap();
     assert_eq!(observed.to_rfc3339(), "2026-11-27T01:24:00.000Z");
 }
+
+#[test]
+fn hostile_csvs_are_refused_or_read_in_part_never_a_panic() {
+    let header = "sep=,\r\nUser,Type,Cluster,Status,Details,ID,Service\r\n";
+    let huge = format!("{header}{}", "x".repeat(caldoctor::limits::MAX_CSV_BYTES));
+    let error = Analysis::new().add("", &huge, "huge.csv").unwrap_err();
+    assert!(error.to_string().contains("over the limit"), "{error}");
+    let reasons = |text: &str| -> Vec<String> {
+        let mut analysis = Analysis::new();
+        analysis.add("", text, "hostile.csv").expect("read in part");
+        analysis.skipped.iter().map(|s| s.reason.clone()).collect()
+    };
+    let wide = format!("{header}{}", ",".repeat(1_000_000));
+    assert_eq!(reasons(&wide), ["line 3: 1000001 fields where the header has 7"]);
+    let quotes = format!("{header}{}", "\"".repeat(1_000_001));
+    assert_eq!(
+        reasons(&quotes),
+        ["line 3: a quoted field is never closed; the file ends inside it"]
+    );
+    let lines = format!("{header}{}", "\r\n\n\r".repeat(100_000));
+    assert!(reasons(&lines).is_empty(), "blank lines are no rows");
+}

@@ -1,6 +1,7 @@
 // Hybrid Calendar Doctor — page adapter, part 6 of 6: the wiring (ISOLATED world, document_start).
 //   hook event ─▶ InputStore ─▶ sync(): which subject the page shows, its panel, its banner
 //   background ─▶ {height, state} / {dismiss} for a banner frame; {reveal} / {pause} from the popup
+//   an extension page (popup, triage page) ─▶ {lists}: answered with the organisations' data
 //   DOM + history changes ─▶ repair() at once (a re-rendered panel gets its spacer back before the
 //                            page paints), then sync() (navigation)
 //   navigation ─▶ counted when it happens; responses are tagged with the count as they arrive
@@ -71,12 +72,15 @@
   }
 
   /**
-   * @param {AdapterNotice} message
+   * @param {AdapterNotice | ListsRequest} message
    * @param {chrome.runtime.MessageSender} sender
+   * @param {(answer: ListsAnswer) => void} sendResponse
    */
-  function onMessage(message, sender) {
+  function onMessage(message, sender, sendResponse) {
     try {
       if (sender?.id !== api.runtime.id || !message) return;
+      // Paused, the tab reads nothing: no organisation's data either.
+      if (message.type === messages.lists) return sendResponse({ orgs: paused ? [] : store.lists() });
       if (message.type === messages.pause) return setPaused(message.paused === true);
       const frame = [...frames.values()].find((f) => f.id === message.id);
       if (!frame) return;

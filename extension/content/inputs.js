@@ -2,7 +2,10 @@
 // Validates the hook's response events (any page script can forge one, so everything in them
 // is untrusted and bounded) and files each response under the subject it is about, or under the
 // organisation when it concerns every subject (the Calendar Cloud Connector, Graph, tenant domains);
-// a list of many subjects (the organisation's status list) is kept per organisation, apart.
+// the organisation's data (`orgData` rows: its status lists, summary, alarms and the directory lists
+// that name the ids, what the User Status Report loads) is also kept per organisation, apart, as raw
+// bodies for the extension pages that ask for it (`lists`). A body is never parsed here, on Control
+// Hub's thread: its subjects are counted by a scan for a key.
 // No DOM and no extension API here: tests load this file into a plain Node context.
 (() => {
   'use strict';
@@ -12,6 +15,16 @@
   const MAX_INPUTS_PER_BUCKET = 12; // distinct URLs; repeated polls of one URL replace each other
   const MAX_CHARS_PER_BUCKET = 8 * 1024 * 1024;
   const MAX_SUBJECTS = 50;
+  // The organisation's data, per organisation: status subjects (USS's 10,000 a page, five pages),
+  // identity records likewise, bodies about no subject (summaries, alarms: one URL each, re-fetched
+  // in place); a few organisations (an admin may switch), the least recently filed dropped first.
+  const ORG_DATA_LIMITS = Object.freeze({ status: 50000, identity: 50000, other: 32 });
+  const MAX_ORGS_WITH_DATA = 4;
+  // Characters of every organisation's data together: the `lists` answer holds them all, and
+  // Chromium refuses a message over 64 MiB of JSON (ASCII bodies, their quotes escaped, fit).
+  const MAX_ORG_DATA_CHARS = 56 * 1024 * 1024;
+  // The key each subject of a body carries once: a status's `userId`, a directory entry's `id`.
+  const SUBJECT_KEYS = Object.freeze({ status: '"userId"', identity: '"id"' });
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   // The endpoint table (src/decode/endpoint.rs, loaded before this file as
   // extension/shared/endpoints.js), its patterns compiled once.
@@ -101,9 +114,9 @@
    * Where a response belongs: `{endpoint, subject, org}` for one user/workspace, `{endpoint,
    * subject: null, org}` for the whole organisation, `list: true` for a subject endpoint's answer
    * about no one subject (a status list of many users, a place list), or null when it is not
-   * one the extension reads. `org` is null unless it is a UUID.
+   * one the extension reads. `org` is null unless it is a UUID; `orgData` says the row's.
    * @param {string} rawUrl
-   * @returns {{ endpoint: string, subject: string | null, org: string | null, list: boolean } | null}
+   * @returns {{ endpoint: string, subject: string | null, org: string | null, list: boolean, orgData: boolean } | null}
    */
   function locate(rawUrl) {
     let url;
@@ -115,13 +128,13 @@
     const found = findEndpoint(url);
     if (!found) return null;
     const { row, captures } = found;
-    const endpoint = row.endpoint;
+    const { endpoint, orgData } = row;
     const org = UUID.test(captures.org ?? '') ? captures.org.toLowerCase() : null;
-    if (row.scope === 'org') return { endpoint, subject: null, org, list: false };
+    if (row.scope === 'org') return { endpoint, subject: null, org, list: false, orgData };
     const ids = row.subjectParam === null ? [captures.subject].filter(Boolean) : url.searchParams.getAll(row.subjectParam);
-    if (ids.length !== 1) return { endpoint, subject: null, org, list: true };
+    if (ids.length !== 1) return { endpoint, subject: null, org, list: true, orgData };
     const subject = normalizeId(ids[0]);
-    return subject ? { endpoint, subject, org, list: false } : null;
+    return subject ? { endpoint, subject, org, list: false, orgData } : null;
   }
 
   /**
@@ -166,6 +179,70 @@
     }
   }
 
+  /**
+   * How many times `key` occurs in `text`: a body's subjects, counted without parsing it.
+   * @param {string} text
+   * @param {string} key
+   */
+  function occurrences(text, key) {
+    let count = 0;
+    for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + key.length)) count++;
+    return count;
+  }
+
+  /**
+   * One organisation's data, as raw bodies: the latest of each URL (a page fetched again replaces
+   * its older copy and becomes the newest), oldest first. Each kind is bounded by ORG_DATA_LIMITS
+   * (a body counts its subjects, at least one), all of them by MAX_ORG_DATA_CHARS; the oldest
+   * bodies of a kind over its bound go first, and the newest body is always kept. Several copies
+   * of one subject may stay (an error list beside the full list): its reader keeps the newest.
+   */
+  class OrgData {
+    constructor() {
+      /** @type {Map<string, { input: BannerInput, kind: keyof typeof ORG_DATA_LIMITS, subjects: number, weight: number }>} */
+      this.bodies = new Map();
+      this.totals = { status: 0, identity: 0, other: 0 };
+      this.chars = 0;
+    }
+    /**
+     * @param {HookResponse} input
+     * @param {keyof typeof ORG_DATA_LIMITS} kind
+     */
+    add({ url, body, via }, kind) {
+      this.remove(url);
+      const subjects = kind === 'other' ? 0 : occurrences(body, SUBJECT_KEYS[kind]);
+      const weight = Math.max(1, subjects);
+      this.bodies.set(url, { input: { url, body, source: via }, kind, subjects, weight });
+      this.totals[kind] += weight;
+      this.chars += body.length;
+      for (const [kept, { kind: keptKind }] of this.bodies) {
+        if (this.chars <= MAX_ORG_DATA_CHARS && this.within()) break;
+        if (kept === url) continue;
+        if (this.chars > MAX_ORG_DATA_CHARS || this.totals[keptKind] > ORG_DATA_LIMITS[keptKind]) this.remove(kept);
+      }
+    }
+    within() {
+      return Object.entries(ORG_DATA_LIMITS).every(([kind, limit]) => this.totals[/** @type {keyof typeof ORG_DATA_LIMITS} */ (kind)] <= limit);
+    }
+    /** @param {string} url */
+    remove(url) {
+      const kept = this.bodies.get(url);
+      if (!kept) return;
+      this.bodies.delete(url);
+      this.totals[kept.kind] -= kept.weight;
+      this.chars -= kept.input.body.length;
+    }
+    /** The status subjects held (each copy counted). */
+    subjects() {
+      let count = 0;
+      for (const { kind, subjects } of this.bodies.values()) if (kind === 'status') count += subjects;
+      return count;
+    }
+    inputs() {
+      return [...this.bodies.values()].map(({ input }) => input);
+    }
+  }
+
   /** Everything received on this page, by subject and organisation. */
   class InputStore {
     constructor() {
@@ -173,24 +250,26 @@
       this.subjects = new Map();
       /** @type {Map<string, Bucket>} org id (or '') → its bucket */
       this.orgs = new Map();
-      /** @type {Map<string, Bucket>} org id (or '') → its lists of many subjects, never a banner's */
-      this.lists = new Map();
+      /** @type {Map<string, OrgData>} org id (or '') → its data for the extension pages, never a banner's */
+      this.orgData = new Map();
       this.seq = 0;
       /** @type {string | null} */
       this.latestOrg = null;
     }
     /**
      * Files one response, tagged with `navigation`: the page's navigation count when it arrived.
-     * Returns `{subject, org, changed}` or null when it was not placed.
+     * Returns `{subject, org, changed}`, or null when it is no banner's input (not one the
+     * extension reads, or a list, kept with the organisation's data only).
      * @param {HookResponse} input
      * @param {number} [navigation]
      */
     add(input, navigation = 0) {
       const where = locate(input.url);
       if (!where) return null;
-      if (where.list) return this.addList(input, where);
       if (where.org) this.latestOrg = where.org;
       const org = where.org ?? this.latestOrg ?? '';
+      if (where.orgData && where.subject === null) this.addOrgData(input, where, org);
+      if (where.list) return null; // no banner's input: nothing for the banners to do
       if (where.subject === null) {
         const bucket = this.orgs.get(org) ?? new Bucket();
         this.orgs.set(org, bucket);
@@ -216,22 +295,31 @@
       return { subject: where.subject, org: subject.org, changed };
     }
     /**
-     * Keeps a list of many subjects under its organisation (or the latest one seen).
+     * Keeps a body of the organisation's data (a list, a summary, alarms) under its organisation.
      * @param {HookResponse} input
-     * @param {{ endpoint: string, org: string | null }} where
-     */
-    addList(input, where) {
-      const org = where.org ?? this.latestOrg ?? '';
-      const bucket = this.lists.get(org) ?? new Bucket();
-      this.lists.set(org, bucket);
-      return { subject: null, org, changed: bucket.add({ ...input, endpoint: where.endpoint }) };
-    }
-    /**
-     * The lists of many subjects received for `org`, oldest first.
+     * @param {{ endpoint: string, list: boolean }} where
      * @param {string} org
      */
-    listsOf(org) {
-      return this.lists.get(org)?.list() ?? [];
+    addOrgData(input, where, org) {
+      const data = this.orgData.get(org) ?? new OrgData();
+      this.orgData.delete(org); // re-inserted: the Map stays in least-recently-filed order
+      this.orgData.set(org, data);
+      data.add(input, !where.list ? 'other' : where.endpoint === STATUS ? 'status' : 'identity');
+      let chars = 0;
+      for (const kept of this.orgData.values()) chars += kept.chars;
+      for (const [oldest, kept] of this.orgData) {
+        if (this.orgData.size <= MAX_ORGS_WITH_DATA && chars <= MAX_ORG_DATA_CHARS) break;
+        if (kept === data) continue;
+        this.orgData.delete(oldest);
+        chars -= kept.chars;
+      }
+    }
+    /**
+     * Every organisation's data (the `lists` answer), each organisation's bodies oldest first.
+     * @returns {OrgLists[]}
+     */
+    lists() {
+      return [...this.orgData].map(([org, data]) => ({ org, subjects: data.subjects(), inputs: data.inputs() }));
     }
     /** @param {string} subject */
     has(subject) {

@@ -8,7 +8,9 @@
 // `calendarOnly` rows, a query without `calendarFilter.params` or with one of them equal to
 // one of `calendarFilter.services`. The adapter (isolated world) files it under its subject (`scope`
 // "subject": the `subject` capture, or the query parameter `subjectParam` when it appears
-// exactly once) or under the organisation (`scope` "org").
+// exactly once) or under the organisation (`scope` "org"); an `orgData` row's answers about
+// the whole organisation or no one subject (its lists) it also keeps per organisation, for the
+// extension pages that read the organisation's data.
 
 /**
  * @typedef {object} EndpointTable
@@ -25,6 +27,7 @@
  * @property {boolean} calendarOnly
  * @property {'org' | 'subject'} scope
  * @property {string | null} subjectParam
+ * @property {boolean} orgData  the organisation's data (status lists, summary, alarms, directories)
  * @property {readonly { pattern: string, source: string }[]} paths
  */
 (() => {
@@ -36,7 +39,7 @@
       params: frozen(["serviceId", "service"]),
       services: frozen(["squared-fusion-cal", "squared-fusion-gcal"]),
     }),
-    prefilter: "graph\\.microsoft\\.com|userstatuses|organizations|userjournal|squared-fusion-cal|squared-fusion-gcal|places|workspaces",
+    prefilter: "graph\\.microsoft\\.com|userstatuses|organizations|userjournal|squared-fusion-cal|squared-fusion-gcal|places|workspaces|identity|machines",
     rows: frozen([
       frozen({
         endpoint: "graph",
@@ -46,6 +49,7 @@
         calendarOnly: false,
         scope: "org",
         subjectParam: null,
+        orgData: false,
         paths: frozen([
           frozen({
             pattern: "**",
@@ -61,6 +65,7 @@
         calendarOnly: true,
         scope: "subject",
         subjectParam: "userId",
+        orgData: true,
         paths: frozen([
           frozen({
             pattern: "**/orgs/{org}/userStatuses",
@@ -80,6 +85,7 @@
         calendarOnly: true,
         scope: "org",
         subjectParam: null,
+        orgData: true,
         paths: frozen([
           frozen({
             pattern: "**/orgs/{org}/userStatuses/summary",
@@ -95,6 +101,7 @@
         calendarOnly: true,
         scope: "org",
         subjectParam: null,
+        orgData: true,
         paths: frozen([
           frozen({
             pattern: "**/hercules/api/v2/organizations/{org}/alarms",
@@ -110,6 +117,7 @@
         calendarOnly: true,
         scope: "subject",
         subjectParam: null,
+        orgData: false,
         paths: frozen([
           frozen({
             pattern: "**/orgs/{org}/userJournal/{subject}",
@@ -125,6 +133,7 @@
         calendarOnly: true,
         scope: "subject",
         subjectParam: null,
+        orgData: false,
         paths: frozen([
           frozen({
             pattern: "**/orgs/{org}/users/{subject}/userJournal",
@@ -140,6 +149,7 @@
         calendarOnly: false,
         scope: "org",
         subjectParam: null,
+        orgData: false,
         paths: frozen([
           frozen({
             pattern: "**/orgs/{org}/services/squared-fusion-cal",
@@ -155,6 +165,7 @@
         calendarOnly: false,
         scope: "org",
         subjectParam: null,
+        orgData: false,
         paths: frozen([
           frozen({
             pattern: "**/orgs/{org}/services/squared-fusion-gcal",
@@ -170,6 +181,7 @@
         calendarOnly: false,
         scope: "org",
         subjectParam: null,
+        orgData: false,
         paths: frozen([
           frozen({
             pattern: "**/orgs/{org}/services/squared-fusion-cal/provisioning/**",
@@ -185,6 +197,7 @@
         calendarOnly: false,
         scope: "org",
         subjectParam: null,
+        orgData: false,
         paths: frozen([
           frozen({
             pattern: "**/orgs/{org}/services/squared-fusion-gcal/provisioning/**",
@@ -200,6 +213,7 @@
         calendarOnly: false,
         scope: "subject",
         subjectParam: null,
+        orgData: true,
         paths: frozen([
           frozen({
             pattern: "**/csdm/**/organization/{org}/places/{subject}",
@@ -223,6 +237,7 @@
         calendarOnly: false,
         scope: "subject",
         subjectParam: null,
+        orgData: true,
         paths: frozen([
           frozen({
             pattern: "**/v1/workspaces/{subject}",
@@ -235,6 +250,62 @@
         ]),
       }),
       frozen({
+        endpoint: "scim-users",
+        what: "SCIM users (a user's address)",
+        diagnosed: true,
+        host: null,
+        calendarOnly: false,
+        scope: "subject",
+        subjectParam: null,
+        orgData: true,
+        paths: frozen([
+          frozen({
+            pattern: "**/identity/scim/{org}/v1/Users/{subject}",
+            source: "^(?:/[^/]*)*?/identity/scim/(?<org>[^/]+)/v1/Users/(?<subject>[^/]+)/?$",
+          }),
+          frozen({
+            pattern: "**/identity/scim/{org}/v1/Users",
+            source: "^(?:/[^/]*)*?/identity/scim/(?<org>[^/]+)/v1/Users/?$",
+          }),
+        ]),
+      }),
+      frozen({
+        endpoint: "machines",
+        what: "workspaces' machine accounts (a workspace's name; the API is not public)",
+        diagnosed: true,
+        host: null,
+        calendarOnly: false,
+        scope: "subject",
+        subjectParam: null,
+        orgData: true,
+        paths: frozen([
+          frozen({
+            pattern: "**/organization/{org}/machines/{subject}",
+            source: "^(?:/[^/]*)*?/organization/(?<org>[^/]+)/machines/(?<subject>[^/]+)/?$",
+          }),
+          frozen({
+            pattern: "**/organizations/{org}/machines/{subject}",
+            source: "^(?:/[^/]*)*?/organizations/(?<org>[^/]+)/machines/(?<subject>[^/]+)/?$",
+          }),
+          frozen({
+            pattern: "**/machineaccounts/**/machines/{subject}",
+            source: "^(?:/[^/]*)*?/machineaccounts(?:/[^/]*)*?/machines/(?<subject>[^/]+)/?$",
+          }),
+          frozen({
+            pattern: "**/organization/{org}/machines",
+            source: "^(?:/[^/]*)*?/organization/(?<org>[^/]+)/machines/?$",
+          }),
+          frozen({
+            pattern: "**/organizations/{org}/machines",
+            source: "^(?:/[^/]*)*?/organizations/(?<org>[^/]+)/machines/?$",
+          }),
+          frozen({
+            pattern: "**/machineaccounts/**/machines",
+            source: "^(?:/[^/]*)*?/machineaccounts(?:/[^/]*)*?/machines/?$",
+          }),
+        ]),
+      }),
+      frozen({
         endpoint: "tenant-domains",
         what: "tenant domains (API not public)",
         diagnosed: false,
@@ -242,6 +313,7 @@
         calendarOnly: false,
         scope: "org",
         subjectParam: null,
+        orgData: false,
         paths: frozen([
           frozen({
             pattern: "**/orgs/{org}/services/squared-fusion-cal/tenants/**",

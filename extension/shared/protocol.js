@@ -50,6 +50,7 @@
  * @property {SummaryRequest['type']} summary
  * @property {RevealRequest['type']} reveal
  * @property {PauseRequest['type']} pause
+ * @property {ListsRequest['type']} lists
  */
 
 // ---------------------------------------------------------------- runtime messages
@@ -96,6 +97,25 @@
 
 /** @typedef {PutRequest | ForgetRequest | PausedRequest | GetRequest | HeightRequest | DismissRequest} TabRequest */
 /** @typedef {SummaryRequest | RevealRequest | PauseRequest} PopupRequest */
+
+/**
+ * extension page (popup, triage page) → adapter, straight to the tab's top frame with
+ * `tabs.sendMessage(tabId, request, { frameId: 0 })` (the background ignores it): the
+ * organisations' data the page received. Answer: {@link ListsAnswer}.
+ * @typedef {{ type: 'lists' }} ListsRequest
+ */
+/**
+ * Every organisation with data, none while the tab is paused.
+ * @typedef {{ orgs: OrgLists[] }} ListsAnswer
+ */
+/**
+ * One organisation's data as the page received it (the User Status Report's: its status lists,
+ * their summary, its alarms, the directory lists naming the ids), raw bodies keyed by request URL
+ * (a page fetched again replaces its older copy), oldest first; bounded (the oldest dropped
+ * first). A subject may be in several bodies: the newest says its status. `subjects` counts the
+ * status subjects held, `org` is '' when no URL named it.
+ * @typedef {{ org: string, subjects: number, inputs: BannerInput[] }} OrgLists
+ */
 
 /**
  * background → adapter (the tab's top frame): a frame's report, for the banner whose frame it is.
@@ -197,7 +217,8 @@
         "dismiss": "dismiss",
         "summary": "summary",
         "reveal": "reveal",
-        "pause": "pause"
+        "pause": "pause",
+        "lists": "lists"
       },
       "worker": {
         "read": "read",

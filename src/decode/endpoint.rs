@@ -27,6 +27,10 @@ pub enum Endpoint {
     /// The connector's setup requests (`…/provisioning/…`): their error answers say why.
     CalendarCloudConnectorSetup,
     Place,
+    /// SCIM users: a user's userName and emails, for the ids of a status list.
+    ScimUsers,
+    /// Workspaces' machine accounts: a workspace's name, for the ids of a status list.
+    Machines,
     Graph,
     /// The tenant's domains: forwarded for the page context only, never diagnosed (`classify`
     /// does not return it).
@@ -83,6 +87,11 @@ pub struct EndpointRow {
     pub scope: Scope,
     /// Whether the core reads it (`classify`); the others are forwarded for the page context.
     pub diagnosed: bool,
+    /// Part of the organisation's data, the User Status Report's (its status lists, their
+    /// summary, its alarms and the directories that name the listed ids): the adapter keeps it
+    /// per organisation for the extension pages' `lists` message — an org row's every response,
+    /// a subject row's lists (answers about no one subject).
+    pub org_data: bool,
 }
 
 /// The query parameters that filter USS responses by service.
@@ -103,6 +112,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: false,
         scope: Scope::Org,
         diagnosed: true,
+        org_data: false,
     },
     EndpointRow {
         endpoint: Endpoint::UserStatuses,
@@ -112,6 +122,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: true,
         scope: Scope::SubjectInQuery("userId"),
         diagnosed: true,
+        org_data: true,
     },
     EndpointRow {
         endpoint: Endpoint::UserStatusSummary,
@@ -121,6 +132,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: true,
         scope: Scope::Org,
         diagnosed: true,
+        org_data: true,
     },
     EndpointRow {
         endpoint: Endpoint::OrgAlarms,
@@ -130,6 +142,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: true,
         scope: Scope::Org,
         diagnosed: true,
+        org_data: true,
     },
     EndpointRow {
         endpoint: Endpoint::UserJournal,
@@ -139,6 +152,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: true,
         scope: Scope::SubjectInPath,
         diagnosed: true,
+        org_data: false,
     },
     EndpointRow {
         endpoint: Endpoint::UserJournal,
@@ -148,6 +162,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: true,
         scope: Scope::SubjectInPath,
         diagnosed: true,
+        org_data: false,
     },
     EndpointRow {
         endpoint: Endpoint::CalendarCloudConnector,
@@ -157,6 +172,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: false,
         scope: Scope::Org,
         diagnosed: true,
+        org_data: false,
     },
     EndpointRow {
         endpoint: Endpoint::CalendarCloudConnector,
@@ -166,6 +182,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: false,
         scope: Scope::Org,
         diagnosed: true,
+        org_data: false,
     },
     EndpointRow {
         endpoint: Endpoint::CalendarCloudConnectorSetup,
@@ -175,6 +192,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: false,
         scope: Scope::Org,
         diagnosed: true,
+        org_data: false,
     },
     EndpointRow {
         endpoint: Endpoint::CalendarCloudConnectorSetup,
@@ -184,6 +202,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: false,
         scope: Scope::Org,
         diagnosed: true,
+        org_data: false,
     },
     EndpointRow {
         endpoint: Endpoint::Place,
@@ -197,6 +216,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: false,
         scope: Scope::SubjectInPath,
         diagnosed: true,
+        org_data: true,
     },
     EndpointRow {
         endpoint: Endpoint::Place,
@@ -206,6 +226,37 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: false,
         scope: Scope::SubjectInPath,
         diagnosed: true,
+        org_data: true,
+    },
+    EndpointRow {
+        endpoint: Endpoint::ScimUsers,
+        what: "SCIM users (a user's address)",
+        host: Host::Any,
+        paths: &[
+            "**/identity/scim/{org}/v1/Users/{subject}",
+            "**/identity/scim/{org}/v1/Users",
+        ],
+        calendar_only: false,
+        scope: Scope::SubjectInPath,
+        diagnosed: true,
+        org_data: true,
+    },
+    EndpointRow {
+        endpoint: Endpoint::Machines,
+        what: "workspaces' machine accounts (a workspace's name; the API is not public)",
+        host: Host::Any,
+        paths: &[
+            "**/organization/{org}/machines/{subject}",
+            "**/organizations/{org}/machines/{subject}",
+            "**/machineaccounts/**/machines/{subject}",
+            "**/organization/{org}/machines",
+            "**/organizations/{org}/machines",
+            "**/machineaccounts/**/machines",
+        ],
+        calendar_only: false,
+        scope: Scope::SubjectInPath,
+        diagnosed: true,
+        org_data: true,
     },
     EndpointRow {
         endpoint: Endpoint::TenantDomains,
@@ -220,6 +271,7 @@ pub const ENDPOINTS: &[EndpointRow] = &[
         calendar_only: false,
         scope: Scope::Org,
         diagnosed: false,
+        org_data: false,
     },
 ];
 

@@ -8,10 +8,13 @@ mod email_validation;
 pub mod endpoint;
 mod failed;
 mod graph;
+mod identity;
 mod json;
 mod messages;
 pub mod observation;
-mod place;
+// The banner's module never gets a CSV (only a file does): its Wasm goes without the reader.
+#[cfg(any(not(target_arch = "wasm32"), feature = "web-pages"))]
+mod status_csv;
 mod uss_journal;
 mod uss_status;
 mod uss_summary;
@@ -34,6 +37,7 @@ pub enum DecodeError {
     TooLarge { size: usize, limit: usize },
     NotJson(String),
     NotHar(String),
+    NotStatusCsv(String),
     Unrecognized,
 }
 
@@ -46,10 +50,12 @@ impl fmt::Display for DecodeError {
             }
             DecodeError::NotJson(why) => write!(f, "not valid JSON: {why}"),
             DecodeError::NotHar(why) => write!(f, "not a readable HAR file: {why}"),
+            DecodeError::NotStatusCsv(why) => write!(f, "not a readable User Status Report CSV: {why}"),
             DecodeError::Unrecognized => f.write_str(
                 "not a HAR file nor a Hybrid Calendar response (USS userStatuses / userJournal / \
-                 summary, org alarms, Calendar Cloud Connector status or setup error, workspace, \
-                 address validation, or Microsoft Graph error)",
+                 summary, org alarms, Calendar Cloud Connector status or setup error, workspace, SCIM \
+                 users, machine accounts, address validation, or Microsoft Graph error), nor a User \
+                 Status Report CSV",
             ),
         }
     }
@@ -82,10 +88,15 @@ pub struct Decoded {
     pub skipped: Vec<Skipped>,
 }
 
-/// Reads one input: a HAR file, or one response body with the URL it was fetched from.
+/// Reads one input: a HAR file, a User Status Report CSV, or one response body with the URL it
+/// was fetched from.
 pub fn decode(url: &str, body: &str, file: &str) -> Result<Decoded, DecodeError> {
     if body.trim().is_empty() {
         return Err(DecodeError::Empty);
+    }
+    #[cfg(any(not(target_arch = "wasm32"), feature = "web-pages"))]
+    if status_csv::looks_like_csv(body) {
+        return status_csv::decode(body, file);
     }
     if crate::har::read::looks_like_har(body) {
         if body.len() > MAX_HAR_BYTES {
@@ -189,8 +200,8 @@ pub(crate) fn decode_endpoint_body(
     } else if ccc::is_ccc_status(&value) {
         let service = segment_after(path, "services").and_then(CalendarService::from_id);
         vec![Observation::Ccc(ccc::decode(&value, org_id, service))]
-    } else if place::is_place(&value) {
-        place::decode(&value).into_iter().map(Observation::Place).collect()
+    } else if let Some(identities) = identity::decode(&value, endpoint, org_id.as_deref()) {
+        identities.into_iter().map(Observation::Identity).collect()
     } else if endpoint.is_some() && value.is_object() {
         // A recognised API answering with a shape that carries nothing to diagnose.
         Vec::new()

@@ -141,12 +141,13 @@ impl StateKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SubjectKind {
     User,
     Workspace,
     Org,
+    #[default]
     Unknown,
 }
 
@@ -309,13 +310,22 @@ pub struct GraphError {
     pub mailbox: Option<String>,
 }
 
-/// A workspace (CSDM place / Workspaces API object) and its calendar mailbox.
+/// Who a subject is, as a directory or a report names it: a workspace (a CSDM place, a
+/// Workspaces API object, a machine account), a user (SCIM), or a row of the User Status
+/// Report's CSV. `diagnose` gives a status's or journal's subject its kind, address and name
+/// from these (`diagnose::SubjectResolver`).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct PlaceRecord {
+pub struct IdentityRecord {
+    /// Every id the subject goes by: USS knows the UUID, the public APIs a hydra id of it.
     pub ids: Vec<String>,
     pub org_id: Option<String>,
+    /// `Unknown` when the source does not say (a CSV row without a type).
+    pub kind: SubjectKind,
     pub display_name: Option<String>,
-    pub calendar_email: Option<String>,
+    /// The subject's calendar mailbox as the source knows it: a place's linked calendar
+    /// account, a user's primary email (else their userName), a CSV row's user when it is an
+    /// address. A machine account knows none.
+    pub email: Option<String>,
 }
 
 /// A status or journal request that failed (HTTP 400 and above): the data it should have
@@ -340,7 +350,7 @@ pub enum Observation {
     Journal(JournalRecord),
     Ccc(CccStatus),
     Graph(GraphError),
-    Place(PlaceRecord),
+    Identity(IdentityRecord),
     Provisioning(ProvisioningError),
     EmailValidation(EmailValidation),
     Summary(StatusSummary),

@@ -10,7 +10,7 @@ pub mod timeline;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::decode::observation::{Observation, Observed, Origin, PlaceRecord, SubjectKind};
+use crate::decode::observation::{Observation, Observed, Origin, SubjectKind};
 use crate::limits::MAX_FINDINGS;
 use crate::time::Timestamp;
 use finding::{Finding, Subject};
@@ -49,9 +49,9 @@ pub fn diagnose_all(observed: &[Observed], context: &Context) -> Outcome {
 }
 
 fn diagnose_keeping(observed: &[Observed], context: &Context, keep: usize) -> Outcome {
-    let places = place_index(observed);
+    let identities = identity_index(observed);
     let subjects = SubjectResolver {
-        places: &places,
+        identities: &identities,
         context,
     };
     let mut findings = FindingSet::new(context);
@@ -150,7 +150,7 @@ fn diagnose_keeping(observed: &[Observed], context: &Context, keep: usize) -> Ou
                 };
                 findings.add(request_failed::classify(failed), subject, seen);
             }
-            Observation::Place(_) => {}
+            Observation::Identity(_) => {}
         }
     }
     let timelines = timeline::build(
@@ -204,20 +204,38 @@ fn rank_and_keep_first(list: &mut Vec<Finding>, keep: usize) {
     list.extend(ranked.into_iter().map(|(_, finding)| finding));
 }
 
-fn place_index(observed: &[Observed]) -> HashMap<String, &PlaceRecord> {
-    let mut index = HashMap::new();
+/// What the identity records read say of one subject, each field from the first record that
+/// tells it (a machine account names a workspace whose CSDM place gives its mailbox).
+#[derive(Clone, Copy, Default)]
+struct Identity<'a> {
+    kind: SubjectKind,
+    org_id: Option<&'a str>,
+    email: Option<&'a str>,
+    display_name: Option<&'a str>,
+}
+
+/// Every identity record read, merged per subject id (as [`timeline::subject_key`] writes it).
+fn identity_index(observed: &[Observed]) -> HashMap<String, Identity<'_>> {
+    let mut index: HashMap<String, Identity<'_>> = HashMap::new();
     for o in observed {
-        if let Observation::Place(place) = &o.observation {
-            for id in &place.ids {
-                index.insert(id.to_ascii_lowercase(), place);
+        let Observation::Identity(record) = &o.observation else {
+            continue;
+        };
+        for id in &record.ids {
+            let known = index.entry(timeline::subject_key(id).into_owned()).or_default();
+            if known.kind == SubjectKind::Unknown {
+                known.kind = record.kind;
             }
+            known.org_id = known.org_id.or(record.org_id.as_deref());
+            known.email = known.email.or(record.email.as_deref());
+            known.display_name = known.display_name.or(record.display_name.as_deref());
         }
     }
     index
 }
 
 struct SubjectResolver<'a> {
-    places: &'a HashMap<String, &'a PlaceRecord>,
+    identities: &'a HashMap<String, Identity<'a>>,
     context: &'a Context,
 }
 
@@ -241,24 +259,23 @@ impl SubjectResolver<'_> {
         }
     }
 
-    /// A place object with this id makes the subject a workspace with its calendar email;
-    /// otherwise the context's email stands for the subject being looked at.
+    /// The subject with this id as its identity records say (its kind, mailbox and name), the
+    /// record's own kind when they do not say; without a mailbox of its own, the context's email
+    /// stands for the subject being looked at.
     fn resolve(&self, id: Option<&str>, org_id: Option<&str>, kind: Option<SubjectKind>) -> Subject {
-        let place = id.and_then(|id| self.places.get(&*timeline::subject_key(id)));
+        let known = id
+            .and_then(|id| self.identities.get(&*timeline::subject_key(id)))
+            .copied()
+            .unwrap_or_default();
         Subject {
-            kind: if place.is_some() {
-                SubjectKind::Workspace
-            } else {
-                kind.unwrap_or(SubjectKind::Unknown)
+            kind: match known.kind {
+                SubjectKind::Unknown => kind.unwrap_or(SubjectKind::Unknown),
+                kind => kind,
             },
             id: id.map(str::to_string),
-            org_id: org_id
-                .map(str::to_string)
-                .or_else(|| place.and_then(|p| p.org_id.clone())),
-            email: place
-                .and_then(|p| p.calendar_email.clone())
-                .or_else(|| self.context.email.clone()),
-            display_name: place.and_then(|p| p.display_name.clone()),
+            org_id: org_id.or(known.org_id).map(str::to_string),
+            email: known.email.map(str::to_string).or_else(|| self.context.email.clone()),
+            display_name: known.display_name.map(str::to_string),
         }
     }
 }

@@ -29,7 +29,7 @@ pub mod id {
 }
 
 /// What the file input accepts.
-const ACCEPTED: &str = ".har,.json,application/json,text/plain";
+const ACCEPTED: &str = ".har,.json,.csv,application/json,text/csv,text/plain";
 
 /// The page before anything is loaded: redaction and format as the preferences say.
 pub fn page(preferences: &Preferences) -> Page {

@@ -2,6 +2,8 @@
 //! bodies shaped like every response it reads with their fields and their text mutated. Never a
 //! panic; whatever it reads, every report of it is bounded.
 
+use std::sync::LazyLock;
+
 use caldoctor::explain::catalog::Lang;
 use proptest::prelude::*;
 
@@ -19,8 +21,12 @@ enum Edit {
     Truncate(prop::sample::Index),
 }
 
-fn edits() -> impl Strategy<Value = Vec<Edit>> {
-    let structural = prop::sample::select(&['{', '}', '[', ']', '"', ':', ',', '\\', '0', 'e', '-', ' '][..]);
+/// The characters that shape JSON, and those that shape the User Status Report's CSV.
+const JSON_STRUCTURE: &[char] = &['{', '}', '[', ']', '"', ':', ',', '\\', '0', 'e', '-', ' '];
+const CSV_STRUCTURE: &[char] = &['"', ',', ';', '\r', '\n', '|', ':', '-', ' ', '\u{feff}'];
+
+fn edits(structure: &'static [char]) -> impl Strategy<Value = Vec<Edit>> {
+    let structural = prop::sample::select(structure);
     let character = prop_oneof![structural, any::<char>()];
     let edit = prop_oneof![
         3 => (any::<prop::sample::Index>(), character.clone()).prop_map(|(at, c)| Edit::Replace(at, c)),
@@ -30,6 +36,20 @@ fn edits() -> impl Strategy<Value = Vec<Edit>> {
     ];
     prop::collection::vec(edit, 0..4)
 }
+
+/// The User Status Report CSV fixtures (tests/fixtures/csv), read once.
+static CSVS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let folder = format!("{}/tests/fixtures/csv", env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<_> = std::fs::read_dir(&folder)
+        .expect("the CSV fixtures")
+        .map(|entry| entry.expect("a fixture").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| std::fs::read_to_string(path).expect("UTF-8"))
+        .collect()
+});
 
 fn apply(text: &str, edits: &[Edit]) -> String {
     let mut chars: Vec<char> = text.chars().collect();
@@ -75,7 +95,7 @@ fn arbitrary_text_is_read_or_refused_never_a_panic() {
 #[test]
 fn bodies_of_every_shape_with_mutated_fields_and_text_never_panic() {
     let input = (
-        prop::collection::vec((body(), edits()), 1..4),
+        prop::collection::vec((body(), edits(JSON_STRUCTURE)), 1..4),
         proptest::option::of(email()),
         prop::collection::vec(domain(), 0..4),
         any::<bool>(),
@@ -87,5 +107,31 @@ fn bodies_of_every_shape_with_mutated_fields_and_text_never_panic() {
             .collect();
         let lang = if japanese { Lang::Ja } else { Lang::En };
         check(&inputs, email.as_deref(), &domains.join("\n"), lang)
+    });
+}
+
+#[test]
+fn csv_reports_with_mutated_quoting_lines_and_text_never_panic() {
+    let input = (
+        0..CSVS.len(),
+        prop::collection::vec(edits(CSV_STRUCTURE), 1..4),
+        prop_oneof![any_text(200), hostile()],
+        any::<bool>(),
+    );
+    fuzz("decode-csv", input, |(index, rounds, text, japanese)| {
+        let mut csv = CSVS[index].clone();
+        for edits in &rounds {
+            csv = apply(&csv, edits);
+        }
+        // Hostile text as a row of its own, and a header-only report with it after the hint.
+        let with_row = format!("{csv}\r\n{text}");
+        let hinted = format!("sep=,\r\n{text}");
+        let lang = if japanese { Lang::Ja } else { Lang::En };
+        check(
+            &[(String::new(), with_row), (String::new(), hinted)],
+            None,
+            "ciscolive.us",
+            lang,
+        )
     });
 }

@@ -1,9 +1,12 @@
 // The page adapter's input side (extension/content/inputs.js) in a plain Node context: which
-// forwarded responses it accepts, where it files them, and that forged floods stay bounded.
+// forwarded responses it accepts, where it files them (the organisation's data apart, bounded),
+// that forged floods stay bounded, and the adapter's answer to an extension page's lists request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
+
+import { runScripts } from './harness/extension-scripts.mjs';
 
 // In the manifest's order: the shared tables, then inputs.js.
 const SOURCES = ['shared/protocol.js', 'shared/endpoints.js', 'content/inputs.js'].map((name) => ({
@@ -120,19 +123,88 @@ test('files responses per subject, latest per URL, organisation inputs shared', 
   assert.deepEqual([...store.statusWords(B)], ['Forbidden']);
 });
 
-test('lists of many subjects are kept per organisation, never in a banner', () => {
+const REPORT = `${USS}/userStatuses?includeMessages=true&serviceId=squared-fusion-cal&limit=10000&entitled=true`;
+const SCIM = `https://identity.webex.com/identity/scim/${ORG}/v1/Users`;
+/** A status list body of `n` subjects (ids from `from`), as USS writes one. */
+const statusList = (n, from = 0) =>
+  JSON.stringify({ userStatuses: Array.from({ length: n }, (_, i) => ({ userId: `u${from + i}`, state: 'error', serviceId: 'squared-fusion-cal' })), paging: { count: n } });
+/** A SCIM ListResponse of `n` users. */
+const scimList = (n) => JSON.stringify({ Resources: Array.from({ length: n }, (_, i) => ({ id: `u${i}`, userName: `u${i}@a.example` })) });
+const dataOf = (store, org = ORG) => store.lists().find((o) => o.org === org);
+const urls = (store, org = ORG) => [...(dataOf(store, org)?.inputs ?? []).map((i) => i.url)];
+
+test("the organisation's data is filed per organisation as raw bodies, oldest first, never in a banner", () => {
+  const { InputStore, readDetail } = load();
+  const store = new InputStore();
+  const add = (url, body, via = 'fetch') => store.add(readDetail(detail(url, body, { via })));
+  add(status(A), '{"v":1}');
+  // The report: its first page over XHR, the next pages (paging.next, full URLs) over fetch.
+  assert.equal(add(REPORT, statusList(3), 'xhr'), null, 'a list is no banner input');
+  add(`${REPORT}&start=3`, statusList(2, 3));
+  const summary = `${USS}/userStatuses/summary?serviceId=squared-fusion-cal`;
+  assert.equal(add(summary, '{"countsByState":{}}').subject, null, 'the summary is still the banners\' too');
+  add(`https://hercules-a.wbx2.com/hercules/api/v2/organizations/${ORG}/alarms?serviceId=squared-fusion-cal`, '{"items":[]}');
+  add(`${SCIM}?filter=id%20eq%20%22u0%22`, scimList(1));
+  add(`https://identity.webex.com/organization/${ORG}/machines`, '{"items":[{"id":"m1","displayName":"Room"}]}');
+  add(`https://csdm-a.wbx2.com/csdm/api/v1/organization/${ORG}/places?query=x`, '{"places":[]}');
+  add(`https://calendar-cloud-connector-a.wbx2.com/api/v1/orgs/${ORG}/services/squared-fusion-cal`, '{"status":"ok"}');
+  add(`https://graph.microsoft.com/v1.0/places/x`, '{}');
+  const data = dataOf(store);
+  assert.equal(data.subjects, 5, 'the status subjects held');
+  assert.deepEqual(urls(store).map((u) => new URL(u).pathname.split('/').at(-1)), ['userStatuses', 'userStatuses', 'summary', 'alarms', 'Users', 'machines', 'places']);
+  assert.deepEqual({ ...data.inputs[0] }, { url: REPORT, body: statusList(3), source: 'xhr' });
+  assert.equal(data.inputs[1].source, 'fetch');
+  assert.deepEqual([...store.inputsFor(A).map((i) => i.body)], ['{"countsByState":{}}', '{"items":[]}', '{"status":"ok"}', '{}', '{"v":1}'], "a banner's inputs: the org's and the subject's, no list");
+  assert.equal(add('https://admin.webex.com/api/other', '{}'), null, 'what the extension does not read is dropped');
+  assert.deepEqual([...store.lists().map((o) => o.org)], [ORG], 'only organisations with data');
+});
+
+test('a page fetched again replaces its older copy and becomes the newest', () => {
   const { InputStore, readDetail } = load();
   const store = new InputStore();
   const add = (url, body) => store.add(readDetail(detail(url, body)));
-  add(status(A), '{"v":1}');
-  const list = `${USS}/userStatuses?includeMessages=true&serviceId=squared-fusion-cal&state=error&limit=10000&entitled=true`;
-  assert.deepEqual({ ...add(list, '{"userStatuses":[]}') }, { subject: null, org: ORG, changed: true });
-  add(`https://csdm-a.wbx2.com/csdm/api/v1/organization/${ORG}/places?query=x`, '{"places":[]}');
-  assert.deepEqual([...store.listsOf(ORG).map((i) => i.endpoint)], ['user-statuses', 'place']);
-  assert.deepEqual([...store.inputsFor(A).map((i) => i.body)], ['{"v":1}'], "the banner's inputs are the subject's");
-  assert.equal(add('https://admin.webex.com/api/other', '{}'), null, 'what is not a list is still dropped');
-  assert.equal(add(`https://graph.microsoft.com/v1.0/places/x`, '{}').subject, null);
-  assert.equal(store.listsOf(ORG).length, 2, 'an organisation endpoint is no list');
+  add(REPORT, statusList(2));
+  add(`${REPORT}&start=2`, statusList(2, 2));
+  add(REPORT, statusList(1));
+  assert.deepEqual(urls(store), [`${REPORT}&start=2`, REPORT]);
+  assert.equal(dataOf(store).inputs[1].body, statusList(1));
+  assert.equal(dataOf(store).subjects, 3);
+});
+
+test("each organisation's data is bounded at 50,000 status subjects and as many identities, the oldest bodies dropped first", () => {
+  const { InputStore, readDetail } = load();
+  const store = new InputStore();
+  const add = (url, body) => store.add(readDetail(detail(url, body)));
+  const page = (n) => `${REPORT}&start=${n * 10000}`;
+  for (let n = 0; n < 6; n++) add(page(n), statusList(10000, n * 10000));
+  add(`${SCIM}?startIndex=1`, scimList(30000));
+  add(`${SCIM}?startIndex=30001`, scimList(30000));
+  assert.equal(dataOf(store).subjects, 50000);
+  assert.deepEqual(urls(store), [page(1), page(2), page(3), page(4), page(5), `${SCIM}?startIndex=30001`], 'each kind its own bound');
+  // The newest body is kept even alone over the bound; summaries and alarms are bounded in number.
+  add(page(9), statusList(60000));
+  assert.equal(dataOf(store).subjects, 60000);
+  for (let n = 0; n < 40; n++) add(`${USS}/userStatuses/summary?n=${n}`, '{"countsByState":{}}');
+  assert.equal(urls(store).filter((u) => u.includes('summary')).length, 32);
+  assert.ok(urls(store).includes(`${USS}/userStatuses/summary?n=39`));
+  // Empty pages count as one each: a flood of them stays bounded too.
+  const flood = new InputStore();
+  for (let n = 0; n < 50010; n++) flood.add(readDetail(detail(`${REPORT}&start=${n}`, '{"userStatuses":[]}')));
+  assert.equal(dataOf(flood).inputs.length, 50000);
+});
+
+test('a few organisations keep their data, in all under what one message may carry', () => {
+  const { InputStore, readDetail } = load();
+  const store = new InputStore();
+  const orgs = Array.from({ length: 5 }, (_, n) => `${String(n).padStart(8, '0')}-9643-417f-9974-ad72cae0e10f`);
+  for (const org of orgs) store.add(readDetail(detail(`https://uss-a.wbx2.com/uss/api/v1/orgs/${org}/userStatuses?limit=10000`, statusList(1))));
+  assert.deepEqual([...store.lists().map((o) => o.org)], orgs.slice(1), 'the least recently filed goes');
+  const big = (org) => `https://uss-a.wbx2.com/uss/api/v1/orgs/${org}/userStatuses?page=big`;
+  store.add(readDetail(detail(big(orgs[1]), 'x'.repeat(5 * 1024 * 1024))));
+  store.add({ url: big(orgs[2]), body: 'y'.repeat(54 * 1024 * 1024), status: 200, time: '', via: 'fetch' });
+  const chars = store.lists().reduce((n, o) => n + o.inputs.reduce((m, i) => m + i.body.length, 0), 0);
+  assert.ok(chars <= 56 * 1024 * 1024, `${chars} chars`);
+  assert.deepEqual([...store.lists().map((o) => o.org)], [orgs[2]], 'the others, least recently filed first, until it fits');
 });
 
 test('a flood of forged responses stays bounded', () => {
@@ -149,4 +221,39 @@ test('a flood of forged responses stays bounded', () => {
   // The latest response is always kept, even alone over the budget.
   store.add(readDetail(detail(status(A), 'z'.repeat(8.5 * 1024 * 1024))));
   assert.ok(store.inputsFor(A).some((i) => i.body.startsWith('zzz')));
+});
+
+test("the adapter answers an extension page's lists request with every organisation's data", async () => {
+  // adapter.js over the real shared files and inputs.js, its DOM parts stubbed: only its
+  // messaging is under test (the DOM parts: adapter-dom.test.mjs, the whole: e2e).
+  const listeners = { message: [], response: [] };
+  const chrome = {
+    runtime: { id: 'own', onMessage: { addListener: (f) => listeners.message.push(f), removeListener() {} } },
+    storage: { onChanged: { addListener() {}, removeListener() {} } },
+  };
+  const document = { addEventListener: (type, f) => listeners.response.push(f), removeEventListener() {} };
+  const context = vm.createContext({ URL, atob, chrome, document, location: { pathname: '/reports/user-status' }, setTimeout, addEventListener() {} });
+  runScripts(context, ['shared/protocol.js', 'shared/endpoints.js', 'shared/api.js', 'shared/settings.js', 'content/inputs.js']);
+  vm.runInContext(`Object.assign(globalThis.caldoctor, {
+    tenantLearning: { watchTenantDetails: () => ({ orgSeen() {}, stop() {} }) },
+    placement: {}, pageContext: {}, BannerFrame: class {}, HOST_ATTR: 'data-caldoctor-host',
+  })`, context);
+  runScripts(context, ['content/adapter.js']);
+  const respond = (url, body, via) => listeners.response[0]({ detail: detail(url, body, { via }) });
+  respond(REPORT, statusList(2), 'xhr');
+  respond(`${REPORT}&start=2`, statusList(1, 2), 'fetch');
+  respond(`${SCIM}?filter=x`, scimList(3), 'fetch');
+  const ask = (message, sender = { id: 'own', url: 'chrome-extension://own/triage.html' }) => {
+    let answer;
+    listeners.message[0](message, sender, (a) => (answer = JSON.parse(JSON.stringify(a))));
+    return answer;
+  };
+  const answer = ask({ type: 'lists' });
+  assert.deepEqual(answer.orgs.map(({ org, subjects, inputs }) => ({ org, subjects, sources: inputs.map((i) => i.source) })), [
+    { org: ORG, subjects: 3, sources: ['xhr', 'fetch', 'fetch'] },
+  ]);
+  assert.equal(answer.orgs[0].inputs[0].body, statusList(2), 'the body as received');
+  assert.equal(ask({ type: 'lists' }, { id: 'stranger' }), undefined, "another extension's request is not answered");
+  ask({ type: 'pause', paused: true });
+  assert.deepEqual(ask({ type: 'lists' }), { orgs: [] }, 'paused, the tab reads nothing');
 });

@@ -1,7 +1,8 @@
 // The background relay, loaded into a vm context with a fake extension API that records what it
 // sends: put/get round trip per tab, height and dismiss forwarded to the adapter's frame 0 and
 // kept for the popup, the toolbar badge, pause and reveal from the popup, the screen-share
-// shortcut, bad messages and strangers ignored, a closed tab forgotten.
+// shortcut, bad messages and strangers ignored, the adapter's lists request left alone, a closed
+// tab forgotten.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
@@ -161,6 +162,18 @@ test('malformed messages, strangers and popup messages without a tab are ignored
   assert.equal(await send({ type: 'put', id: 'b', payload: 1 }, popup), null);
   const stranger = await new Promise((resolve) => listeners.message[0]({ type: 'get', id: 'b' }, { id: 'other-extension', tab: { id: 1 } }, resolve));
   assert.equal(stranger, null);
+  assert.deepEqual(sent.tabs, []);
+});
+
+test("a lists request is the adapter's: the relay leaves it unanswered", async () => {
+  const { listeners, sent } = load();
+  let answered = false;
+  for (const sender of [popup, tab(1)]) {
+    const claimed = listeners.message[0]({ type: 'lists' }, { id: OWN_ID, ...sender }, () => (answered = true));
+    assert.equal(claimed, false, 'not kept open for an answer');
+  }
+  await tick();
+  assert.equal(answered, false);
   assert.deepEqual(sent.tabs, []);
 });
 

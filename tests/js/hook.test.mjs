@@ -564,3 +564,22 @@ test('XHR errors reach the page unchanged: bad open arguments, network errors, n
   assert.deepEqual(page.events, [], 'network errors and HTML are not forwarded');
   assert.deepEqual(page.console, []);
 });
+
+test("the User Status Report's data is forwarded: the list's first page over XHR, its next pages over fetch", async () => {
+  // paging.next is a full URL: the service filter, when the server keeps it, still says calendar.
+  const first = `${USS}/userStatuses?includeMessages=true&serviceId=squared-fusion-cal&limit=10000&entitled=true`;
+  const pages = [`${first}&start=10000`, `${USS}/userStatuses?start=20000&limit=10000`];
+  const directories = ['https://identity.webex.com/identity/scim/o1/v1/Users?filter=id%20eq%20%22u1%22', 'https://identity.webex.com/organization/o1/machines'];
+  const page = makePage({ network: (url) => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url }) }) });
+  const xhr = new page.ctx.XMLHttpRequest();
+  xhr.open('GET', first);
+  xhr.send();
+  await settle();
+  for (const url of [...pages, `${USS}/userStatuses/summary`, ...directories]) await pageFetch(page, url);
+  await pageFetch(page, `${USS}/userStatuses?serviceId=squared-fusion-uc&limit=10000`);
+  await settle();
+  assert.deepEqual(page.events.map((e) => [e.via, e.url]), [
+    ['xhr', first], ...[...pages, `${USS}/userStatuses/summary`, ...directories].map((url) => ['fetch', url]),
+  ]);
+  assert.ok(page.events.every((e) => JSON.parse(e.body).url === e.url), 'each with its own body');
+});

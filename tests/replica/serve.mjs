@@ -11,6 +11,8 @@
 //   /assets/*                                   static files of the SPA (404 when missing)
 //   /favicon.ico                                the SPA's icon
 //   /uss/api/v1/orgs/{orgId}/userStatuses?includeMessages=true&entitled=true&userId={id}
+//   /uss/api/v1/orgs/{orgId}/userStatuses?includeMessages=true&serviceId=squared-fusion-cal[&state=error]&limit=10000&entitled=true[&start=N]
+//                                               the org's status list (of the generated org, see below), paging.next a full URL
 //   /uss/api/v1/orgs/{orgId}/userStatuses/summary                                       (the org's counts per state)
 //   /hercules/api/v2/organizations/{orgId}/alarms?serviceId=squared-fusion-cal&sourceType=cloud  (the org's alarms)
 //   /uss/api/v1/orgs/{orgId}/userJournal/{id}?limit=100&serviceId=squared-fusion-cal
@@ -18,6 +20,9 @@
 //   /csdm/api/v1/organization/{orgId}/places/{placeId}
 //   /api/v1/orgs/{orgId}/services/squared-fusion-cal                                    (Calendar Cloud Connector)
 //   /identity/scim/{orgId}/v1/Users/{userId}                                             (the user page's email)
+//   /identity/scim/{orgId}/v1/Users?filter=id eq "…" or id eq "…"                       (SCIM ListResponse of those users)
+//   /identity/organization/{orgId}/machines?filter=id eq "…" or …                       (workspaces' machine accounts)
+//   /csdm/api/v1/organization/{orgId}/places?filter=id eq "…" or …                      (those workspaces' CSDM places)
 //   /__control/state | /__control/scenario?set=NAME | /__control/reset                 (test control)
 //   anything else                               index.html (SPA fallback; ?lang=ja sets <html lang="ja">)
 //
@@ -28,6 +33,15 @@
 //   hostile  A's O365 description carries markup and a javascript: URL (XSS tests)
 //   fixed    A activated (the note's end state: "Activated - since today at 1:24 AM")
 //   superseded  A as default, and in its history a "Forbidden" an hour earlier (superseded)
+//
+// The generated org (the User Status Report's): `?subjects=N` on an API URL, else the request header
+// `X-Replica-Subjects: N` (the SPA sends it on its report page, /reports/user-status?subjects=N), makes
+// the org's lists, summary and alarms those of N subjects (4..100000): the four above first (their
+// statuses as the scenario says), then generated ones (`generatedSubject`): users and workspaces (and a
+// few the directories no longer know), a
+// quarter "Unauthorized" (mailboxes in the tenant's ciscolive.us, and outside it in ciscolive.com and,
+// half as many, rtp-partner.example), some in error without a message, some pending, most activated.
+// Without it the lists hold the four alone, as before. Lookups by id know every subject of any size.
 //
 // CSP: --csp strict (or startServer({csp:'strict'})) sends STRICT_CSP on every response;
 // `?csp=strict` on a request sends it on that response only.
@@ -215,28 +229,17 @@ export function placeFor(id) {
 
 function scimUserFor(id) {
   const u = USERS[id];
-  if (!u) return null;
-  return {
-    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-    id,
-    userName: u.email,
-    emails: [{ value: u.email, type: 'work', primary: true }],
-    name: { givenName: u.given, familyName: u.family },
-    displayName: `${u.given} ${u.family}`,
-    active: true,
-    meta: { created: '2026-10-02T09:15:00.000Z', lastModified: '2026-11-26T22:46:31.000Z', organizationID: ORG_ID },
-  };
+  return u ? scimUser(id, u.email, u.given, u.family) : null;
 }
 
 export const CCC_STATUS = { provisioned: true, status: 'ok', errorCode: 0 };
 
-const SUBJECTS = () => [IDS.workspaceA, IDS.workspaceB, IDS.workspaceC, IDS.user];
+const NAMED = Object.freeze([IDS.workspaceA, IDS.workspaceB, IDS.workspaceC, IDS.user]);
 
 /** The org's counts per state (the current shape), every subject being on the cloud. */
-export function summaryFor(scenario = 'default') {
+export function summaryFor(scenario = 'default', statuses = NAMED.map((id) => userStatusFor(id, scenario))) {
   const counts = { activated: 0, activatedWithWarning: 0, error: 0, notActivated: 0, notActivatedWithWarning: 0, total: 0 };
-  for (const id of SUBJECTS()) {
-    const { state } = userStatusFor(id, scenario);
+  for (const { state } of statuses) {
     if (state in counts) counts[state]++;
     counts.total++;
   }
@@ -248,8 +251,8 @@ export function summaryFor(scenario = 'default') {
 }
 
 /** The org's alarms: "Users in Error" while any subject is in error. */
-export function alarmsFor(scenario = 'default') {
-  const inError = summaryFor(scenario).countsByState[CAL].error;
+export function alarmsFor(scenario = 'default', statuses = undefined) {
+  const inError = summaryFor(scenario, statuses).countsByState[CAL].error;
   if (inError === 0) return { items: [] };
   const alarmId = '5c2d9e1a-3f4b-4c6d-8e7f-9a0b1c2d3e4f';
   return {
@@ -265,6 +268,88 @@ export function alarmsFor(scenario = 'default') {
       key: 'uss.thresholdAlarmTriggered',
       replacementValues: [{ key: 'numberOfUsers', value: String(inError) }],
     }],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated org
+
+export const MAX_SUBJECTS = 100000;
+export const REPORT_DOMAINS = Object.freeze({ tenant: 'ciscolive.us', outside: Object.freeze(['ciscolive.com', 'rtp-partner.example']) });
+const hex = (n, width) => n.toString(16).padStart(width, '0');
+
+/** The id of generated subject `i` (i ≥ 4): a UUID that spells its number. */
+export const generatedId = (i) => `${hex(i, 8)}-0000-4000-8000-${hex(i, 12)}`;
+
+/**
+ * Generated subject `i`: every 7th a workspace, every 50th (from 17) gone from the directories (USS
+ * still lists it; the report says "Not found"), the others users; by `i % 20`, 0..4 "Unauthorized" (0, 1 in the
+ * tenant's domain, 2, 3 in ciscolive.com, 4 in rtp-partner.example), 5 in error without a message,
+ * 6 pending activation, the rest activated (in the tenant's domain).
+ */
+export function generatedSubject(i) {
+  const kind = i % 50 === 17 ? 'gone' : i % 7 === 3 ? 'workspace' : 'user';
+  const k = i % 20;
+  const domain = k === 2 || k === 3 ? 'ciscolive.com' : k === 4 ? 'rtp-partner.example' : REPORT_DOMAINS.tenant;
+  const state = k <= 5 ? 'error' : k === 6 ? 'notActivated' : 'activated';
+  const messages = k <= 4 ? [message(UNAUTHORIZED, { title: 'Unauthorized' })] : k >= 7 ? ACTIVATED_MSG() : [];
+  const since = new Date(Date.UTC(2026, 10, 26) + i * 1000).toISOString();
+  return {
+    id: generatedId(i),
+    kind,
+    name: kind === 'workspace' ? `Room ${i}` : `User ${i}`,
+    email: kind === 'workspace' ? `room${i}@${domain}` : `user${i}@${domain}`,
+    status: status(generatedId(i), state, since, '2026-11-27T01:30:00.000Z', messages),
+  };
+}
+
+/** The number a generated id spells, or -1. */
+function generatedNumber(id) {
+  const n = Number.parseInt(String(id).slice(0, 8), 16);
+  return Number.isInteger(n) && n >= NAMED.length && n < MAX_SUBJECTS && generatedId(n) === id ? n : -1;
+}
+
+/** The directory entry of any subject: the four named ones, or a generated one. */
+function subjectEntry(id) {
+  if (PLACES[id]) return { id, kind: 'workspace', name: PLACES[id].name, email: PLACES[id].email };
+  if (USERS[id]) return { id, kind: 'user', name: `${USERS[id].given} ${USERS[id].family}`, email: USERS[id].email };
+  const n = generatedNumber(id);
+  return n < 0 ? null : generatedSubject(n);
+}
+
+/** The statuses of an org of `n` subjects, the named four first; the last org asked for is kept
+ * (a report asks for its pages, summary and alarms in turn). */
+let lastOrg = null;
+function orgStatuses(n, scenario) {
+  if (lastOrg?.n === n && lastOrg.scenario === scenario) return lastOrg.list;
+  const list = NAMED.map((id) => userStatusFor(id, scenario));
+  for (let i = NAMED.length; i < n; i++) list.push(generatedSubject(i).status);
+  lastOrg = { n, scenario, list };
+  return list;
+}
+
+/** The org's size a request asks for: `?subjects=N`, else X-Replica-Subjects; null for none. */
+function orgSize(req, query) {
+  const raw = query.get('subjects') ?? req.headers['x-replica-subjects'];
+  const n = Number.parseInt(raw ?? '', 10);
+  return Number.isFinite(n) ? Math.min(Math.max(n, NAMED.length), MAX_SUBJECTS) : null;
+}
+
+/** The ids of a SCIM-style `filter=id eq "a" or id eq "b"` (at most 100). */
+function filteredIds(query) {
+  return [...(query.get('filter') ?? '').matchAll(/\bid eq "([^"]{1,64})"/g)].slice(0, 100).map((m) => m[1]);
+}
+
+function scimUser(id, email, given, family) {
+  return {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    id,
+    userName: email,
+    emails: [{ value: email, type: 'work', primary: true }],
+    name: { givenName: given, familyName: family },
+    displayName: `${given} ${family}`,
+    active: true,
+    meta: { created: '2026-10-02T09:15:00.000Z', lastModified: '2026-11-26T22:46:31.000Z', organizationID: ORG_ID },
   };
 }
 
@@ -368,24 +453,41 @@ function api(req, p, query, state) {
     if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
     const userId = query.get('userId');
     const serviceId = query.get('serviceId');
-    let list = userId ? [userStatusFor(userId, scenario)].filter(Boolean) : SUBJECTS().map((id) => userStatusFor(id, scenario));
+    const size = userId ? null : orgSize(req, query);
+    let list = userId ? [userStatusFor(userId, scenario) ?? subjectEntry(userId)?.status].filter(Boolean) : size ? orgStatuses(size, scenario) : NAMED.map((id) => userStatusFor(id, scenario));
     if (serviceId) list = list.filter((s) => s.serviceId === serviceId);
+    const state = query.get('state');
+    if (state) list = list.filter((s) => s.state === state);
     if (query.get('includeMessages') === 'false') list = list.map(({ messages, ...rest }) => rest);
-    const limit = clampLimit(query.get('limit'));
-    return { status: 200, json: { userStatuses: list.slice(0, limit), paging: { count: Math.min(list.length, limit), limit, pages: 1 } } };
+    if (!size) {
+      const limit = clampLimit(query.get('limit'));
+      return { status: 200, json: { userStatuses: list.slice(0, limit), paging: { count: Math.min(list.length, limit), limit, pages: 1 } } };
+    }
+    // The org's list, a page at a time: paging.next is the full URL of the next page, absent on the last.
+    const limit = clampLimit(query.get('limit'), 10000);
+    const start = Math.max(0, Number.parseInt(query.get('start') ?? '0', 10) || 0);
+    const paging = { count: list.length, limit, pages: Math.ceil(list.length / limit) };
+    if (start + limit < list.length) {
+      const next = new URLSearchParams(query);
+      next.set('start', String(start + limit));
+      paging.next = `http://${req.headers.host}${p}?${next}`;
+    }
+    return { status: 200, json: { userStatuses: list.slice(start, start + limit), paging } };
   }
 
   if ((m = /^\/uss\/api\/v1\/orgs\/([^/]+)\/userStatuses\/summary$/.exec(p))) {
     count('summary');
     if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
-    return { status: 200, json: summaryFor(scenario) };
+    const size = orgSize(req, query);
+    return { status: 200, json: summaryFor(scenario, size ? orgStatuses(size, scenario) : undefined) };
   }
 
   if ((m = /^\/hercules\/api\/v2\/organizations\/([^/]+)\/alarms$/.exec(p))) {
     count('alarms');
     if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
     const serviceId = query.get('serviceId');
-    const { items } = alarmsFor(scenario);
+    const size = orgSize(req, query);
+    const { items } = alarmsFor(scenario, size ? orgStatuses(size, scenario) : undefined);
     return { status: 200, json: { items: items.filter((a) => !serviceId || a.serviceId === serviceId) } };
   }
 
@@ -433,13 +535,39 @@ function api(req, p, query, state) {
     return u ? { status: 200, json: u } : NOT_FOUND('User');
   }
 
+  // Directory lookups for a status list's ids, as the User Status Report sends them: the ids a kind
+  // does not know are absent from its answer.
+  if ((m = /^\/identity\/scim\/([^/]+)\/v1\/Users$/.exec(p))) {
+    count('users');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    const users = filteredIds(query).map(subjectEntry).filter((e) => e?.kind === 'user');
+    const Resources = users.map((u) => scimUser(u.id, u.email, ...u.name.split(' ')));
+    return { status: 200, json: { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: Resources.length, itemsPerPage: Resources.length, startIndex: 1, Resources } };
+  }
+
+  if ((m = /^\/identity\/organization\/([^/]+)\/machines$/.exec(p))) {
+    count('machines');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    const items = filteredIds(query).map(subjectEntry).filter((e) => e?.kind === 'workspace')
+      .map((w) => ({ id: w.id, name: w.name.toLowerCase().replace(/\s+/g, ''), displayName: w.name, machineType: 'lyra_space', orgId: ORG_ID }));
+    return { status: 200, json: { items } };
+  }
+
+  if ((m = /^\/csdm\/api\/v1\/organization\/([^/]+)\/places$/.exec(p))) {
+    count('places');
+    if (m[1] !== ORG_ID) return NOT_FOUND('Organization');
+    const places = filteredIds(query).map(subjectEntry).filter((e) => e?.kind === 'workspace')
+      .map((w) => ({ cisUuid: w.id, displayName: w.name, type: 'room', orgId: ORG_ID, externalLinkedAccounts: [{ providerID: CAL, accountGUID: w.email, status: 'ok' }] }));
+    return { status: 200, json: { places } };
+  }
+
   if (API_PREFIXES.some((pre) => p.startsWith(pre))) return NOT_FOUND('Resource');
   return null;
 }
 
-function clampLimit(raw) {
+function clampLimit(raw, max = 1000) {
   const n = Number.parseInt(raw ?? '100', 10);
-  return Number.isFinite(n) ? Math.min(Math.max(n, 1), 1000) : 100;
+  return Number.isFinite(n) ? Math.min(Math.max(n, 1), max) : 100;
 }
 
 function send(req, res, status, headers, body) {

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { CHROMIUM, launchChromium } from '../e2e/harness/browsers.mjs';
-import { startServer, STRICT_CSP, ORG_ID, IDS, UNAUTHORIZED, HOSTILE, SITE_DIR } from './serve.mjs';
+import { startServer, STRICT_CSP, ORG_ID, IDS, UNAUTHORIZED, HOSTILE, SITE_DIR, generatedId, generatedSubject } from './serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SERVE = path.join(HERE, 'serve.mjs');
@@ -214,6 +214,63 @@ describe('server', () => {
     const { json } = await getJson(srv.url, `/identity/scim/${ORG_ID}/v1/Users/${U}`);
     assert.equal(json.id, U);
     assert.deepEqual(json.emails.find((e) => e.primary).value, 'alex.morgan@ciscolive.us');
+  });
+
+  test("the generated org's status list a page at a time, paging.next a full URL until absent", async () => {
+    const headers = { 'X-Replica-Subjects': '250' };
+    const first = `/uss/api/v1/orgs/${ORG_ID}/userStatuses?includeMessages=true&serviceId=${CAL}&limit=100&entitled=true`;
+    let { json } = await getJson(srv.url, first, { headers });
+    const statuses = [...json.userStatuses];
+    const nexts = [];
+    while (json.paging.next) {
+      nexts.push(json.paging.next);
+      ({ json } = await getJson('', json.paging.next, { headers }));
+      statuses.push(...json.userStatuses);
+    }
+    assert.equal(nexts.length, 2);
+    assert.ok(nexts.every((next) => next.startsWith(`${srv.url}/uss/api/v1/orgs/${ORG_ID}/userStatuses?`) && next.includes('serviceId=squared-fusion-cal')), nexts.join());
+    assert.deepEqual(json.paging, { count: 250, limit: 100, pages: 3 });
+    assert.equal(new Set(statuses.map((st) => st.userId)).size, 250);
+    assert.deepEqual(statuses.slice(0, 4).map((st) => st.userId), [A, B, C, U], 'the named subjects first');
+    assert.equal(statuses[4].userId, generatedId(4));
+    const inError = statuses.filter((st) => st.state === 'error').length;
+    const { json: errors } = await getJson(srv.url, `${first.replace('limit=100', 'limit=10000')}&state=error`, { headers });
+    assert.equal(errors.userStatuses.length, inError);
+    assert.equal(errors.paging.next, undefined, 'one page');
+    assert.ok(statuses.some((st) => st.state === 'error' && st.messages.length === 0), 'some in error without a message');
+    const summary = await getJson(srv.url, `/uss/api/v1/orgs/${ORG_ID}/userStatuses/summary?subjects=250`);
+    assert.equal(summary.json.countsByState[CAL].total, 250);
+    assert.equal(summary.json.countsByState[CAL].error, inError);
+    const alarms = await getJson(srv.url, `/hercules/api/v2/organizations/${ORG_ID}/alarms?serviceId=${CAL}`, { headers });
+    assert.equal(alarms.json.items[0].replacementValues[0].value, String(inError));
+    const big = await getJson(srv.url, `${first.replace('limit=100', 'limit=10000')}&subjects=40000`);
+    assert.deepEqual([big.json.userStatuses.length, big.json.paging.count, big.json.paging.pages], [10000, 40000, 4]);
+    const plain = await getJson(srv.url, first);
+    assert.equal(plain.json.userStatuses.length, 4, 'without a size, the named four alone');
+  });
+
+  test("the generated org: users and workspaces, Unauthorized in the tenant's domain and in two others", () => {
+    const subjects = Array.from({ length: 296 }, (_, i) => generatedSubject(i + 4));
+    const unauthorized = subjects.filter((s) => s.status.messages[0]?.title === 'Unauthorized');
+    const domains = {};
+    for (const s of unauthorized) domains[s.email.split('@')[1]] = (domains[s.email.split('@')[1]] ?? 0) + 1;
+    assert.ok(domains['ciscolive.us'] > 0 && domains['ciscolive.com'] > domains['rtp-partner.example'] && domains['rtp-partner.example'] > 0, JSON.stringify(domains));
+    assert.ok(unauthorized.some((s) => s.kind === 'workspace') && unauthorized.some((s) => s.kind === 'user'));
+    assert.ok(subjects.some((s) => s.status.state === 'activated') && subjects.some((s) => s.status.state === 'notActivated'));
+  });
+
+  test('directory lookups by id: SCIM users, machine accounts, their CSDM places; unknown ids absent', async () => {
+    const ws = generatedId(10); // 10 % 7 === 3: a workspace
+    const user = generatedId(5);
+    const filter = (ids) => encodeURIComponent(ids.map((id) => `id eq "${id}"`).join(' or '));
+    const ids = [U, user, ws, A, 'ffffffff-0000-4000-8000-000000000000'];
+    const { json: scim } = await getJson(srv.url, `/identity/scim/${ORG_ID}/v1/Users?filter=${filter(ids)}`);
+    assert.deepEqual(scim.schemas, ['urn:ietf:params:scim:api:messages:2.0:ListResponse']);
+    assert.deepEqual(scim.Resources.map((r) => [r.id, r.emails.find((e) => e.primary).value]), [[U, 'alex.morgan@ciscolive.us'], [user, generatedSubject(5).email]]);
+    const { json: machines } = await getJson(srv.url, `/identity/organization/${ORG_ID}/machines?filter=${filter(ids)}`);
+    assert.deepEqual(machines.items.map((m) => [m.id, m.displayName, m.machineType]), [[ws, 'Room 10', 'lyra_space'], [A, 'Webex Workspace 1', 'lyra_space']]);
+    const { json: places } = await getJson(srv.url, `/csdm/api/v1/organization/${ORG_ID}/places?filter=${filter([ws, A])}`);
+    assert.deepEqual(places.places.map((p) => p.externalLinkedAccounts[0].accountGUID), [generatedSubject(10).email, 'WebexWorkspace1@ciscolive.us']);
   });
 
   test('unknown org, unknown API path: JSON 404', async () => {
@@ -489,6 +546,27 @@ describe('SPA in Chromium', { skip: CHROMIUM ? false : 'no Chromium installed' }
       assert.equal(xhr[0][1], 'xmlhttprequest');
       assert.ok(xhr[0][0].endsWith(`/userJournal/${A}?limit=100&serviceId=squared-fusion-cal`), xhr[0][0]);
       assert.equal(await page.evaluate(`${q('see-history')}.textContent`), 'Hide history');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('/reports/user-status: the status list over XHR then fetch at paging.next, its directories, a plain table', async () => {
+    const page = await browser.open(`${srv.url}/reports/user-status?subjects=260&pageSize=100`);
+    try {
+      await page.waitFor(`window.__replica.report?.state === 'loaded'`, 15000);
+      const report = await page.evaluate('({ ...window.__replica.report })');
+      assert.deepEqual({ subjects: report.subjects, pages: report.pages, named: report.named }, { subjects: 260, pages: 3, named: 255 }, 'five gone from the directories');
+      const lists = await page.evaluate(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/userStatuses?')).map((e) => e.initiatorType)`);
+      assert.deepEqual(lists, ['xmlhttprequest', 'fetch', 'fetch']);
+      assert.equal(await page.evaluate(`document.querySelectorAll('[data-testid="report-row"]').length`), 260);
+      const row = (id) => page.evaluate(`[...document.querySelector('[data-testid="report-row"][data-subject-id="${id}"]').cells].map((c) => c.textContent)`);
+      assert.deepEqual(await row(A), ['Webex Workspace 1', 'Cisco Webex Device Place', 'Error', `Error: Unauthorized - ${UNAUTHORIZED}`, A]);
+      assert.deepEqual(await row(U), ['alex.morgan@ciscolive.us', 'User', 'Error', `Error: Unauthorized - ${UNAUTHORIZED}`, U]);
+      assert.equal((await row(generatedId(17)))[0], 'Not found');
+      assert.match(await page.evaluate(text('report-progress')), /^Showing 260 of 260$/);
+      assert.match(await page.evaluate(text('report-summary')), /of 260 users and workspaces in error/);
+      assert.deepEqual(await page.evaluate('window.__csp'), []);
     } finally {
       await page.close();
     }

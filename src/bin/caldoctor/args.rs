@@ -19,9 +19,9 @@ pub const USAGE: &str = "usage: caldoctor explain [--format text|json|markdown] 
 [--tenant-domains [NAME=]a.com,b.com|unknown]... [--no-redact] FILE...
   explain: what is wrong and how to fix it, finding by finding. triage: every user and
   workspace in error across the org, grouped by cause, with the fix once per group.
-  FILE is a HAR file, a response body (USS userStatuses / userJournal, Calendar Cloud
-  Connector status, workspace object or list, SCIM users, Microsoft Graph error) or Control
-  Hub's user_statuses.csv; - reads standard input.
+  FILE is a HAR file, the User Status Report's user_statuses.csv, or a response body (USS
+  userStatuses / userJournal / summary, org alarms, Calendar Cloud Connector status, workspace
+  object or list, SCIM users, machine accounts, Microsoft Graph error); - reads standard input.
   --tenant-domains, once per Microsoft 365 tenant of the org: its domains as Tenant details
   lists them, `unknown` for a tenant Control Hub shows as Unknown, after an optional NAME=.";
 

@@ -182,7 +182,7 @@ fn read_input(file: &str) -> Result<String, String> {
     if bytes.len() as u64 > limit {
         return Err(format!("{name}: larger than the limit of {MAX_HAR_BYTES} bytes"));
     }
-    // A HAR or JSON file saved with a byte-order mark is still JSON.
+    // A HAR, JSON or CSV file saved with a byte-order mark is still what it was.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     String::from_utf8(bytes).map_err(|e| format!("{name}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }

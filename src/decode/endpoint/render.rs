@@ -20,7 +20,9 @@ const HEADER: &str = "\
 // `calendarOnly` rows, a query without `calendarFilter.params` or with one of them equal to
 // one of `calendarFilter.services`. The adapter (isolated world) files it under its subject (`scope`
 // \"subject\": the `subject` capture, or the query parameter `subjectParam` when it appears
-// exactly once) or under the organisation (`scope` \"org\").
+// exactly once) or under the organisation (`scope` \"org\"); an `orgData` row's answers about
+// the whole organisation or no one subject (its lists) it also keeps per organisation, for the
+// extension pages that read the organisation's data.
 
 /**
  * @typedef {object} EndpointTable
@@ -37,6 +39,7 @@ const HEADER: &str = "\
  * @property {boolean} calendarOnly
  * @property {'org' | 'subject'} scope
  * @property {string | null} subjectParam
+ * @property {boolean} orgData  the organisation's data (status lists, summary, alarms, directories)
  * @property {readonly { pattern: string, source: string }[]} paths
  */
 ";
@@ -245,6 +248,7 @@ fn js_row(row: &EndpointRow) -> Js {
         ("calendarOnly", Js::bool(row.calendar_only)),
         ("scope", Js::string(scope)),
         ("subjectParam", Js::string_or_null(subject_param)),
+        ("orgData", Js::bool(row.org_data)),
         ("paths", Js::Array(paths.collect())),
     ])
 }
@@ -326,7 +330,9 @@ mod tests {
                 "squared-fusion-cal",
                 "squared-fusion-gcal",
                 "places",
-                "workspaces"
+                "workspaces",
+                "identity",
+                "machines"
             ]
         );
     }

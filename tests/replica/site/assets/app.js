@@ -13,6 +13,7 @@
  *   /services                           services                [data-testid="page-services"]
  *   /services/hybrid-calendar           Hybrid Calendar (M365)  [data-testid="page-hybrid-calendar"]
  *   /services/hybrid-calendar/tenant    Tenant details          [data-testid="page-tenant"]
+ *   /reports/user-status                User Status Report      [data-testid="page-user-status-report"]
  *   ?lang=ja         Japanese UI, <html lang="ja"> (default en)
  *   ?poll=MS         status poll period in ms (default 10000, like Control Hub; 100..600000)
  *   ?scenario=NAME   hostile | fixed | superseded | default: sent to the APIs as header X-Replica-Scenario
@@ -26,6 +27,10 @@
  *   ?scroll=main     the main area scrolls on its own (the page itself does not)
  *   ?busy=MS         a CPU-burning page script: the main thread spins MS ms (1..200) of every MS+5 ms
  *   ?csp=strict      (server) send the strict CSP with this page
+ *   ?subjects=N      the User Status Report's org has N subjects (4..100000, default 300; serve.mjs's generated
+ *                    org, asked for with the header X-Replica-Subjects on the report's requests only)
+ *   ?state=error     the report loads the list of subjects in error only (&state=error)
+ *   ?pageSize=N      the report's list page size, its limit= (1..10000, default 10000 like Control Hub)
  *   ?tenants=several the org has three Microsoft 365 tenants (FACTS §4): RTP Cloud Collab (the note's),
  *                    Cisco Live Events (ciscolive.com) and one shown "Unknown"; the Services pages then
  *                    fetch nothing the doctor reads (no Calendar Cloud Connector status)
@@ -44,6 +49,13 @@
  * The Hybrid Calendar pages fetch GET /api/v1/orgs/{org}/services/squared-fusion-cal; the Hybrid
  * Calendar page (the org's) also fetches GET /uss/api/v1/orgs/{org}/userStatuses/summary and
  * GET /hercules/api/v2/organizations/{org}/alarms?serviceId=squared-fusion-cal&sourceType=cloud.
+ * The User Status Report fetches the summary and the alarms, and loads the org's status list: its
+ * first page with an XMLHttpRequest GET /uss/api/v1/orgs/{org}/userStatuses?includeMessages=true&
+ * serviceId=squared-fusion-cal[&state=error]&limit=N&entitled=true, each next page with fetch at its
+ * paging.next (a full URL) until there is none; then it names the ids, 50 at a time, 4 requests at
+ * once: SCIM GET /identity/scim/{org}/v1/Users?filter=id eq "…" or …, then for the ids SCIM did not
+ * know the machine accounts GET /identity/organization/{org}/machines?filter=… and their CSDM places
+ * GET /csdm/api/v1/organization/{org}/places?filter=… (the mailbox).
  *
  * Page shell (static, in index.html; never replaced)
  *   div#ch-app.ch-app [data-testid="app"]
@@ -133,9 +145,16 @@
  *                → /services/hybrid-calendar/tenant, and div [data-testid="ccc-status"]; section
  *                [data-testid="hybrid-calendar-users"] with div [data-testid="users-in-error"] (from the
  *                summary) and ul [data-testid="org-alarms"] of li [data-testid="org-alarm"] (alarm titles)
+ *                and a [data-testid="open-user-status-report"] → /reports/user-status
+ *   /reports/user-status: section [data-testid="report-overview"] with div [data-testid="report-summary"] (the
+ *                summary's counts) and ul [data-testid="report-alarms"]
+ *                of li (alarm titles), p [data-testid="report-progress"] (what is loading, then "Showing N of M"),
+ *                table [data-testid="report-table"] of tr [data-testid="report-row"][data-subject-id][data-state]
+ *                (User, Type, Status, Details, ID: the CSV's columns; the first 1,000 rows)
  *   unknown path: div.ch-page [data-testid="page-not-found"]
  *
- * Test hooks: window.__replica = { config, polls, renders, historyLoads, route } (counters), and a
+ * Test hooks: window.__replica = { config, polls, renders, historyLoads, route, report } (counters; report:
+ * { state: loading|loaded|error, subjects, pages, lookups, named } on the report page), and a
  * "replica:render" CustomEvent on document after every Scheduling render (detail: {subjectId, render}).
  * In-app links carry [data-link]; a click on one does history.pushState + re-route (no reload).
  */
@@ -182,11 +201,14 @@ const config = Object.freeze({
   rerenderMs: params.has('rerender') ? intParam('rerender', 1000, 100, 600000) : 0,
   scrollMain: params.get('scroll') === 'main',
   busyMs: params.has('busy') ? intParam('busy', 20, 1, 200) : 0,
+  subjects: intParam('subjects', 300, 4, 100000),
+  reportState: params.get('state') === 'error' ? 'error' : null,
+  pageSize: intParam('pageSize', 10000, 1, 10000),
 });
 const LOCALE = config.lang === 'ja' ? 'ja-JP' : 'en-US';
 document.documentElement.lang = config.lang;
 
-const replica = { config, polls: 0, renders: 0, historyLoads: 0, route: null, busySpins: 0 };
+const replica = { config, polls: 0, renders: 0, historyLoads: 0, route: null, busySpins: 0, report: null };
 Object.defineProperty(window, '__replica', { value: replica, configurable: false, writable: false });
 
 // ---------------------------------------------------------------------------------------------
@@ -271,6 +293,22 @@ const STRINGS = {
     calBadgeError: 'Action needed',
     calBadgeOk: 'Connected',
     calBadgePending: 'Waiting',
+    userStatusReport: 'User Status Report',
+    openReport: 'User Status Report',
+    reportLoadingList: 'Loading the status list ({count} so far)…',
+    reportLoadingNames: 'Looking up {count} users and workspaces…',
+    reportShowing: 'Showing {shown} of {total}',
+    reportError: 'The report could not be loaded.',
+    colUser: 'User',
+    colStatus: 'Status',
+    colDetails: 'Details',
+    colId: 'ID',
+    notFoundUser: 'Not found',
+    deviceWorkspace: 'Cisco Webex Device Place',
+    activated: 'Activated',
+    severityError: 'Error',
+    severityWarning: 'Warning',
+    severityInfo: 'Info',
   },
   ja: {
     appName: 'Control Hub',
@@ -349,6 +387,22 @@ const STRINGS = {
     calBadgeError: '要対応',
     calBadgeOk: '接続済み',
     calBadgePending: '待機中',
+    userStatusReport: 'ユーザー ステータス レポート',
+    openReport: 'ユーザー ステータス レポート',
+    reportLoadingList: 'ステータス一覧を読み込んでいます (ここまで {count} 件)…',
+    reportLoadingNames: '{count} 件のユーザーとワークスペースを検索しています…',
+    reportShowing: '{total} 件中 {shown} 件を表示',
+    reportError: 'レポートを読み込めませんでした。',
+    colUser: 'ユーザー',
+    colStatus: 'ステータス',
+    colDetails: '詳細',
+    colId: 'ID',
+    notFoundUser: '見つかりません',
+    deviceWorkspace: 'Cisco Webex Device Place',
+    activated: 'アクティブ',
+    severityError: 'エラー',
+    severityWarning: '警告',
+    severityInfo: '情報',
   },
 };
 
@@ -435,19 +489,19 @@ function apiHeaders() {
   return config.scenario ? { 'X-Replica-Scenario': config.scenario } : {};
 }
 
-async function getJson(url, signal) {
-  const res = await fetch(url, { headers: apiHeaders(), credentials: 'same-origin', signal });
+async function getJson(url, signal, headers = apiHeaders()) {
+  const res = await fetch(url, { headers, credentials: 'same-origin', signal });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return res.json();
 }
 
 /** The history call goes through XMLHttpRequest (Control Hub's AngularJS $http does). */
-function getJsonXhr(url, ctx) {
+function getJsonXhr(url, ctx, headers = apiHeaders()) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('GET', url);
     xhr.responseType = config.xhrType;
-    for (const [k, v] of Object.entries(apiHeaders())) xhr.setRequestHeader(k, v);
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
     xhr.setRequestHeader('Accept', 'application/json, text/plain, */*');
     xhr.onload = () => {
       if (xhr.status < 200 || xhr.status >= 300) return reject(new Error(`HTTP ${xhr.status}`));
@@ -473,7 +527,15 @@ const urls = {
   ccc: () => `/api/v1/orgs/${ORG_ID}/services/${CAL}`,
   summary: () => `/uss/api/v1/orgs/${ORG_ID}/userStatuses/summary`,
   alarms: () => `/hercules/api/v2/organizations/${ORG_ID}/alarms?serviceId=${CAL}&sourceType=cloud`,
+  statusList: () =>
+    `/uss/api/v1/orgs/${ORG_ID}/userStatuses?includeMessages=true&serviceId=${CAL}${config.reportState ? `&state=${config.reportState}` : ''}&limit=${config.pageSize}&entitled=true`,
+  users: (ids) => `/identity/scim/${ORG_ID}/v1/Users?filter=${idFilter(ids)}`,
+  machines: (ids) => `/identity/organization/${ORG_ID}/machines?filter=${idFilter(ids)}`,
+  places: (ids) => `/csdm/api/v1/organization/${ORG_ID}/places?filter=${idFilter(ids)}`,
 };
+
+/** A SCIM filter naming `ids`, as the old Control Hub client asked CI for a status list's users. */
+const idFilter = (ids) => encodeURIComponent(ids.map((id) => `id eq "${id}"`).join(' or '));
 
 // ---------------------------------------------------------------------------------------------
 // Routing
@@ -520,6 +582,7 @@ const ROUTES = [
   [/^\/services\/?$/, () => servicesPage()],
   [/^\/services\/hybrid-calendar\/?$/, () => hybridCalendarPage()],
   [/^\/services\/hybrid-calendar\/tenant\/?$/, () => tenantPage()],
+  [/^\/reports\/user-status\/?$/, () => userStatusReportPage()],
 ];
 
 function route() {
@@ -921,8 +984,8 @@ function servicesPage() {
 }
 
 /** The org's users in error, from its status summary. */
-function usersInError(c, target) {
-  getJson(urls.summary(), c.controller.signal).then(
+function usersInError(c, target, headers = apiHeaders()) {
+  getJson(urls.summary(), c.controller.signal, headers).then(
     (summary) => {
       const counts = summary?.countsByState?.[CAL] ?? {};
       target.textContent = t('usersInError', { error: Number(counts.error), total: Number(counts.total) });
@@ -933,8 +996,8 @@ function usersInError(c, target) {
 }
 
 /** The org's Hybrid Calendar alarms, by title. */
-function orgAlarms(c, target) {
-  getJson(urls.alarms(), c.controller.signal).then(
+function orgAlarms(c, target, headers = apiHeaders()) {
+  getJson(urls.alarms(), c.controller.signal, headers).then(
     (alarms) => target.replaceChildren(...(alarms?.items ?? []).map((a) => h('li', { 'data-testid': 'org-alarm', text: String(a.title) }))),
     () => {},
   );
@@ -952,7 +1015,120 @@ function hybridCalendarPage() {
       row(t('tenantStatus'), cccBadge(ctx, h('div', { 'data-testid': 'ccc-status', text: t('loading') })))),
     card('hybrid-calendar-users', t('users'),
       usersInError(ctx, h('div', { 'data-testid': 'users-in-error', text: t('loading') })),
-      orgAlarms(ctx, h('ul', { 'data-testid': 'org-alarms' }))));
+      orgAlarms(ctx, h('ul', { 'data-testid': 'org-alarms' })),
+      link('/reports/user-status', { class: 'md-button md-button--secondary', 'data-testid': 'open-user-status-report' }, t('openReport'))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// User Status Report
+
+const REPORT_ROWS = 1000; // rows drawn; the rest are counted (a table of 40,000 rows is no test of ours)
+const LOOKUP_IDS = 50; // ids per directory request, as the old client asked CI
+const LOOKUP_PARALLEL = 4;
+
+/** The report's requests name the generated org's size (serve.mjs), and the scenario. */
+const reportHeaders = () => ({ ...apiHeaders(), 'X-Replica-Subjects': String(config.subjects) });
+
+function userStatusReportPage() {
+  const c = ctx;
+  const report = { state: 'loading', subjects: 0, pages: 0, lookups: 0, named: 0 };
+  replica.report = report;
+  const progress = h('p', { class: 'ch-muted', 'data-testid': 'report-progress', text: t('loading') });
+  const body = h('tbody', {});
+  const page = pageFrame('page-user-status-report', 'services', t('userStatusReport'), {
+    crumbs: [['/services', t('services')], ['/services/hybrid-calendar', t('hybridCalendar')]],
+  },
+    card('report-overview', t('users'),
+      usersInError(c, h('div', { 'data-testid': 'report-summary', text: t('loading') }), reportHeaders()),
+      orgAlarms(c, h('ul', { 'data-testid': 'report-alarms' }), reportHeaders())),
+    h('section', { class: 'md-card' },
+      h('div', { class: 'md-card__body' }, progress,
+        h('table', { class: 'ch-table', 'data-testid': 'report-table' },
+          h('thead', {}, h('tr', {}, [t('colUser'), t('type'), t('colStatus'), t('colDetails'), t('colId')].map((label) => h('th', { text: label })))),
+          body))));
+  loadReport(c, report, progress).then(
+    ({ statuses, names }) => {
+      if (c.dead) return;
+      body.replaceChildren(...statuses.slice(0, REPORT_ROWS).map((st) => reportRow(st, names.get(st.userId))));
+      progress.textContent = t('reportShowing', { shown: Math.min(REPORT_ROWS, statuses.length).toLocaleString(LOCALE), total: statuses.length.toLocaleString(LOCALE) });
+      report.state = 'loaded';
+    },
+    () => {
+      if (c.dead) return;
+      progress.textContent = t('reportError');
+      report.state = 'error';
+    });
+  return page;
+}
+
+/** The org's status list, page after page, then the names of its ids from the directories. */
+async function loadReport(c, report, progress) {
+  const headers = reportHeaders();
+  let page = await getJsonXhr(urls.statusList(), c, headers);
+  const statuses = [];
+  for (;;) {
+    if (c.dead) throw new DOMException('left the page', 'AbortError');
+    statuses.push(...(Array.isArray(page?.userStatuses) ? page.userStatuses : []));
+    report.pages++;
+    report.subjects = statuses.length;
+    progress.textContent = t('reportLoadingList', { count: statuses.length.toLocaleString(LOCALE) });
+    const next = page?.paging?.next;
+    if (typeof next !== 'string' || !next) break;
+    page = await getJson(next, c.controller.signal, headers);
+  }
+  progress.textContent = t('reportLoadingNames', { count: statuses.length.toLocaleString(LOCALE) });
+  /** @type {Map<string, { kind: string, name: string, email?: string }>} */
+  const names = new Map();
+  const lookup = (ids, url, read) => inChunks(c, ids, async (chunk) => {
+    read(await getJson(url(chunk), c.controller.signal, headers));
+    report.lookups++;
+  });
+  await lookup(statuses.map((s) => s.userId), urls.users, (list) => {
+    for (const u of list?.Resources ?? []) {
+      names.set(u.id, { kind: 'user', name: u.displayName, email: (u.emails ?? []).find((e) => e.primary)?.value ?? u.userName });
+    }
+  });
+  const unknown = statuses.map((s) => s.userId).filter((id) => !names.has(id));
+  await lookup(unknown, urls.machines, (list) => {
+    for (const m of list?.items ?? []) names.set(m.id, { kind: 'workspace', name: m.displayName });
+  });
+  const workspaces = unknown.filter((id) => names.has(id));
+  await lookup(workspaces, urls.places, (list) => {
+    for (const p of list?.places ?? []) {
+      const known = names.get(p.cisUuid);
+      if (known) known.email = (p.externalLinkedAccounts ?? []).find((a) => a.providerID === CAL)?.accountGUID;
+    }
+  });
+  report.named = names.size;
+  return { statuses, names };
+}
+
+/** `work(chunk)` for `ids` cut into LOOKUP_IDS, LOOKUP_PARALLEL at a time. */
+async function inChunks(c, ids, work) {
+  const chunks = [];
+  for (let i = 0; i < ids.length; i += LOOKUP_IDS) chunks.push(ids.slice(i, i + LOOKUP_IDS));
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length && !c.dead) await work(chunks[next++]);
+  };
+  await Promise.all(Array.from({ length: LOOKUP_PARALLEL }, worker));
+}
+
+/** One row as the CSV writes it: User (the address, a workspace's name, or Not found), Type, Status, Details, ID. */
+function reportRow(st, known) {
+  const user = known ? (known.kind === 'user' ? known.email : known.name) : t('notFoundUser');
+  const type = known?.kind === 'workspace' ? t('deviceWorkspace') : t('userType');
+  const status =
+    st.entitled === false ? t('off')
+      : st.state === 'activated' ? t('activated')
+        : st.state === 'notActivated' || st.state === 'deactivated' ? t('pendingActivation')
+          : st.state === 'error' ? t('error') : String(st.state);
+  const severity = { error: t('severityError'), warning: t('severityWarning'), info: t('severityInfo') };
+  const details = (Array.isArray(st.messages) ? st.messages : [])
+    .map((m) => `${severity[m.severity] ?? severity.info}: ${m.title ? `${m.title} - ` : ''}${m.description ?? ''}`)
+    .join(' | ');
+  return h('tr', { 'data-testid': 'report-row', 'data-subject-id': st.userId, 'data-state': st.state },
+    [user, type, status, details, st.userId].map((text) => h('td', { text: String(text ?? '') })));
 }
 
 /** One tenant of several, its Tenant details expanded in place by its toggle. */

@@ -8,15 +8,15 @@
 use base64::Engine;
 use serde_json::Value;
 
-use super::json::{field, is_array, items, text};
-use crate::decode::observation::{CalendarService, PlaceRecord};
+use crate::decode::json::{field, is_array, items, text};
+use crate::decode::observation::{CalendarService, IdentityRecord, SubjectKind};
 use crate::limits::{MAX_RECORDS_PER_BODY, bounded};
 
 pub fn is_place(body: &Value) -> bool {
     place_objects(body).next().is_some()
 }
 
-pub fn decode(body: &Value) -> Vec<PlaceRecord> {
+pub fn decode(body: &Value) -> Vec<IdentityRecord> {
     place_objects(body)
         .map(|(key, value)| {
             let mut record = place(value);
@@ -66,31 +66,27 @@ fn unkeyed<'a>(list: Box<dyn Iterator<Item = &'a Value> + 'a>) -> Keyed<'a> {
     Box::new(list.map(|value| (None, value)))
 }
 
-fn place(value: &Value) -> PlaceRecord {
-    let mut ids: Vec<String> = ["cisUuid", "uuid", "placeId", "id"]
-        .iter()
-        .filter_map(|name| text(value, &[name]))
-        .collect();
-    // Public API ids are base64 of `ciscospark://us/PLACE/{uuid}`: USS knows the uuid.
-    let hydra: Vec<String> = ids.iter().filter_map(|id| hydra_uuid(id)).collect();
-    for id in hydra {
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
+fn place(value: &Value) -> IdentityRecord {
+    let ids = super::with_uuids(
+        ["cisUuid", "uuid", "placeId", "id"]
+            .iter()
+            .filter_map(|name| text(value, &[name]))
+            .collect(),
+    );
     let calendar_email = items(value, &["externalLinkedAccounts"], 50)
         .filter(|account| CalendarService::of_record(text(account, &["providerID"]).as_deref()).is_some())
         .find_map(|account| text(account, &["accountGUID"]))
         .or_else(|| text(value, &["calendar", "emailAddress"]));
-    PlaceRecord {
+    IdentityRecord {
         ids,
         org_id: text(value, &["orgId"]).or_else(|| text(value, &["organizationId"])),
+        kind: SubjectKind::Workspace,
         display_name: text(value, &["displayName"]),
-        calendar_email,
+        email: calendar_email,
     }
 }
 
-fn hydra_uuid(id: &str) -> Option<String> {
+pub(super) fn hydra_uuid(id: &str) -> Option<String> {
     let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
         .decode(id.trim_end_matches('='))
         .ok()?;
@@ -116,12 +112,10 @@ mod tests {
         let places = decode(&map);
         assert_eq!(places.len(), 2);
         assert_eq!(places[0].ids, ["a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10"]);
-        assert_eq!(
-            places[0].calendar_email.as_deref(),
-            Some("room1@resource.calendar.google.com")
-        );
+        assert_eq!(places[0].email.as_deref(), Some("room1@resource.calendar.google.com"));
         assert_eq!(places[1].ids, ["b84e1c57-2f6a-4d93-8c1e-3a5f7d9b0c21"]);
-        assert_eq!(places[1].calendar_email, None);
+        assert_eq!(places[1].email, None);
+        assert!(places.iter().all(|place| place.kind == SubjectKind::Workspace));
         let list = json!({"places": [{"displayName": "No calendar", "id": "p1"}, 5]});
         assert!(is_place(&list));
         assert_eq!(decode(&list)[0].display_name.as_deref(), Some("No calendar"));
