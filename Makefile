@@ -129,6 +129,7 @@ bench: browsers build bench-one
 	rm -f $(BENCH)/results.json
 	cargo bench --bench har_speed
 	cargo bench --bench status_scale
+	cargo bench --bench triage_scale
 	node tools/measure-browser.mjs --compare $(BENCH)/one/chromium-test
 	node tools/measure-idle-cost.mjs
 	node --expose-gc tools/measure-org-data.mjs --subjects 40000 --chromium --record
