@@ -129,9 +129,10 @@ bench: browsers build bench-one
 	rm -f $(BENCH)/results.json
 	cargo bench --bench har_speed
 	cargo bench --bench status_scale
+	cargo bench --bench triage_scale
 	node tools/measure-browser.mjs --compare $(BENCH)/one/chromium-test
 	node tools/measure-idle-cost.mjs
-	node --expose-gc tools/measure-org-data.mjs --subjects 40000 --record
+	node --expose-gc tools/measure-org-data.mjs --subjects 40000 --chromium --record
 	node tools/bench-results.mjs sizes --split $(WASM_OUT) --one $(BENCH)/wasm-one --zips dist --one-zips $(BENCH)/one
 
 clean:

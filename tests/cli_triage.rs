@@ -188,3 +188,93 @@ fn unreadable_input_exits_2_after_printing_the_rest_and_bad_options_are_refused(
         assert!(String::from_utf8_lossy(&output.stderr).contains(says), "{args:?}");
     }
 }
+
+/// `(code, diagnosis, count, domains)` of each group.
+type Grouped = Vec<(String, Option<String>, u64, Vec<String>)>;
+
+fn grouped(json: &Value) -> Grouped {
+    groups(json)
+        .into_iter()
+        .zip(json["groups"].as_array().unwrap())
+        .map(|((code, diagnosis, count), group)| {
+            let domains = group["domains"].as_array().unwrap();
+            let domains = domains
+                .iter()
+                .map(|d| d["domain"].as_str().unwrap().to_string())
+                .collect();
+            (code, diagnosis, count, domains)
+        })
+        .collect()
+}
+
+#[test]
+fn the_user_status_report_csv_triages_in_each_of_its_forms() {
+    let plain = triage_json(
+        &["--tenant-domains", "ciscolive.us"],
+        &[fixture("csv/user_statuses.csv")],
+    );
+    let first = &grouped(&plain)[0];
+    assert_eq!(
+        (first.0.as_str(), first.1.as_deref(), first.2),
+        ("o365-unauthorized", Some("domain-not-in-tenant"), 3)
+    );
+    assert_eq!(first.3, ["ciscolive.com", "rtp-partner.example"], "most subjects first");
+    assert_eq!(
+        (plain["subjects_in_error"].as_u64(), plain["subjects_total"].as_u64()),
+        (Some(7), Some(9))
+    );
+    // The Resource Group column and Japanese headers change nothing of what is read.
+    for form in ["csv/user_statuses-resource-groups.csv", "csv/user_statuses-ja.csv"] {
+        let json = triage_json(&["--tenant-domains", "ciscolive.us"], &[fixture(form)]);
+        assert_eq!(grouped(&json), grouped(&plain), "{form}");
+        assert_eq!(json["skipped"], Value::Array(Vec::new()), "{form}");
+    }
+    // Details spanning lines stay one CSV field, verbatim.
+    let csv = stdout(&[
+        "triage",
+        "--format",
+        "csv",
+        "--no-redact",
+        &fixture("csv/user_statuses.csv"),
+    ]);
+    assert!(
+        csv.contains("\"Received error 'Unauthorized' from Google.\r\nRetry later\""),
+        "{csv}"
+    );
+}
+
+#[test]
+fn a_status_list_with_the_directories_names_each_subject() {
+    let files = [
+        fixture("uss/status-list-org.json"),
+        fixture("identity/scim-users.json"),
+        fixture("identity/machines.json"),
+        fixture("identity/csdm-places.json"),
+    ];
+    let json = triage_json(&["--no-redact", "--tenant-domains", "ciscolive.us"], &files);
+    let subjects: Vec<&Value> = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["subjects"].as_array().unwrap())
+        .collect();
+    let alex = subjects
+        .iter()
+        .find(|s| s["email"] == "alex.morgan@ciscolive.us")
+        .expect("Alex, named by SCIM");
+    assert_eq!(
+        (alex["kind"].as_str(), alex["name"].as_str()),
+        (Some("user"), Some("Alex Morgan"))
+    );
+    assert!(
+        subjects
+            .iter()
+            .any(|s| s["kind"] == "workspace" && s["email"].is_string()),
+        "{subjects:?}"
+    );
+    let without = triage_json(&["--no-redact", "--tenant-domains", "ciscolive.us"], &files[..1]);
+    assert!(
+        grouped(&without).iter().all(|g| g.3.is_empty()),
+        "no directory, no address, no domain"
+    );
+}

@@ -7,8 +7,11 @@
 // the heap it keeps after a full GC, the characters of the bodies, the time to file them, and the
 // `lists` answer: its JSON bytes (Chromium refuses a message over 64 MiB) and the time to build it.
 // V8 is Chromium's engine: the strings it keeps are the same there (one byte a character when ASCII).
+// With --chromium, the same in Debian's Chromium with the built extension (dist/chromium-test): the
+// report page's isolate heap after a GC, with the extension less without it (the adapter's world
+// shares the page's isolate), and the `lists` round trip from an extension page.
 //
-//   node --expose-gc tools/measure-org-data.mjs [--subjects 40000] [--record]
+//   node --expose-gc tools/measure-org-data.mjs [--subjects 40000] [--chromium] [--record]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -24,6 +27,7 @@ const option = (name, fallback) => {
 };
 const SUBJECTS = Number.parseInt(option('subjects', '40000'), 10);
 const RECORD = args.includes('--record');
+const CHROMIUM = args.includes('--chromium');
 const CAL = 'squared-fusion-cal';
 const LOOKUP_IDS = 50;
 const MB = 1024 * 1024;
@@ -121,13 +125,66 @@ line('status subjects held', subjects.toLocaleString('en-US'));
 line('adapter heap held after GC', `${(held / MB).toFixed(1)} MiB (${(held / chars).toFixed(2)} bytes a character)`);
 line('filing every response (readDetail + add)', `${filing.toFixed(0)} ms`);
 line('the lists answer, JSON', `${(answerBytes / MB).toFixed(1)} MiB (Chromium's limit: 64 MiB), built in ${answering.toFixed(0)} ms`);
+const records = [
+  { name: 'org-data.heap', value: held, unit: 'bytes' },
+  { name: 'org-data.chars', value: chars, unit: 'characters' },
+  { name: 'org-data.filing', value: filing, unit: 'ms' },
+  { name: 'org-data.answer', value: answerBytes, unit: 'bytes' },
+];
+if (CHROMIUM) {
+  const { withExtension, without, roundTrip } = await inChromium();
+  line('Chromium: the page\'s heap with the extension', `${(withExtension / MB).toFixed(1)} MiB, without it ${(without / MB).toFixed(1)} MiB`);
+  line('Chromium: the lists round trip', `${roundTrip.toFixed(0)} ms`);
+  records.push(
+    { name: 'org-data.chromium-heap', variant: 'with the extension', value: withExtension, unit: 'bytes' },
+    { name: 'org-data.chromium-heap', variant: 'without', value: without, unit: 'bytes' },
+    { name: 'org-data.chromium-lists', value: roundTrip, unit: 'ms' },
+  );
+}
 if (RECORD) {
   const command = commandLine();
-  const variant = `${SUBJECTS} subjects`;
-  appendResults([
-    { name: 'org-data.heap', variant, value: held, unit: 'bytes', stat: 'single', command },
-    { name: 'org-data.chars', variant, value: chars, unit: 'characters', stat: 'single', command },
-    { name: 'org-data.filing', variant, value: filing, unit: 'ms', stat: 'single', command },
-    { name: 'org-data.answer', variant, value: answerBytes, unit: 'bytes', stat: 'single', command },
-  ]);
+  const subjectsVariant = `${SUBJECTS} subjects`;
+  appendResults(records.map((r) => ({ ...r, variant: r.variant ? `${subjectsVariant}, ${r.variant}` : subjectsVariant, stat: 'single', command })));
+}
+
+/** The report page's isolate heap after a GC, with and without the extension, and the lists round trip. */
+async function inChromium() {
+  const { chromiumExtensionUrl, launchChromium } = await import('../tests/e2e/harness/browsers.mjs');
+  const { startServer } = await import('../tests/replica/serve.mjs');
+  const server = await startServer({ port: 0 });
+  /** The report's heap in a browser with `extension` (null: none), and what `then(context)` returns. */
+  const run = async (extension, then) => {
+    const browser = await launchChromium(extension === undefined ? {} : { extension });
+    try {
+      const page = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(page);
+      await page.goto(`${server.url}/reports/user-status?subjects=${SUBJECTS}`);
+      await page.waitForFunction(() => globalThis.__replica.report?.state === 'loaded', null, { timeout: 300000 });
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      return { heap: usedSize, then: await then?.(browser.context) };
+    } finally {
+      await browser.close();
+    }
+  };
+  const ask = async (context) => {
+    const page = await context.newPage();
+    await page.goto(`${await chromiumExtensionUrl(context)}options.html`);
+    return page.evaluate(async () => {
+      const { messages } = globalThis[Symbol.for('caldoctor.shared')].protocol;
+      for (const tab of await chrome.tabs.query({})) {
+        const started = performance.now();
+        const answer = await chrome.tabs.sendMessage(tab.id, { type: messages.lists }, { frameId: 0 }).catch(() => null);
+        if (answer?.orgs.length) return performance.now() - started;
+      }
+      throw new Error('no tab answered lists');
+    });
+  };
+  try {
+    const withExtension = await run(undefined, ask);
+    const without = await run(null);
+    return { withExtension: withExtension.heap, without: without.heap, roundTrip: withExtension.then };
+  } finally {
+    await server.close();
+  }
 }

@@ -30,6 +30,9 @@ const MESSAGE_JOINER: &str = " | ";
 const TITLE_SEPARATOR: &str = " - ";
 /// The longest a message's title is; a longer phrase before ` - ` is part of the description.
 const MAX_TITLE_CHARS: usize = 80;
+/// The longest a header line or a column's name is (in bytes); a longer one is no header.
+const MAX_HEADER_BYTES: usize = 1024;
+const MAX_NAME_BYTES: usize = 64;
 
 /// A column of the report, in the order of the report with resource groups.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,14 +137,18 @@ const SEVERITY_WORDS: [(&str, Severity); 3] = [
     ("情報", Severity::Info),
 ];
 
-/// Whether `text` is such a CSV: its first line is a `sep=` hint or a header this reader knows.
+/// Whether `text` is such a CSV: its first line is a `sep=` hint or a header this reader knows
+/// (looked for in the text's first [`MAX_HEADER_BYTES`]: every other input passes this way).
 pub fn looks_like_csv(text: &str) -> bool {
     let text = text.strip_prefix(BOM).unwrap_or(text);
-    let first = text.split(['\r', '\n']).next().unwrap_or("");
+    let head = &text[..text.floor_char_boundary(MAX_HEADER_BYTES)];
+    let first = head.split(['\r', '\n']).next().unwrap_or("");
+    let whole_line = head.len() == text.len() || head.contains(['\r', '\n']);
     separator_hint(first).is_some()
-        || Reader::new(first, DEFAULT_SEPARATOR)
-            .next()
-            .is_some_and(|header| Layout::named(&header.fields).is_some())
+        || whole_line
+            && Reader::new(first, DEFAULT_SEPARATOR)
+                .next()
+                .is_some_and(|header| Layout::named(&header.fields).is_some())
 }
 
 /// Reads a User Status Report CSV (`file` names it in origins).
@@ -287,6 +294,9 @@ impl Column {
     }
 
     fn named(name: &str) -> Option<Column> {
+        if name.len() > MAX_NAME_BYTES {
+            return None;
+        }
         let key = key(name);
         NAMES
             .iter()
@@ -695,26 +705,27 @@ mod tests {
         decode(text, "user_statuses.csv").expect("a readable CSV")
     }
 
-    fn statuses(decoded: &Decoded) -> Vec<&StatusRecord> {
+    /// The observations of one kind, as `pick` reads them.
+    fn each<'d, T>(decoded: &'d Decoded, pick: fn(&'d Observation) -> Option<&'d T>) -> Vec<&'d T> {
         decoded
             .observations
             .iter()
-            .filter_map(|o| match &o.observation {
-                Observation::Status(status) => Some(status),
-                _ => None,
-            })
+            .filter_map(|o| pick(&o.observation))
             .collect()
     }
 
+    fn statuses(decoded: &Decoded) -> Vec<&StatusRecord> {
+        each(decoded, |o| match o {
+            Observation::Status(status) => Some(status),
+            _ => None,
+        })
+    }
+
     fn identities(decoded: &Decoded) -> Vec<&IdentityRecord> {
-        decoded
-            .observations
-            .iter()
-            .filter_map(|o| match &o.observation {
-                Observation::Identity(identity) => Some(identity),
-                _ => None,
-            })
-            .collect()
+        each(decoded, |o| match o {
+            Observation::Identity(identity) => Some(identity),
+            _ => None,
+        })
     }
 
     fn reasons(decoded: &Decoded) -> Vec<&str> {

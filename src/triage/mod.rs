@@ -11,7 +11,9 @@ pub mod csv;
 pub mod rendered;
 pub mod summary;
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
@@ -89,31 +91,32 @@ impl Group {
 /// read twice (a reload, the paging of an earlier load) counts each subject once, as it now is.
 /// The newer is the later `lastStatusUpdate`; among equals, the one read last.
 pub fn keep_latest_statuses(observed: &mut Vec<Observed>) {
-    let mut latest: HashMap<(String, Option<CalendarService>), usize> = HashMap::new();
+    let mut keep = vec![true; observed.len()];
+    let mut latest: HashMap<(Cow<str>, Option<CalendarService>), usize> = HashMap::new();
     for (at, o) in observed.iter().enumerate() {
         let Observation::Status(status) = &o.observation else {
             continue;
         };
         let Some(id) = &status.subject_id else { continue };
-        let key = (subject_key(id).into_owned(), status.service);
-        match latest.get(&key) {
-            Some(&kept) if updated(&observed[kept]) > status.last_status_update => {}
-            _ => {
-                latest.insert(key, at);
+        match latest.entry((subject_key(id), status.service)) {
+            Entry::Vacant(entry) => {
+                entry.insert(at);
+            }
+            Entry::Occupied(mut entry) => {
+                let kept = *entry.get();
+                if updated(&observed[kept]) > status.last_status_update {
+                    keep[at] = false;
+                } else {
+                    keep[kept] = false;
+                    entry.insert(at);
+                }
             }
         }
     }
     let mut at = 0;
-    observed.retain(|o| {
-        let keep = match &o.observation {
-            Observation::Status(status) => status
-                .subject_id
-                .as_ref()
-                .is_none_or(|id| latest.get(&(subject_key(id).into_owned(), status.service)) == Some(&at)),
-            _ => true,
-        };
+    observed.retain(|_| {
         at += 1;
-        keep
+        keep[at - 1]
     });
 }
 
@@ -126,13 +129,13 @@ fn updated(observed: &Observed) -> Option<Timestamp> {
 
 /// The triage of what was read (statuses already reduced by [`keep_latest_statuses`]).
 pub fn build(observed: &[Observed], skipped: &[Skipped], context: &Context) -> Triage {
-    let statuses: HashMap<String, &StatusRecord> = observed
+    let statuses: HashMap<Cow<str>, &StatusRecord> = observed
         .iter()
         .filter_map(|o| match &o.observation {
             Observation::Status(status) => Some(status),
             _ => None,
         })
-        .filter_map(|status| Some((subject_key(status.subject_id.as_deref()?).into_owned(), status)))
+        .filter_map(|status| Some((subject_key(status.subject_id.as_deref()?), status)))
         .collect();
     let summaries = observed
         .iter()
@@ -150,10 +153,10 @@ pub fn build(observed: &[Observed], skipped: &[Skipped], context: &Context) -> T
     let org = org.into_iter().filter(|f| f.severity <= Severity::Warning).collect();
     // The subject's gravest open error stands for it: findings come ranked, gravest and newest
     // first, so the first one seen per subject is it.
-    let mut primary: Vec<Finding> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    for finding in about_subjects {
-        let Some(who) = who(&finding) else { continue };
+    let mut primary: Vec<&Finding> = Vec::new();
+    let mut seen: HashSet<Cow<str>> = HashSet::new();
+    for finding in &about_subjects {
+        let Some(who) = who(finding) else { continue };
         let status = finding
             .subject
             .id
@@ -223,10 +226,9 @@ pub fn build(observed: &[Observed], skipped: &[Skipped], context: &Context) -> T
 }
 
 /// Who a finding is about, as one key: its id, else its mailbox.
-fn who(finding: &Finding) -> Option<String> {
+fn who(finding: &Finding) -> Option<Cow<'_, str>> {
     let subject = &finding.subject;
-    let who = subject.id.as_deref().or(subject.email.as_deref())?;
-    Some(subject_key(who).into_owned())
+    Some(subject_key(subject.id.as_deref().or(subject.email.as_deref())?))
 }
 
 /// The rows' email domains, most rows first, then by name; rows without a mailbox count under

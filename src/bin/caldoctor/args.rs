@@ -21,7 +21,7 @@ pub const USAGE: &str = "usage: caldoctor explain [--format text|json|markdown] 
   workspace in error across the org, grouped by cause, with the fix once per group.
   FILE is a HAR file, the User Status Report's user_statuses.csv, or a response body (USS
   userStatuses / userJournal / summary, org alarms, Calendar Cloud Connector status, workspace
-  object, SCIM users, machine accounts, Microsoft Graph error); - reads standard input.
+  object or list, SCIM users, machine accounts, Microsoft Graph error); - reads standard input.
   --tenant-domains, once per Microsoft 365 tenant of the org: its domains as Tenant details
   lists them, `unknown` for a tenant Control Hub shows as Unknown, after an optional NAME=.";
 
