@@ -66,7 +66,7 @@ fn banner_for(payload: &JsValue) -> Banner {
         .ok()
         .and_then(|text| text.as_string())
         .ok_or_else(|| "the payload is not JSON data".to_string())
-        .and_then(|text| serde_json::from_str::<Payload>(&text).map_err(|e| e.to_string()));
+        .and_then(|text| Payload::from_json(&text));
     match read {
         Ok(readable) => banner::of_payload(&readable, browser_offset),
         Err(error) => banner::error(fallback_lang(payload), &error),
