@@ -172,7 +172,10 @@ impl Frame {
             JsValue::UNDEFINED
         };
         let subject = subject_of(&payload);
-        if let (Some(storage), Some(subject)) = (&self.storage, &subject) {
+        // Read once per subject: afterwards this frame's own toggles keep `expanded`, and an
+        // update (the next poll) is not delayed by a storage round trip.
+        let known = *self.subject.borrow() == subject;
+        if let (false, Some(storage), Some(subject)) = (known, &self.storage, &subject) {
             let remembered = stored(storage, storage::EXPANDED).await;
             let open = Reflect::get(&remembered, &subject.as_str().into()).ok();
             self.expanded
