@@ -133,8 +133,9 @@
       return this.host.isConnected;
     }
 
+    /** Drawn (an adopted spare reports its height before it has a place), with something to show. */
     get visible() {
-      return this.height > 0 && this.state !== this.dismissed;
+      return this.attached && this.height > 0 && this.state !== this.dismissed;
     }
 
     /**
