@@ -117,7 +117,9 @@ async function fromTab(message, tabId) {
   if (!validId(message.id)) return null;
   switch (message.type) {
     case messages.put:
-      await store(payloadKey(tabId, message.id), message.payload);
+      // Answered once in memory, where `get` reads first: the frame is refreshed on this answer,
+      // and storage.session's copy (for a restarted worker) takes milliseconds more.
+      void store(payloadKey(tabId, message.id), message.payload);
       return { ok: true };
     case messages.get:
       return { payload: /** @type {BannerPayload | null} */ (await load(payloadKey(tabId, message.id))) };

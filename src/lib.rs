@@ -53,7 +53,15 @@ impl Analysis {
 
     /// Reads one input: a response body with its request URL (may be empty), or a HAR file.
     pub fn add(&mut self, url: &str, body: &str, file: &str) -> Result<InputSummary, DecodeError> {
-        let decoded = decode::decode(url, body, file)?;
+        Ok(self.record(decode::decode(url, body, file)?, file))
+    }
+
+    /// Reads one response body (never a HAR file; see [`decode::decode_response`]).
+    pub fn add_response(&mut self, url: &str, body: &str, file: &str) -> Result<InputSummary, DecodeError> {
+        Ok(self.record(decode::decode_response(url, body, file)?, file))
+    }
+
+    fn record(&mut self, decoded: decode::Decoded, file: &str) -> InputSummary {
         let summary = InputSummary {
             file: file.to_string(),
             observations: decoded.observations.len(),
@@ -63,7 +71,7 @@ impl Analysis {
         self.observed.extend(decoded.observations);
         self.requests.extend(decoded.requests);
         self.skipped.extend(decoded.skipped);
-        Ok(summary)
+        summary
     }
 
     pub fn diagnose(&self, context: &Context) -> Outcome {

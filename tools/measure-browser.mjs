@@ -6,8 +6,9 @@
 //      loaded page, the first after an in-app navigation, and a later update of a shown banner
 //      (a poll bringing another description); median of several runs each. With
 //      `--compare DIR` (another build's chromium-test, e.g. the one-module design `make bench`
-//      builds into target/bench/one/), both builds run in one browser each, interleaved run by
-//      run, and their figures are printed side by side. "Painted" is the task after the next
+//      builds into target/bench/one/; repeatable, e.g. an earlier tree's build beside), every
+//      build runs in a browser of its own, interleaved run by run, and their figures are printed
+//      side by side. "Painted" is the task after the next
 //      animation frame (that frame's paint is done); the figure two animation frames later, the
 //      marker of earlier runs, is recorded too. A later update must reuse the frame's document
 //      and Wasm instance: the run checks it. `--banner-only` stops after this one.
@@ -243,20 +244,26 @@ const LATENCIES = [
 
 async function main() {
   const args = process.argv.slice(2);
-  const compareAt = args.indexOf('--compare');
-  const compare = compareAt >= 0 ? path.resolve(args[compareAt + 1] ?? '') : null;
-  if (compareAt >= 0 && !args[compareAt + 1]) throw new Error('--compare needs the folder of another chromium-test build');
+  // `--compare DIR` (repeatable): the first is `one` (the one-module design), the others are
+  // named by their folder, e.g. an earlier tree's dist/chromium-test for a before/after.
+  const compares = args.flatMap((arg, i) => (arg === '--compare' ? [args[i + 1]] : []));
+  if (compares.some((dir) => !dir)) throw new Error('--compare needs the folder of another chromium-test build');
   const command = commandLine();
   const records = [];
   const server = await startServer({ port: 0, csp: 'strict' });
   const open = await startServer({ port: 0 }); // no CSP: data: URLs may be fetched
   const browser = await launchChromium();
-  const other = compare ? await launchChromium({ extension: compare }) : null;
+  const others = [];
+  for (const [i, dir] of compares.entries()) {
+    const name = i === 0 ? 'one' : path.basename(path.dirname(path.resolve(dir)));
+    others.push({ name, dir: path.resolve(dir), ...(await launchChromium({ extension: path.resolve(dir) })) });
+  }
   try {
-    const builds = [{ name: 'split', context: browser.context }, ...(other ? [{ name: 'one', context: other.context }] : [])];
+    const builds = [{ name: 'split', context: browser.context }, ...others.map(({ name, context }) => ({ name, context }))];
     const latency = await bannerLatency(builds, server);
     const runs = (values) => values.map((v) => v.toFixed(0)).join(', ');
-    console.log(`banner latency, matching response end → banner painted (headless Chromium, median of ${RUNS}${other ? `, interleaved: split = this build's banner module, one = ${path.relative(process.cwd(), compare)}` : ''}):`);
+    const named = others.map(({ name, dir }) => `${name} = ${path.relative(process.cwd(), dir)}`).join(', ');
+    console.log(`banner latency, matching response end → banner painted (headless Chromium, median of ${RUNS}${others.length ? `, interleaved: split = this build's banner module, ${named}` : ''}):`);
     for (const [what, label] of LATENCIES) {
       const line = builds.map(({ name }) => {
         const { task, frames } = latency[name][what];
@@ -304,7 +311,7 @@ async function main() {
     );
     appendResults(records);
   } finally {
-    await other?.close();
+    for (const other of others) await other.close();
     await browser.close();
     await server.close();
     await open.close();

@@ -34,6 +34,8 @@
   const store = new InputStore();
   /** @type {Map<string, any>} subject id → its BannerFrame (banner-frame.js) */
   const frames = new Map();
+  /** @type {any} a BannerFrame loading with no subject yet, for the next banner (BannerFrame.spare) */
+  let spare = null;
   /** @type {EffectiveSettings | null} */
   let settings = null;
   /** @type {Record<string, string>} storage.local's dismissals: subject id → the state dismissed */
@@ -84,7 +86,10 @@
       if (message.type === messages.pause) return setPaused(message.paused === true);
       const frame = [...frames.values()].find((f) => f.id === message.id);
       if (!frame) return;
-      if (message.type === messages.height) frame.resize(Number(message.height), String(message.state ?? ''));
+      if (message.type === messages.height) {
+        frame.resize(Number(message.height), String(message.state ?? ''));
+        prepareSpare(); // once a banner is up: the next subject's (an in-app navigation) is ready
+      }
       if (message.type === messages.dismiss) {
         frame.dismiss(frame.state);
         rememberDismissal(frame.subject, frame.state);
@@ -102,7 +107,10 @@
   /** @param {boolean} value */
   function setPaused(value) {
     paused = value;
-    if (paused) removeFrames(() => true);
+    if (paused) {
+      removeFrames(() => true);
+      removeSpare();
+    }
     schedule();
   }
 
@@ -181,6 +189,20 @@
     const current = settings ?? (await effectiveSettings());
     if (current.lockedOrgs.includes(org)) return;
     for (const tenant of tenants) await learnTenant(org, tenant); // storage.onChanged reloads the settings
+  }
+
+  const frameTitle = () => api.i18n.getMessage('banner_frame_title') || 'Hybrid Calendar Doctor';
+
+  /** Starts loading a spare frame, unless there is one or the tab is paused. */
+  function prepareSpare() {
+    if (!spare && alive && !paused) spare = BannerFrame.spare(doc, api, frameTitle());
+  }
+
+  function removeSpare() {
+    if (!spare) return;
+    spare.remove();
+    api.runtime.sendMessage(/** @satisfies {ForgetRequest} */ ({ type: messages.forget, id: spare.id })).catch(quiet);
+    spare = null;
   }
 
   /**
@@ -273,8 +295,9 @@
     const found = panelOf(subject);
     let frame = frames.get(subject);
     if (!frame) {
-      const title = api.i18n.getMessage('banner_frame_title') || 'Hybrid Calendar Doctor';
-      frame = new BannerFrame(doc, api, subject, title);
+      frame = spare ?? new BannerFrame(doc, api, null, frameTitle());
+      spare = null;
+      frame.adopt(subject);
       frame.dismissed = dismissed[subject] ?? null;
       frames.set(subject, frame);
     }
@@ -292,7 +315,7 @@
         throw error;
       }
       if (frames.get(subject) !== frame) return; // navigated away meanwhile
-      if (frame.attached) frame.refresh(); // else it fetches the payload when it loads
+      if (frame.loading) frame.refresh(); // else it fetches the payload when it loads
     }
     place(frame, subject);
   }
@@ -345,6 +368,8 @@
    * the dismissals and this tab's pause, and starts watching the DOM; returns the observer.
    */
   function start() {
+    // Loading a frame takes longer than reading the settings and the page: meanwhile.
+    prepareSpare();
     api.storage.local.get(storage.dismissed).then((stored) => {
       dismissed = /** @type {Record<string, string> | undefined} */ (stored?.[storage.dismissed]) ?? {};
       loadSettings();
@@ -389,6 +414,8 @@
     tenantWatch.stop();
     for (const frame of frames.values()) frame.remove();
     frames.clear();
+    spare?.remove();
+    spare = null;
     try {
       api.runtime.onMessage.removeListener(onMessage);
       api.storage.onChanged.removeListener(onStorageChanged);

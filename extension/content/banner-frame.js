@@ -46,15 +46,18 @@
 
   class BannerFrame {
     /**
+     * A banner for `subject`; with `subject` null, a spare (see `BannerFrame.spare`) that
+     * `adopt` gives one later.
      * @param {Document} doc
      * @param {ExtensionApi} api
-     * @param {string} subject
+     * @param {string | null} subject
      * @param {string} title
      */
     constructor(doc, api, subject, title) {
       this.doc = doc;
-      this.subject = subject;
-      this.id = `${subject}.${crypto.randomUUID()}`;
+      this.subject = '';
+      // Not the subject's: a spare gets its id before its subject.
+      this.id = crypto.randomUUID();
       this.height = 0;
       this.state = '';
       /** @type {string | null} the state the user dismissed for this subject */
@@ -70,11 +73,10 @@
       /** @type {ReturnType<typeof setTimeout> | undefined} the adapter's look for a panel before docking */
       this.dockCheck = undefined;
       this.loads = 0;
-      this.spacer = new Spacer(doc, subject, (/** @type {any} */ box) => this.showAt(box));
+      /** @type {any} its spacer (spacer.js), once it has a subject */
+      this.spacer = null;
 
       this.host = doc.createElement('div');
-      this.host.setAttribute(HOST_ATTR, '');
-      this.host.setAttribute('data-caldoctor-subject', subject);
       this.iframe = doc.createElement('iframe');
       this.iframe.setAttribute('allow', 'clipboard-write');
       this.iframe.title = title;
@@ -82,6 +84,34 @@
       this.iframe.addEventListener('load', () => this.host.setAttribute('data-loads', String(++this.loads)));
       this.iframe.src = api.runtime.getURL(`banner.html#${encodeURIComponent(this.id)}`);
       this.host.append(this.iframe);
+      if (subject !== null) this.adopt(subject);
+    }
+
+    /**
+     * A frame loading in the layer, hidden, before any subject needs it: loading an extension
+     * frame (its process, document and Wasm) is most of a first banner's time, so the adapter
+     * prepares one when it wakes and after each banner it shows, and `adopt`s it. Until then it
+     * has no payload (its banner is empty, its height 0) and is no host the page or the tests see.
+     * @param {Document} doc
+     * @param {ExtensionApi} api
+     * @param {string} title
+     */
+    static spare(doc, api, title) {
+      const frame = new BannerFrame(doc, api, null, title);
+      setStyles(frame.host, { display: 'block', position: 'absolute', visibility: 'hidden', 'pointer-events': 'none', width: '0', height: '0', overflow: 'hidden' });
+      frame.attach();
+      return frame;
+    }
+
+    /**
+     * Makes this frame `subject`'s banner: a spare's, or a new frame's at once.
+     * @param {string} subject
+     */
+    adopt(subject) {
+      this.subject = subject;
+      this.spacer = new Spacer(this.doc, subject, (/** @type {any} */ box) => this.showAt(box));
+      this.host.setAttribute(HOST_ATTR, '');
+      this.host.setAttribute('data-caldoctor-subject', subject);
     }
 
     get docked() {
@@ -98,8 +128,14 @@
       return this.mode !== 'none';
     }
 
+    /** In the layer (drawn, or a spare): its frame is loaded or loading, and can be refreshed. */
+    get loading() {
+      return this.host.isConnected;
+    }
+
+    /** Drawn (an adopted spare reports its height before it has a place), with something to show. */
     get visible() {
-      return this.height > 0 && this.state !== this.dismissed;
+      return this.attached && this.height > 0 && this.state !== this.dismissed;
     }
 
     /**
@@ -196,7 +232,7 @@
     }
 
     remove() {
-      this.spacer.dispose();
+      this.spacer?.dispose();
       const layer = this.host.parentElement;
       this.host.remove();
       if (layer?.hasAttribute(LAYER_ATTR) && !layer.childElementCount) layer.remove();

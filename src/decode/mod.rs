@@ -107,6 +107,16 @@ pub fn decode(url: &str, body: &str, file: &str) -> Result<Decoded, DecodeError>
         }
         return crate::har::read::decode(body, file);
     }
+    decode_response(url, body, file)
+}
+
+/// Reads one response body with the URL it was fetched from, never as a HAR file: what the
+/// banner frame is handed (the hook forwards single responses), so that its module carries no
+/// HAR reader.
+pub fn decode_response(url: &str, body: &str, file: &str) -> Result<Decoded, DecodeError> {
+    if body.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
     let origin = Origin {
         file: file.to_string(),
         entry: None,

@@ -31,23 +31,47 @@ impl Lang {
     }
 }
 
-/// One message of the catalogue.
+/// One message of the catalogue: its texts in English and in Japanese (the order of [`Lang`]),
+/// and natively its key in `messages.json` (tests name a message by it; the Wasm modules have no
+/// use for the keys' 10 KB).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Msg(usize);
+pub struct Msg {
+    texts: &'static [&'static str; 2],
+    #[cfg(not(target_arch = "wasm32"))]
+    key: &'static str,
+}
+
+/// `msg!(key, en, ja)`: the catalogue's constants (`OUT_DIR/catalog.rs`) are written with it.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! msg {
+    ($key:literal, $en:literal, $ja:literal) => {
+        Msg {
+            texts: &[$en, $ja],
+            key: $key,
+        }
+    };
+}
+#[cfg(target_arch = "wasm32")]
+macro_rules! msg {
+    ($key:literal, $en:literal, $ja:literal) => {
+        Msg { texts: &[$en, $ja] }
+    };
+}
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 impl Msg {
     pub fn text(self, lang: Lang) -> &'static str {
         match lang {
-            Lang::En => EN[self.0],
-            Lang::Ja => JA[self.0],
+            Lang::En => self.texts[0],
+            Lang::Ja => self.texts[1],
         }
     }
 
     /// The key in `messages.json`.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn key(self) -> &'static str {
-        KEYS[self.0]
+        self.key
     }
 
     /// The text with each `{name}` replaced by its value; values are inserted as they are,
@@ -97,20 +121,24 @@ mod tests {
 
     #[test]
     fn every_message_has_text_in_every_language() {
-        for (index, key) in KEYS.iter().enumerate() {
+        for (key, msg) in ALL {
             for lang in [Lang::En, Lang::Ja] {
-                assert!(!Msg(index).text(lang).trim().is_empty(), "{key} {lang:?}");
+                assert!(!msg.text(lang).trim().is_empty(), "{key} {lang:?}");
             }
         }
     }
 
     #[test]
     fn japanese_messages_are_translated() {
-        let untranslated: Vec<&str> = (0..KEYS.len())
+        let untranslated: Vec<&str> = ALL
+            .iter()
             // The product's name stays English in every language.
-            .filter(|&i| KEYS[i] != "ext_name")
-            .filter(|&i| EN[i] == JA[i] && EN[i].chars().any(|c| c.is_ascii_lowercase()) && EN[i].contains(' '))
-            .map(|i| KEYS[i])
+            .filter(|(key, _)| *key != "ext_name")
+            .filter(|(_, msg)| {
+                let (en, ja) = (msg.text(Lang::En), msg.text(Lang::Ja));
+                en == ja && en.chars().any(|c| c.is_ascii_lowercase()) && en.contains(' ')
+            })
+            .map(|(key, _)| *key)
             .collect();
         assert!(untranslated.is_empty(), "same text in en and ja: {untranslated:?}");
     }

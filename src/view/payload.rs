@@ -4,8 +4,12 @@
 //! screenShare?, format?, theme? } }` (`theme` is read by `web::banner`, before anything else, so that even an error
 //! follows it). The org's tenants come as `tenants: [{ name?, domains?, unknown? }]`, or, for an
 //! org with one tenant, as `tenantDomains` alone.
+//!
+//! Read by hand from a `serde_json::Value`, which decoding needs anyway ([`Payload::from_json`]):
+//! serde's derived readers, their shared buffering for `flatten` and `untagged`, and the number
+//! formatting of their error messages were a sixth of the banner module.
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use super::preferences::Choices;
 use crate::decode::DecodeError;
@@ -14,28 +18,23 @@ use crate::explain::Zone;
 use crate::time::{Timestamp, parse_offset};
 use crate::{Analysis, Context};
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Payload {
-    #[serde(default)]
     pub inputs: Vec<Input>,
-    #[serde(default)]
     pub context: PageContext,
 }
 
 /// One response as the page received it.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Input {
-    #[serde(default)]
     pub url: String,
     pub body: String,
     /// What the banner calls it (`response 2` when unnamed).
-    #[serde(default)]
     pub source: Option<String>,
 }
 
 /// What the page knows, and the preferences in force.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default)]
 pub struct PageContext {
     /// The calendar address the panel shows.
     pub email: Option<String>,
@@ -49,22 +48,19 @@ pub struct PageContext {
     pub org: Option<String>,
     /// The subject's id: what the banner remembers its Details by (read by `web::banner`).
     pub subject: Option<String>,
-    #[serde(flatten)]
     pub choices: Choices,
 }
 
 /// A tenant's domains: a list, or text as Tenant details shows it (`Unknown` for a tenant that
 /// Control Hub shows so).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug)]
 pub enum DomainList {
     List(Vec<String>),
     Text(String),
 }
 
 /// One tenant of the org as the page or the options know it.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default)]
 pub struct PageTenant {
     /// What Control Hub calls it: its name, or its id.
     pub name: Option<String>,
@@ -95,8 +91,66 @@ impl PageTenant {
     }
 }
 
+/// The fields of a JSON object; `what` names it in the error.
+fn object<'a>(value: &'a Value, what: &str) -> Result<&'a Map<String, Value>, String> {
+    value.as_object().ok_or_else(|| format!("{what} is not an object"))
+}
+
+/// A field's value; a missing one and `null` are `None`, their default.
+fn field<'a>(fields: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    fields.get(name).filter(|value| !value.is_null())
+}
+
+fn string(fields: &Map<String, Value>, name: &str) -> Result<Option<String>, String> {
+    field(fields, name)
+        .map(|value| {
+            value
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| format!("`{name}` is not a string"))
+        })
+        .transpose()
+}
+
+fn boolean(fields: &Map<String, Value>, name: &str) -> Result<Option<bool>, String> {
+    field(fields, name)
+        .map(|value| value.as_bool().ok_or_else(|| format!("`{name}` is not true or false")))
+        .transpose()
+}
+
+fn list<'a>(fields: &'a Map<String, Value>, name: &str) -> Result<&'a [Value], String> {
+    match field(fields, name) {
+        None => Ok(&[]),
+        Some(value) => value
+            .as_array()
+            .map(Vec::as_slice)
+            .ok_or_else(|| format!("`{name}` is not a list")),
+    }
+}
+
 impl Payload {
-    /// Every input read into one analysis; the ones that cannot be read are returned, not fatal.
+    /// Reads the JSON text of a payload. A missing field (or `null`) takes its default and
+    /// unknown fields are ignored; a field of another type is an error that names it.
+    pub fn from_json(text: &str) -> Result<Payload, String> {
+        let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        Payload::from_value(&value)
+    }
+
+    pub fn from_value(value: &Value) -> Result<Payload, String> {
+        let fields = object(value, "the payload")?;
+        let inputs = list(fields, "inputs")?
+            .iter()
+            .map(Input::from_value)
+            .collect::<Result<_, _>>()?;
+        let context = match field(fields, "context") {
+            Some(context) => PageContext::from_value(context)?,
+            None => PageContext::default(),
+        };
+        Ok(Payload { inputs, context })
+    }
+
+    /// Every input (a response the page received, never a HAR file) read into one analysis; the
+    /// ones that cannot be read are returned, not fatal.
     pub fn analysis(&self) -> (Analysis, Vec<DecodeError>) {
         let mut analysis = Analysis::new();
         let mut errors = Vec::new();
@@ -105,7 +159,7 @@ impl Payload {
                 .source
                 .clone()
                 .unwrap_or_else(|| format!("response {}", index + 1));
-            if let Err(error) = analysis.add(&input.url, &input.body, &source) {
+            if let Err(error) = analysis.add_response(&input.url, &input.body, &source) {
                 errors.push(error);
             }
         }
@@ -113,7 +167,72 @@ impl Payload {
     }
 }
 
+impl Input {
+    pub fn from_value(value: &Value) -> Result<Input, String> {
+        let fields = object(value, "an input")?;
+        Ok(Input {
+            url: string(fields, "url")?.unwrap_or_default(),
+            body: string(fields, "body")?.ok_or("an input has no `body`")?,
+            source: string(fields, "source")?,
+        })
+    }
+}
+
+impl DomainList {
+    fn from_value(value: &Value) -> Result<DomainList, String> {
+        let not_domains = || "tenant domains are neither a list of strings nor a text".to_string();
+        match value {
+            Value::String(text) => Ok(DomainList::Text(text.clone())),
+            Value::Array(items) => items
+                .iter()
+                .map(|item| item.as_str().map(str::to_string).ok_or_else(not_domains))
+                .collect::<Result<_, _>>()
+                .map(DomainList::List),
+            _ => Err(not_domains()),
+        }
+    }
+}
+
+impl PageTenant {
+    pub fn from_value(value: &Value) -> Result<PageTenant, String> {
+        let fields = object(value, "a tenant")?;
+        Ok(PageTenant {
+            name: string(fields, "name")?,
+            domains: field(fields, "domains").map(DomainList::from_value).transpose()?,
+            unknown: boolean(fields, "unknown")?.unwrap_or_default(),
+        })
+    }
+}
+
 impl PageContext {
+    /// The context's fields, named as `extension/shared/settings.js` and the adapter name them.
+    fn from_value(value: &Value) -> Result<PageContext, String> {
+        let fields = object(value, "the context")?;
+        let tenants = match field(fields, "tenants") {
+            Some(_) => Some(
+                list(fields, "tenants")?
+                    .iter()
+                    .map(PageTenant::from_value)
+                    .collect::<Result<_, _>>()?,
+            ),
+            None => None,
+        };
+        Ok(PageContext {
+            email: string(fields, "email")?,
+            tenants,
+            tenant_domains: field(fields, "tenantDomains").map(DomainList::from_value).transpose()?,
+            time_zone: string(fields, "timeZone")?,
+            org: string(fields, "org")?,
+            subject: string(fields, "subject")?,
+            choices: Choices {
+                lang: string(fields, "lang")?,
+                redact: boolean(fields, "redact")?,
+                format: string(fields, "format")?,
+                screen_share: boolean(fields, "screenShare")?,
+            },
+        })
+    }
+
     /// What the diagnosis knows beyond the responses: the email and the org's tenants.
     pub fn diagnosis_context(&self) -> Context {
         let tenants = match (&self.tenants, &self.tenant_domains) {
@@ -152,7 +271,11 @@ mod tests {
     const STATUS: &str = include_str!("../../tests/fixtures/uss/status-o365-unauthorized.json");
 
     fn context(json: &str) -> PageContext {
-        serde_json::from_str(json).unwrap()
+        PageContext::from_value(&serde_json::from_str(json).unwrap()).unwrap()
+    }
+
+    fn read_context(json: &str) -> Result<PageContext, String> {
+        PageContext::from_value(&serde_json::from_str(json).unwrap())
     }
 
     #[test]
@@ -201,8 +324,10 @@ mod tests {
             ]
         );
         assert!(context(r#"{"tenants":[]}"#).diagnosis_context().tenants.is_empty());
-        assert!(serde_json::from_str::<PageContext>(r#"{"tenants":[{"unknown":"yes"}]}"#).is_err());
-        assert!(serde_json::from_str::<PageContext>(r#"{"tenants":{"name":"x"}}"#).is_err());
+        assert!(read_context(r#"{"tenants":[{"unknown":"yes"}]}"#).is_err());
+        assert!(read_context(r#"{"tenants":{"name":"x"}}"#).is_err());
+        assert!(read_context(r#"{"tenantDomains":[5]}"#).is_err());
+        assert!(read_context(r#"{"tenants":null}"#).unwrap().tenants.is_none());
     }
 
     #[test]
@@ -222,7 +347,7 @@ mod tests {
 
     #[test]
     fn unreadable_inputs_are_returned_and_named() {
-        let payload: Payload = serde_json::from_value(serde_json::json!({
+        let payload = Payload::from_value(&serde_json::json!({
             "inputs": [{ "body": STATUS, "source": "status" }, { "url": "", "body": "{not json" }],
         }))
         .unwrap();
@@ -231,7 +356,12 @@ mod tests {
         assert_eq!(analysis.inputs[0].file, "status");
         assert_eq!(errors.len(), 1);
         assert!(errors[0].to_string().contains("not valid JSON"), "{}", errors[0]);
-        assert!(serde_json::from_str::<Payload>(r#"{"inputs":5}"#).is_err());
-        assert!(serde_json::from_str::<Payload>(r#"{"context":"nope"}"#).is_err());
+        assert!(Payload::from_json(r#"{"inputs":5}"#).is_err());
+        assert!(Payload::from_json(r#"{"context":"nope"}"#).is_err());
+        assert!(
+            Payload::from_json(r#"{"inputs":[{"url":""}]}"#).is_err(),
+            "an input needs a body"
+        );
+        assert!(Payload::from_json("{not json").is_err());
     }
 }

@@ -66,7 +66,7 @@ fn banner_for(payload: &JsValue) -> Banner {
         .ok()
         .and_then(|text| text.as_string())
         .ok_or_else(|| "the payload is not JSON data".to_string())
-        .and_then(|text| serde_json::from_str::<Payload>(&text).map_err(|e| e.to_string()));
+        .and_then(|text| Payload::from_json(&text));
     match read {
         Ok(readable) => banner::of_payload(&readable, browser_offset),
         Err(error) => banner::error(fallback_lang(payload), &error),
@@ -172,7 +172,10 @@ impl Frame {
             JsValue::UNDEFINED
         };
         let subject = subject_of(&payload);
-        if let (Some(storage), Some(subject)) = (&self.storage, &subject) {
+        // Read once per subject: afterwards this frame's own toggles keep `expanded`, and an
+        // update (the next poll) is not delayed by a storage round trip.
+        let known = *self.subject.borrow() == subject;
+        if let (false, Some(storage), Some(subject)) = (known, &self.storage, &subject) {
             let remembered = stored(storage, storage::EXPANDED).await;
             let open = Reflect::get(&remembered, &subject.as_str().into()).ok();
             self.expanded

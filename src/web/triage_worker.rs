@@ -17,8 +17,13 @@ use crate::view::triage::session::{self, Session};
 /// The org's tenants as `shared/settings.js` `tenantsFor` gives them (`BannerTenant[]`, or
 /// `undefined` when none is known).
 fn tenants(value: JsValue) -> Vec<Tenant> {
-    let tenants: Option<Vec<PageTenant>> = serde_wasm_bindgen::from_value(value).unwrap_or_default();
-    tenants.unwrap_or_default().iter().map(PageTenant::tenant).collect()
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(value).unwrap_or_default();
+    let listed = value.as_array().map(Vec::as_slice).unwrap_or_default();
+    listed
+        .iter()
+        .filter_map(|tenant| PageTenant::from_value(tenant).ok())
+        .map(|tenant| tenant.tenant())
+        .collect()
 }
 
 fn presentation(lang: &str, redact: bool) -> Presentation {
@@ -115,7 +120,15 @@ impl TriageSession {
 /// [`TriageSession::build`]; `{ org, inError, total }`.
 #[wasm_bindgen]
 pub fn triage_count(inputs: JsValue, tenants: JsValue) -> Result<JsValue, JsValue> {
-    let inputs: Vec<Input> = serde_wasm_bindgen::from_value(inputs).map_err(js_error)?;
+    let inputs: serde_json::Value = serde_wasm_bindgen::from_value(inputs).map_err(js_error)?;
+    let inputs: Vec<Input> = inputs
+        .as_array()
+        .ok_or("the inputs are not a list")
+        .map_err(js_error)?
+        .iter()
+        .map(Input::from_value)
+        .collect::<Result<_, _>>()
+        .map_err(js_error)?;
     let (in_error, total, org) = session::count(
         inputs.iter().map(|i| (i.url.as_str(), i.body.as_str())),
         self::tenants(tenants),

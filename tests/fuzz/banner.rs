@@ -27,7 +27,7 @@ fn payload() -> impl Strategy<Value = Payload> {
                 .into_iter()
                 .map(|Body { url, json }| json!({ "url": url, "body": json.to_string() }))
                 .collect();
-            serde_json::from_value(json!({
+            Payload::from_value(&json!({
                 "inputs": inputs,
                 "context": { "email": email, "tenantDomains": domains.join("\n"), "lang": lang, "redact": redact,
                              "screenShare": screen_share, "format": if text { "text" } else { "markdown" },

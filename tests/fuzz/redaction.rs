@@ -154,7 +154,7 @@ fn secrets_and_local_parts_never_reach_a_report_or_a_banner() {
             );
         }
         for (redact, screen_share) in [(true, false), (false, false), (true, true)] {
-            let payload: Payload = serde_json::from_value(json!({
+            let payload = Payload::from_value(&json!({
                 "inputs": inputs.iter().map(|(url, body)| json!({ "url": url, "body": body })).collect::<Vec<_>>(),
                 "context": { "email": email, "tenantDomains": "ciscolive.us", "lang": lang.tag(),
                              "redact": redact, "screenShare": screen_share, "timeZone": "+09:00" },

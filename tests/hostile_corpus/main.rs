@@ -125,16 +125,31 @@ fn check_reports(analysis: &Analysis, case: &Case, place: &str) {
     }
 }
 
-fn check_banners(case: &Case, place: &str) {
-    let inputs: Vec<Input> = case
-        .inputs
-        .iter()
-        .map(|(url, body)| Input {
-            url: url.clone(),
-            body: body.clone(),
-            source: Some(case.file.clone()),
+/// What a banner frame is handed for the case: its responses, each on its own (the page's hook
+/// forwards single responses, never a HAR), so a HAR case's are its entries' bodies.
+fn banner_inputs(case: &Case) -> Vec<Input> {
+    let input = |url: &str, body: &str| Input {
+        url: url.to_string(),
+        body: body.to_string(),
+        source: Some(case.file.clone()),
+    };
+    let Some(har) = &case.har else {
+        return case.inputs.iter().map(|(url, body)| input(url, body)).collect();
+    };
+    let har: serde_json::Value = serde_json::from_str(har).unwrap_or_default();
+    let entries = har.pointer("/log/entries").and_then(|e| e.as_array());
+    entries
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let url = entry.pointer("/request/url")?.as_str()?;
+            Some(input(url, entry.pointer("/response/content/text")?.as_str()?))
         })
-        .collect();
+        .collect()
+}
+
+fn check_banners(case: &Case, place: &str) {
+    let inputs = banner_inputs(case);
     let mut payload = Payload {
         inputs,
         context: PageContext {

@@ -775,7 +775,7 @@ fn screen_share_masks_what_is_shown_and_says_so() {
 }
 
 fn of_json(payload: serde_json::Value) -> Banner {
-    of_payload(&serde_json::from_value(payload).unwrap(), |_| -300)
+    of_payload(&Payload::from_value(&payload).unwrap(), |_| -300)
 }
 
 fn status_payload(context: serde_json::Value) -> serde_json::Value {
