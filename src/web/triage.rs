@@ -108,7 +108,7 @@ struct Page {
     controls: Controls,
     preferences: Cell<Preferences>,
     /// `tenantsFor(org)` of `shared/settings.js`, read anew at each build.
-    tenants_for: RefCell<Function>,
+    tenants_for: Function,
     state: RefCell<State>,
     worker: Worker,
     /// The page itself, for the listeners of the lists it builds (weak: they live in its state).
@@ -193,7 +193,7 @@ pub fn start_triage(root: Element, settings: JsValue, tenants_for: Function) -> 
     let page = Rc::new(Page {
         controls,
         preferences: Cell::new(preferences),
-        tenants_for: RefCell::new(tenants_for),
+        tenants_for,
         state: RefCell::new(State::default()),
         worker,
         this: RefCell::new(std::rc::Weak::new()),
@@ -478,7 +478,6 @@ impl Page {
         let tenants = match &org {
             Some(org) => self
                 .tenants_for
-                .borrow()
                 .call1(&JsValue::NULL, &org.as_str().into())
                 .unwrap_or(JsValue::UNDEFINED),
             None => JsValue::UNDEFINED,
