@@ -107,12 +107,15 @@ size: wasm
 		echo "caldoctor_$${name}_bg.wasm: $$(stat -c %s $$f) bytes raw, $$(gzip -9c $$f | wc -c) bytes gzip -9"; done
 
 # The main job: the built extension diagnosing the note's scenario on the Control Hub replica in
-# headless Chromium (screenshots in target/demo/), then the same diagnosis from a HAR file.
+# headless Chromium, then the org's triage page (screenshots in target/demo/), then the same
+# diagnosis from a HAR file and the triage of the User Status Report's HAR.
 demo: browsers build
 	node tools/demo.mjs
 	cargo build --release --bin caldoctor
 	@echo "== From a HAR file (support engineers), tenant domains $(NOTE_TENANT) =="
 	target/release/caldoctor explain --tz local --tenant-domains $(NOTE_TENANT) tests/fixtures/har/note-scenario.har
+	@echo "== The org's triage from the User Status Report's HAR, tenant domain example.com =="
+	target/release/caldoctor triage --format markdown --tenant-domains example.com tests/fixtures/har/user-status-report.har
 
 # Speed and size, printed as ratios measured side by side in one run (never asserted). The banner
 # latency is measured against the one-module design too: one module with every export, loaded

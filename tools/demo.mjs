@@ -2,9 +2,11 @@
 // `make demo`: the extension at work on the Control Hub replica, in headless Chromium with
 // dist/chromium-test. Like an admin following Cisco's note: open Tenant details once (the
 // extension learns the tenant's domains), then the workspace whose Scheduling panel says
-// "Unauthorized", then its twin on another domain. Saves target/demo/scheduling.png (the compact
-// banner), scheduling-expanded.png (its Details open) and scheduling-twin.png, prints what each
-// banner says collapsed and where the built extension is.
+// "Unauthorized", then its twin on another domain; then the whole org: the User Status Report,
+// and the triage page of what that tab loaded. Saves target/demo/scheduling.png (the compact
+// banner), scheduling-expanded.png (its Details open), scheduling-twin.png and triage.png (at
+// 1280×800), prints what each banner says collapsed, the triage's groups, and where the built
+// extension is.
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -56,6 +58,7 @@ async function main() {
         console.log(`   screenshot with the Details open: ${path.relative(ROOT, expanded)}\n`);
       }
     }
+    await triage(browser.context, worker, server);
   } finally {
     await browser.close();
     await server.close();
@@ -69,6 +72,30 @@ async function main() {
     console.log(`   store package: ${path.relative(ROOT, file)} (${statSync(file).size} bytes)`);
   }
   console.log(`   (the demo ran ${path.relative(ROOT, CHROMIUM_EXTENSION)}/, which also matches the loopback replica)`);
+}
+
+/** The replica's User Status Report in a tab, then triage.html#tab=<that tab>, as the popup opens it. */
+async function triage(context, worker, server) {
+  const tabIds = () => worker.evaluate(() => chrome.tabs.query({}).then((tabs) => tabs.map((t) => t.id)));
+  const before = await tabIds();
+  const report = await context.newPage();
+  await report.goto(`${server.url}/reports/user-status?subjects=300`);
+  const [tabId] = (await tabIds()).filter((id) => !before.includes(id));
+  await until('the report to load', () => report.evaluate(() => window.__replica.report?.state === 'loaded'));
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(new URL(`triage.html#tab=${tabId}`, worker.url()).href);
+  await page.waitForSelector('#group-0 [data-caldoctor="grid"]');
+  // The causes, biggest first, are what the admin came for: the shot starts at the first one.
+  await page.$eval('#group-0', (group) => group.scrollIntoView({ block: 'start' }));
+  const shot = path.join(OUT, 'triage.png');
+  await page.screenshot({ path: shot });
+  const groups = await page.$$eval('[data-triage-group]', (nodes) =>
+    nodes.map((n) => `${n.dataset.triageGroup}${n.dataset.diagnosis ? ` (${n.dataset.diagnosis})` : ''}: ${n.dataset.count}`));
+  console.log(`== Triage of ${report.url()}`);
+  console.log(`   ${await page.textContent('[data-caldoctor="status"]')}`);
+  for (const group of groups) console.log(`   | ${group}`);
+  console.log(`   screenshot: ${path.relative(ROOT, shot)}\n`);
 }
 
 main().catch((error) => {
