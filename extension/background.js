@@ -46,6 +46,16 @@ async function store(key, value) {
 }
 
 /** @param {string} key */
+async function drop(key) {
+  memory.delete(key);
+  try {
+    await api.storage?.session?.remove([key]);
+  } catch (_) {
+    // Never stored there (over the quota): memory was the only copy.
+  }
+}
+
+/** @param {string} key */
 async function load(key) {
   if (memory.has(key)) return memory.get(key);
   const stored = await api.storage?.session?.get(key);
@@ -115,6 +125,10 @@ const tellAdapter = (tabId, notice) => api.tabs.sendMessage(tabId, notice, { fra
 async function fromTab(message, tabId) {
   if (message.type === messages.paused) return { paused: (await tabRecord(tabId)).paused };
   if (!validId(message.id)) return null;
+  // A frame speaks only for a banner the adapter put and has not forgotten: the page can embed
+  // banner.html (a web-accessible resource) with any id, and must not add banners to the tab.
+  const known = message.type === messages.put || message.type === messages.get || (await load(payloadKey(tabId, message.id))) !== null;
+  if (!known) return null;
   switch (message.type) {
     case messages.put:
       // Answered once in memory, where `get` reads first: the frame is refreshed on this answer,
@@ -125,6 +139,7 @@ async function fromTab(message, tabId) {
       return { payload: /** @type {BannerPayload | null} */ (await load(payloadKey(tabId, message.id))) };
     case messages.forget: {
       const { id } = message;
+      await drop(payloadKey(tabId, id)); // each banner has its own id: kept, it would stay until the tab closes
       await updateTab(tabId, (record) => delete record.banners[id]);
       return { ok: true };
     }

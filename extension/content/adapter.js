@@ -43,6 +43,8 @@
   let paused = false; // the popup's switch for this tab
   let path = location.pathname;
   let navigation = 0; // how many times the page has navigated (changed its path) so far
+  /** @type {Set<string>} the orgs the page's responses were filed under since it last navigated */
+  let pageOrgs = new Set();
   /** @type {MutationObserver | null} set by start(), at the page's first Hybrid Calendar response */
   let observer = null;
   let scheduled = false;
@@ -64,7 +66,9 @@
       const input = readDetail(/** @type {CustomEvent} */ (event).detail);
       if (!input) return;
       noticeNavigation(); // before filing: a response that arrives after a navigation is the new page's
-      if (!store.add(input, navigation)) return;
+      const filed = store.add(input, navigation);
+      if (!filed) return;
+      if (filed.org) pageOrgs.add(filed.org);
       tenantWatch.orgSeen();
       observer ??= start();
       schedule();
@@ -163,6 +167,16 @@
     if (location.pathname === path) return;
     path = location.pathname;
     navigation++;
+    pageOrgs = new Set();
+  }
+
+  /**
+   * The org the page's Tenant details belong to, when its URL names none: the one its responses
+   * named, while they agree. Any page script can forge a response event naming another org; then
+   * nothing is filed (what was read waits for the next page) rather than filed under that org.
+   */
+  function pageOrg() {
+    return pageOrgs.size > 1 ? null : store.latestOrg;
   }
 
   /**
@@ -424,7 +438,7 @@
     }
   }
 
-  const tenantWatch = ns.tenantLearning.watchTenantDetails(doc, { lastOrg: () => store.latestOrg, store: storeTenants, quiet });
+  const tenantWatch = ns.tenantLearning.watchTenantDetails(doc, { lastOrg: pageOrg, store: storeTenants, quiet });
   doc.addEventListener(EVENT, onResponse);
   globalThis.addEventListener('popstate', onNavigation);
   globalThis.navigation?.addEventListener?.('currententrychange', onNavigation);

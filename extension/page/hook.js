@@ -9,7 +9,7 @@
   // Responses we forward: the endpoint table's (src/decode/endpoint.rs, loaded just before this
   // file as extension/shared/endpoints.js), compiled below; tests/fixtures/endpoint-urls.json
   // pins the hook, the adapter and the core to it.
-  const CAP = 8 * 1024 * 1024; // bytes by content-length, then characters of the text read
+  const CAP = 8 * 1024 * 1024; // bytes, by content-length and as read; then characters of the text
   const MARK = Symbol.for('caldoctor.hook');
   const SHARED = Symbol.for('caldoctor.shared');
 
@@ -58,7 +58,11 @@
     const paramsGetAll = native(NParams.prototype, 'getAll');
     const reqUrl = native(G.Request.prototype, 'url');
     const resStatus = native(G.Response.prototype, 'status'), resHeaders = native(G.Response.prototype, 'headers');
-    const resClone = native(G.Response.prototype, 'clone'), resText = native(G.Response.prototype, 'text');
+    const resClone = native(G.Response.prototype, 'clone'), resBody = native(G.Response.prototype, 'body');
+    const getReader = native(G.ReadableStream.prototype, 'getReader');
+    const read = native(G.ReadableStreamDefaultReader.prototype, 'read'), cancel = native(G.ReadableStreamDefaultReader.prototype, 'cancel');
+    const byteLength = native(getProto(G.Uint8Array.prototype), 'byteLength');
+    const NDecoder = G.TextDecoder, decode = native(NDecoder.prototype, 'decode');
     const headerGet = native(G.Headers.prototype, 'get');
     const dispatch = native(G.EventTarget.prototype, 'dispatchEvent');
     const listen = native(G.EventTarget.prototype, 'addEventListener');
@@ -137,6 +141,26 @@
       } catch (e) { quiet(e); }
     };
 
+    // The text of a clone's `body` as Response.text() gives it (UTF-8, a BOM dropped), to `done`;
+    // past CAP bytes the clone is cancelled and nothing is given: a body without content-length
+    // that is huge, or never ends, costs CAP at most. A failed read gives nothing either.
+    /** @type {(body: ReadableStream<Uint8Array>, done: (text: string) => void) => void} */
+    const readCapped = (body, done) => {
+      const reader = getReader(body), decoder = new NDecoder();
+      let text = '', bytes = 0;
+      /** @param {ReadableStreamReadResult<Uint8Array>} chunk */
+      const step = (chunk) => {
+        try {
+          if (chunk.done) return done(text + decode(decoder));
+          bytes += byteLength(chunk.value);
+          if (bytes > CAP) return void then(cancel(reader), noop, noop);
+          text += decode(decoder, chunk.value, { __proto__: null, stream: true });
+          then(read(reader), step, noop);
+        } catch (e) { quiet(e); }
+      };
+      then(read(reader), step, noop);
+    };
+
     // fetch: the page gets the very promise (and so the very Response) the native returned. Only a
     // matching response is cloned, and only its clone's body is read, after the checks below.
     /** @type {(res: Response, url: string) => void} */
@@ -145,8 +169,10 @@
         const status = resStatus(res), headers = resHeaders(res), length = headerGet(headers, 'content-length');
         if (status === 0 || !jsonish(headerGet(headers, 'content-type'))) return; // opaque, non-JSON
         if (length !== null && !(+length < CAP)) return;
+        const body = resBody(resClone(res));
+        if (body === null) return; // 204, 304, HEAD: nothing to read
         const time = now();
-        then(resText(resClone(res)), (/** @type {string} */ body) => forward(url, status, time, body, 'fetch'), noop);
+        readCapped(body, (text) => forward(url, status, time, text, 'fetch'));
       } catch (e) { quiet(e); }
     };
     // Only a string, URL or Request input is inspected: stringifying any other object would run

@@ -1,8 +1,8 @@
 // The background relay, loaded into a vm context with a fake extension API that records what it
 // sends: put/get round trip per tab, height and dismiss forwarded to the adapter's frame 0 and
-// kept for the popup, the toolbar badge, pause and reveal from the popup, the screen-share
-// shortcut, bad messages and strangers ignored, the adapter's lists request left alone, a closed
-// tab forgotten.
+// kept for the popup (only for banners the adapter put), the toolbar badge, pause and reveal from
+// the popup, the screen-share shortcut, bad messages and strangers ignored, the adapter's lists
+// request left alone, a closed tab forgotten.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
@@ -99,6 +99,7 @@ test('a stopped service worker still answers from session storage', async () => 
 test('height and dismiss go to the top frame of the sender tab, and the badge counts', async () => {
   const { send, sent } = load();
   const state = 'o365-unauthorized:mailbox-not-found';
+  for (const id of ['b1', 'b2']) await send({ type: 'put', id, payload: {} }, tab(4));
   await send({ type: 'height', id: 'b1', height: '312', state, subject: 'workspace · W***@ciscolive.us', summary: 'Problem' }, tab(4));
   await send({ type: 'dismiss', id: 'b1' }, tab(4));
   assert.deepEqual(plain(sent.tabs), [
@@ -117,8 +118,26 @@ test('height and dismiss go to the top frame of the sender tab, and the badge co
   assert.deepEqual(plain(sent.badges.at(-1)), { tabId: 4, text: '' });
 });
 
+test('only banners the adapter put and has not forgotten: a page can embed banner.html with any id', async () => {
+  const { send, sent, session } = load();
+  assert.equal(await send({ type: 'height', id: 'made-up', height: 10, state: 's' }, tab(5)), null);
+  assert.equal(await send({ type: 'dismiss', id: 'made-up' }, tab(5)), null);
+  assert.deepEqual(await send({ type: 'summary', tabId: 5 }, popup), { paused: false, banners: [] });
+  assert.deepEqual(sent.tabs, [], 'nothing forwarded to the adapter');
+  // Forgotten, a banner's payload goes at once (every banner has an id of its own: kept, it
+  // would stay until the tab closes), and its frame speaks for it no more.
+  await send({ type: 'put', id: 'b1', payload: { n: 1 } }, tab(5));
+  await send({ type: 'height', id: 'b1', height: 10, state: 's' }, tab(5));
+  await send({ type: 'forget', id: 'b1' }, tab(5));
+  assert.deepEqual([...session.keys()], ['tab:5']);
+  assert.deepEqual(await send({ type: 'get', id: 'b1' }, tab(5)), { payload: null });
+  assert.equal(await send({ type: 'height', id: 'b1', height: 10, state: 's' }, tab(5)), null);
+  assert.deepEqual((await send({ type: 'summary', tabId: 5 }, popup)).banners, []);
+});
+
 test('the popup reveals a dismissed banner and pauses a tab', async () => {
   const { send, sent } = load();
+  await send({ type: 'put', id: 'b1', payload: {} }, tab(6));
   await send({ type: 'height', id: 'b1', height: 10, state: 's' }, tab(6));
   await send({ type: 'dismiss', id: 'b1' }, tab(6));
   assert.deepEqual(await send({ type: 'reveal', tabId: 6, id: 'b1' }, popupInTab), { ok: true });

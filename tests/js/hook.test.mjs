@@ -141,7 +141,7 @@ function makePage({ hook = true, network = defaultNetwork, before } = {}) {
   const globals = {
     console: Object.fromEntries(['debug', 'log', 'info', 'warn', 'error'].map((k) => [k, (...a) => page.console.push([k, ...a])])),
     location, Request: PageRequest, Headers: PageHeaders, URL: PageURL, URLSearchParams: PageURLSearchParams,
-    CustomEvent: PageCustomEvent, Event, TextEncoder, Blob, setTimeout,
+    CustomEvent: PageCustomEvent, Event, TextEncoder, TextDecoder, Blob, setTimeout, ReadableStream, ReadableStreamDefaultReader,
     EventTarget: PageEventTarget, Response: PageResponse, XMLHttpRequest,
     document: new PageEventTarget(),
   };
@@ -158,7 +158,7 @@ function makePage({ hook = true, network = defaultNetwork, before } = {}) {
       setTimeout(() => {
         let r;
         try { r = page.network(url); } catch { reject(new TypeError('Failed to fetch')); return; }
-        const body = r.bytes ? new TextEncoder().encode(r.body) : r.body;
+        const body = r.stream ? r.stream() : r.bytes ? new TextEncoder().encode(r.body) : r.body;
         const res = new PageResponse(body, { status: r.status, headers: r.headers });
         page.responses.push(res);
         resolve(res);
@@ -273,6 +273,57 @@ test('size cap: an over-cap content-length is not even cloned; an over-cap text 
   await pageFetch(page, `${STATUS_URL}&k=fine`);
   await settle();
   assert.deepEqual(page.events.map((e) => e.body), ['{"ok":1}']);
+});
+
+/** Resolves once `check()` holds, looking after each turn of the event loop. */
+async function eventually(check) {
+  while (!check()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+test('a body without content-length is read to the cap at most: huge or endless, the clone is cancelled there', async () => {
+  let pulled = 0;
+  let end;
+  const outcome = new Promise((resolve) => (end = resolve));
+  const chunk = new Uint8Array(64 * 1024).fill(0x20);
+  // Endless: a chunk whenever one is asked for, until both the page's and the hook's branch let
+  // go (or, should the hook read on, closed at twice the cap so that the test ends).
+  const endless = () => new ReadableStream({
+    pull(controller) {
+      pulled += chunk.length;
+      controller.enqueue(chunk);
+      if (pulled > 2 * CAP) end('read on'), controller.close();
+    },
+    cancel: () => end('cancelled'),
+  }, { highWaterMark: 0 });
+  const page = makePage({ network: () => ({ status: 200, headers: { 'content-type': 'application/json' }, stream: endless }) });
+  const res = await page.ctx.fetch(STATUS_URL);
+  const reader = res.body.getReader();
+  await reader.read();
+  await reader.cancel(); // the page has what it wanted; the hook's clone alone keeps the stream open
+  assert.equal(await outcome, 'cancelled');
+  assert.ok(pulled > CAP && pulled <= CAP + 4 * chunk.length, `${pulled} bytes pulled`);
+  assert.deepEqual(page.events, []);
+  assert.deepEqual(page.console, [], 'cancelling is no error');
+});
+
+test('a body read in chunks is forwarded as Response.text() reads it: a BOM dropped, characters split, bad bytes replaced', async () => {
+  const bytes = [0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"a":"caf\u00e9 \u65e5\u672c"}'), 0xff];
+  // One byte per chunk: every multi-byte character is split across chunks.
+  const stream = () => new ReadableStream({ start(controller) { for (const b of bytes) controller.enqueue(new Uint8Array([b])); controller.close(); } });
+  const page = makePage({ network: () => ({ status: 200, headers: { 'content-type': 'application/json' }, stream }) });
+  const { body } = await pageFetch(page, STATUS_URL);
+  await eventually(() => page.events.length === 1);
+  assert.equal(page.events[0].body, body);
+  assert.equal(body, '{"a":"caf\u00e9 \u65e5\u672c"}\ufffd');
+});
+
+test('a response without a body (204) is neither read nor logged', async () => {
+  const page = makePage({ network: (url) => (url.endsWith('&k=none') ? { status: 204, headers: { 'content-type': 'application/json' }, body: null } : defaultNetwork(url)) });
+  assert.equal((await page.ctx.fetch(`${STATUS_URL}&k=none`)).status, 204);
+  await pageFetch(page, STATUS_URL); // a witness: forwarded after the 204 was looked at
+  await eventually(() => page.events.length > 0);
+  assert.deepEqual(page.events.map((e) => e.url), [STATUS_URL]);
+  assert.deepEqual(page.console, []);
 });
 
 test('content types: JSON-ish and absent are forwarded; others are neither cloned nor forwarded', async () => {

@@ -7,7 +7,9 @@
 //   import { startServer } from './serve.mjs';
 //   const { url, close } = await startServer({ port: 0, csp: 'strict' });
 //
-// Routes (GET/HEAD only; anything else is 405):
+// Routes (GET/HEAD only, and POST for probes; anything else is 405):
+//   any path ?probe=NAME                        a probe response (./probes.mjs): broken bodies,
+//                                               statuses, redirects, streams; POST echoes its size
 //   /assets/*                                   static files of the SPA (404 when missing)
 //   /favicon.ico                                the SPA's icon
 //   /uss/api/v1/orgs/{orgId}/userStatuses?includeMessages=true&entitled=true&userId={id}
@@ -50,6 +52,8 @@ import http from 'node:http';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { serveProbe } from './probes.mjs';
 
 export const HOST = '127.0.0.1';
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; frame-src 'self'";
@@ -437,6 +441,7 @@ function api(req, p, query, state) {
     if (p === '/__control/reset') {
       state.scenario = state.initialScenario;
       state.counts = {};
+      state.probes = {};
       return { status: 200, json: { scenario: state.scenario, counts: state.counts } };
     }
     if (p === '/__control/scenario') {
@@ -580,7 +585,7 @@ function send(req, res, status, headers, body) {
 export async function startServer({ port = 0, csp = null, scenario = 'default' } = {}) {
   if (csp !== null && csp !== 'strict') throw new Error(`unknown csp mode: ${csp}`);
   if (!SCENARIOS.includes(scenario)) throw new Error(`unknown scenario: ${scenario}`);
-  const state = { scenario, initialScenario: scenario, counts: {} };
+  const state = { scenario, initialScenario: scenario, counts: {}, probes: {} };
 
   const server = http.createServer({ requestTimeout: 15000, headersTimeout: 10000, maxHeaderSize: 16384 }, (req, res) => {
     handle(req, res).catch((err) => {
@@ -604,6 +609,8 @@ export async function startServer({ port = 0, csp = null, scenario = 'default' }
       return send(req, res, err.status ?? 400, { ...base, 'Content-Type': 'text/plain; charset=utf-8' }, `${err.message}\n`);
     }
     if (csp === 'strict' || target.query.get('csp') === 'strict') base['Content-Security-Policy'] = STRICT_CSP;
+    const probe = target.query.get('probe');
+    if (probe !== null && ['GET', 'HEAD', 'POST'].includes(req.method) && serveProbe(req, res, probe, { headers: base, url: req.url, state })) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(req, res, 405, { ...base, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }, 'method not allowed\n');
     }

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { CHROMIUM, launchChromium } from '../e2e/harness/browsers.mjs';
+import { until } from '../e2e/harness/banner-page.mjs';
 import { startServer, STRICT_CSP, ORG_ID, IDS, UNAUTHORIZED, HOSTILE, SITE_DIR, generatedId, generatedSubject } from './serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -358,6 +359,61 @@ describe('server', () => {
     assert.equal(head.status, 200);
     assert.equal(head.body, '');
     assert.equal(head.headers['content-length'], String(Buffer.byteLength(get.body)));
+  });
+
+  test('probes: the same response under any path; broken bodies, statuses, redirects, streams, POST echo', async () => {
+    const probe = (name, p = '/probe') => `${p}${p.includes('?') ? '&' : '?'}probe=${name}`;
+    const ok = await raw(srv.url, 'GET', probe('ok', statusUrl(A)));
+    assert.equal(ok.status, 200);
+    assert.equal(ok.body, (await raw(srv.url, 'GET', probe('ok'))).body, 'the same under a URL the extension reads and one it does not');
+    const truncated = (await raw(srv.url, 'GET', probe('truncated'))).body;
+    assert.throws(() => JSON.parse(truncated));
+    assert.equal((await raw(srv.url, 'GET', probe('empty'))).body, '');
+    const huge = await raw(srv.url, 'GET', probe('huge'));
+    assert.equal(huge.headers['content-length'], String(50 * 1024 * 1024));
+    assert.equal(JSON.parse(huge.body).pad.length, 50 * 1024 * 1024 - 28);
+    const chunked = await raw(srv.url, 'GET', probe('huge-chunked'));
+    assert.equal(chunked.headers['transfer-encoding'], 'chunked');
+    assert.equal(chunked.body, huge.body);
+    assert.ok((await raw(srv.url, 'GET', probe('not-utf8'))).body.includes('\ufffd'), 'not UTF-8');
+    assert.equal((await raw(srv.url, 'GET', probe('stream'))).body, ok.body);
+    for (const code of [204, 304, 404, 500]) assert.equal((await raw(srv.url, 'GET', probe(`status-${code}`))).status, code);
+    const redirect = await raw(srv.url, 'GET', probe('redirect', statusUrl(A)));
+    assert.deepEqual([redirect.status, redirect.headers.location], [302, `${statusUrl(A)}&probe=ok`]);
+    assert.equal((await raw(srv.url, 'GET', probe('redirect-out', statusUrl(A)))).headers.location, '/probe?probe=ok');
+    assert.equal((await raw(srv.url, 'HEAD', probe('stream'))).body, '');
+    const echo = await new Promise((resolve, reject) => {
+      const { hostname, port } = new URL(srv.url);
+      const req = http.request({ host: hostname, port, method: 'POST', path: probe('echo') }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve(JSON.parse(body)));
+      });
+      req.on('error', reject);
+      req.end(Buffer.alloc(3000));
+    });
+    assert.deepEqual(echo, { method: 'POST', received: 3000 });
+    await assert.rejects(raw(srv.url, 'GET', probe('reset')));
+    assert.equal((await raw(srv.url, 'GET', probe('nonsense'))).status, 200, 'an unknown probe is the ordinary route');
+  });
+
+  test('probes that never end: counted until the client goes; endless writes only as fast as read', async () => {
+    const { hostname, port } = new URL(srv.url);
+    for (const name of ['never', 'endless']) {
+      const first = await new Promise((resolve, reject) => {
+        const req = http.request({ host: hostname, port, path: `/probe?probe=${name}` }, (res) => {
+          res.once('data', (chunk) => {
+            req.destroy();
+            resolve(String(chunk));
+          });
+        });
+        req.on('error', () => {}); // the destroy's own error, after the answer
+        req.once('error', reject);
+        req.end();
+      });
+      assert.ok(first.startsWith('{"userStatuses":['), name);
+      await until(`${name} closed`, () => srv.state.probes[name]?.closed === 1);
+    }
   });
 
   test('bounded: an oversized request target is refused', async () => {

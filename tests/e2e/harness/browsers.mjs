@@ -18,10 +18,10 @@ const QUIET_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-netw
 
 /**
  * Headless Chromium with `extension` loaded (null: none), in a fresh profile, optionally in the
- * time zone `timezoneId` (IANA). Resolves to { context, close }; `context` is a Playwright
- * BrowserContext.
+ * time zone `timezoneId` (IANA) and with more command-line flags `args`. Resolves to
+ * { context, close }; `context` is a Playwright BrowserContext.
  */
-export async function launchChromium({ extension = CHROMIUM_EXTENSION, colorScheme = 'light', timezoneId } = {}) {
+export async function launchChromium({ extension = CHROMIUM_EXTENSION, colorScheme = 'light', timezoneId, args: extra = [] } = {}) {
   const { chromium } = await import('playwright-core');
   if (!CHROMIUM) throw new Error('Chromium is not installed: run `make browsers`');
   if (extension && !existsSync(path.join(extension, 'manifest.json'))) throw new Error(`${extension} is not built: run \`make build\``);
@@ -31,7 +31,7 @@ export async function launchChromium({ extension = CHROMIUM_EXTENSION, colorSche
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless=new', ...QUIET_FLAGS, ...args],
+    args: ['--headless=new', ...QUIET_FLAGS, ...args, ...extra],
     viewport: { width: 1280, height: 900 },
     colorScheme,
     timezoneId,
@@ -55,8 +55,11 @@ export async function chromiumExtensionUrl(context) {
   return new URL('/', (await chromiumWorker(context)).url()).href;
 }
 
-/** Headless Firefox ESR with `extension` installed temporarily. Resolves to { browser, close }. */
-export async function launchFirefox({ extension = FIREFOX_EXTENSION } = {}) {
+/**
+ * Headless Firefox ESR with `extension` installed temporarily, with more preferences `prefs`.
+ * Resolves to { browser, close }.
+ */
+export async function launchFirefox({ extension = FIREFOX_EXTENSION, prefs = {} } = {}) {
   const puppeteer = (await import('puppeteer-core')).default;
   if (!FIREFOX) throw new Error('Firefox is not installed: run `make browsers`');
   const profile = mkdtempSync(path.join(os.tmpdir(), 'caldoctor-firefox-'));
@@ -65,7 +68,7 @@ export async function launchFirefox({ extension = FIREFOX_EXTENSION } = {}) {
     executablePath: FIREFOX,
     headless: true,
     userDataDir: profile,
-    extraPrefsFirefox: { 'xpinstall.signatures.required': false, 'extensions.autoDisableScopes': 0 },
+    extraPrefsFirefox: { 'xpinstall.signatures.required': false, 'extensions.autoDisableScopes': 0, ...prefs },
   });
   if (extension) await browser.installExtension(extension);
   return {

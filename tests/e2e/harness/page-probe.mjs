@@ -5,6 +5,34 @@
 // puppeteer page). Returns { observations, forwarded }: `forwarded` counts the hook's events.
 import { IDS, ORG_ID } from '../../replica/serve.mjs';
 
+/**
+ * What every probe needs inside the page. Sent to the page as source (see `inPage`), so it
+ * closes over nothing: `record()` starts the observations and counts the hook's events.
+ */
+function pageTools() {
+  // The server's TrackingID and Date headers differ on every call: leave them out.
+  const volatile = /^(trackingid|date)$/i;
+  return {
+    record() {
+      const out = [];
+      let forwarded = 0;
+      document.addEventListener('caldoctor:response', () => forwarded++);
+      return { note: (what, value) => out.push([what, value]), results: () => ({ observations: out, forwarded }) };
+    },
+    headers: (h) => [...h].filter(([k]) => !volatile.test(k)).sort(),
+    xhrHeaders: (xhr) => xhr.getAllResponseHeaders().split('\r\n').filter((l) => !volatile.test(l.split(':')[0])).sort(),
+    digest: async (buffer) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', buffer))].map((b) => b.toString(16).padStart(2, '0')).join(''),
+  };
+}
+
+/**
+ * Runs `probe(args, tools)` in `page` (Playwright or puppeteer) and resolves to what it resolves
+ * to: `probe` goes to the page as source, so it too closes over nothing; `args` as JSON.
+ */
+export function inPage(page, probe, args) {
+  return page.evaluate(`(${probe})(${JSON.stringify(args)}, (${pageTools})())`);
+}
+
 export async function pageResults(page, base) {
   const urls = {
     status: `${base}/uss/api/v1/orgs/${ORG_ID}/userStatuses?includeMessages=true&entitled=true&userId=${IDS.workspaceA}`,
@@ -15,15 +43,8 @@ export async function pageResults(page, base) {
     script: `${base}/assets/app.js`,
     missing: `${base}/uss/api/v1/orgs/${ORG_ID}/userJournal/00000000-0000-4000-8000-000000000000?serviceId=squared-fusion-cal`,
   };
-  return page.evaluate(async (urls) => {
-    let forwarded = 0;
-    document.addEventListener('caldoctor:response', () => forwarded++);
-    const out = [];
-    const note = (what, value) => out.push([what, value]);
-    // The server's TrackingID and Date headers differ on every call: leave them out.
-    const volatile = /^(trackingid|date)$/i;
-    const headers = (h) => [...h].filter(([k]) => !volatile.test(k)).sort();
-    const digest = async (buffer) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', buffer))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return inPage(page, async (urls, { record, headers, xhrHeaders, digest }) => {
+    const { note, results } = record();
 
     note('fetch.toString', fetch.toString());
     note('fetch.name/length', [fetch.name, fetch.length]);
@@ -58,7 +79,7 @@ export async function pageResults(page, base) {
             else if (type === 'blob') body = [body.size, body.type];
             else if (type === 'document') body = body === null ? null : body.documentElement?.outerHTML.length;
             else if (type === 'json') body = JSON.stringify(body);
-            resolve([xhr.status, xhr.statusText, xhr.responseURL, xhr.getAllResponseHeaders().split('\r\n').filter((l) => !volatile.test(l.split(':')[0])).sort(), body,
+            resolve([xhr.status, xhr.statusText, xhr.responseURL, xhrHeaders(xhr), body,
               type === '' || type === 'text' ? xhr.responseText : null]);
           };
           xhr.send();
@@ -83,7 +104,7 @@ export async function pageResults(page, base) {
       note('xhr bad method', e.name);
     }
     await new Promise((r) => setTimeout(r, 300)); // the hook's events are asynchronous
-    return { observations: out, forwarded };
+    return results();
   }, urls);
 }
 
