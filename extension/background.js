@@ -33,26 +33,41 @@ const tabKey = (tabId) => `${storage.tabPrefix}${tabId}`;
 const text = (value) => (typeof value === 'string' ? value.slice(0, MAX_TEXT_LENGTH) : '');
 
 /**
+ * The latest storage.session write of each key. A put is answered before its write lands, so a
+ * forget right after it must wait for it: writes to one key land in the order they were made.
+ * @type {Map<string, Promise<void>>}
+ */
+const writes = new Map();
+
+/**
+ * Runs `operation` once every earlier write of `key` has landed. A failure is no one's to
+ * handle: over storage.session's quota (10 MB in Chromium) the value is kept in memory only, and
+ * a key removed that was never stored there had memory as its only copy.
+ * @param {string} key
+ * @param {() => Promise<void> | undefined} operation
+ */
+function write(key, operation) {
+  const landed = (writes.get(key) ?? Promise.resolve()).then(operation).catch(() => {});
+  writes.set(key, landed);
+  void landed.then(() => {
+    if (writes.get(key) === landed) writes.delete(key);
+  });
+  return landed;
+}
+
+/**
  * @param {string} key
  * @param {unknown} value
  */
 async function store(key, value) {
   memory.set(key, value);
-  try {
-    await api.storage?.session?.set({ [key]: value });
-  } catch (_) {
-    // Over storage.session's quota (10 MB in Chromium): kept in memory only.
-  }
+  await write(key, () => api.storage?.session?.set({ [key]: value }));
 }
 
 /** @param {string} key */
 async function drop(key) {
   memory.delete(key);
-  try {
-    await api.storage?.session?.remove([key]);
-  } catch (_) {
-    // Never stored there (over the quota): memory was the only copy.
-  }
+  await write(key, () => api.storage?.session?.remove([key]));
 }
 
 /** @param {string} key */

@@ -12,7 +12,8 @@ import { runBackground } from './harness/extension-scripts.mjs';
 const OWN_ID = 'caldoctor-test-id';
 const ORIGIN = `chrome-extension://${OWN_ID}/`;
 
-function load({ withSession = true, managed = null } = {}) {
+/** `sessionWrites`: awaited by every storage.session write before it lands (a slow disk). */
+function load({ withSession = true, managed = null, sessionWrites = async () => {} } = {}) {
   const listeners = { message: [], removed: [], command: [] };
   const sent = { tabs: [], badges: [] };
   const session = new Map();
@@ -38,6 +39,7 @@ function load({ withSession = true, managed = null } = {}) {
       session: withSession
         ? {
             set: async (items) => {
+              await sessionWrites();
               for (const [k, v] of Object.entries(items)) session.set(k, JSON.parse(JSON.stringify(v)));
             },
             get: async (key) => (key === null ? Object.fromEntries(session) : session.has(key) ? { [key]: session.get(key) } : {}),
@@ -133,6 +135,18 @@ test('only banners the adapter put and has not forgotten: a page can embed banne
   assert.deepEqual(await send({ type: 'get', id: 'b1' }, tab(5)), { payload: null });
   assert.equal(await send({ type: 'height', id: 'b1', height: 10, state: 's' }, tab(5)), null);
   assert.deepEqual((await send({ type: 'summary', tabId: 5 }, popup)).banners, []);
+});
+
+test('a forget right after a put leaves no payload behind, however late the put lands in storage.session', async () => {
+  let land;
+  const landed = new Promise((resolve) => (land = resolve));
+  const { send, session } = load({ sessionWrites: () => landed });
+  assert.deepEqual(await send({ type: 'put', id: 'b1', payload: { n: 1 } }, tab(5)), { ok: true }, 'answered before its write lands');
+  const forgotten = send({ type: 'forget', id: 'b1' }, tab(5));
+  land();
+  await forgotten;
+  assert.deepEqual([...session.keys()].filter((k) => k.startsWith('banner:')), []);
+  assert.deepEqual(await send({ type: 'get', id: 'b1' }, tab(5)), { payload: null });
 });
 
 test('the popup reveals a dismissed banner and pauses a tab', async () => {
