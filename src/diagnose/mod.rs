@@ -37,7 +37,19 @@ pub struct Outcome {
     pub timelines: Vec<Timeline>,
 }
 
+/// The findings of `observed`, ranked ([`rank_and_keep_first`]), the first [`MAX_FINDINGS`]
+/// listed and the rest counted: what one person reads.
 pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
+    diagnose_keeping(observed, context, MAX_FINDINGS)
+}
+
+/// Every finding of `observed`, ranked as [`diagnose`] ranks them, none omitted: an org-wide
+/// triage groups them all.
+pub fn diagnose_all(observed: &[Observed], context: &Context) -> Outcome {
+    diagnose_keeping(observed, context, usize::MAX)
+}
+
+fn diagnose_keeping(observed: &[Observed], context: &Context, keep: usize) -> Outcome {
     let places = place_index(observed);
     let subjects = SubjectResolver {
         places: &places,
@@ -163,8 +175,8 @@ pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
             .and_then(|id| by_subject.get(&*timeline::subject_key(id)));
         finding.resolved_at = timeline.and_then(|t| t.activated_since(finding.observed_at));
     }
-    let omitted = list.len().saturating_sub(MAX_FINDINGS);
-    rank_and_keep_first(&mut list, MAX_FINDINGS);
+    let omitted = list.len().saturating_sub(keep);
+    rank_and_keep_first(&mut list, keep);
     Outcome {
         findings: list,
         omitted,
@@ -429,6 +441,36 @@ mod tests {
         ];
         rank_and_keep_first(&mut all, MAX_FINDINGS);
         assert_eq!(all.iter().map(|f| f.occurrences).collect::<Vec<_>>(), [1, 0]);
+    }
+
+    #[test]
+    fn diagnose_all_lists_what_diagnose_omits_in_the_same_order() {
+        use crate::decode::observation::StatusRecord;
+        let observed: Vec<Observed> = (0..MAX_FINDINGS + 7)
+            .map(|n| Observed {
+                origin: Origin::default(),
+                observation: Observation::Status(StatusRecord {
+                    subject_id: Some(format!("subject-{n}")),
+                    state: Some(if n % 3 == 0 { "active" } else { "error" }.into()),
+                    last_state_change: Some(Timestamp(n as i64)),
+                    ..StatusRecord::default()
+                }),
+            })
+            .collect();
+        let context = Context::default();
+        let capped = diagnose(&observed, &context);
+        let all = diagnose_all(&observed, &context);
+        assert_eq!((capped.findings.len(), capped.omitted), (MAX_FINDINGS, 7));
+        assert_eq!((all.findings.len(), all.omitted), (MAX_FINDINGS + 7, 0));
+        assert_eq!(all.findings[..MAX_FINDINGS], capped.findings[..]);
+        let ranks: Vec<(Severity, Option<Timestamp>)> =
+            all.findings.iter().map(|f| (f.severity, f.observed_at)).collect();
+        assert!(
+            ranks
+                .windows(2)
+                .all(|pair| pair[0].0 < pair[1].0 || pair[0].0 == pair[1].0 && pair[0].1 >= pair[1].1),
+            "the gravest first, newest first among equals"
+        );
     }
 
     #[test]
