@@ -17,6 +17,7 @@ mod uss_status;
 mod uss_summary;
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -210,6 +211,7 @@ pub(crate) fn decode_endpoint_body(
 
 /// Each observation with where it came from.
 fn observed(observations: impl IntoIterator<Item = Observation>, origin: Origin) -> Vec<Observed> {
+    let origin = Arc::new(origin);
     observations
         .into_iter()
         .map(|observation| Observed {

@@ -1,5 +1,7 @@
 //! What the decoders learn from Control Hub's responses, independent of their wire shapes.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::time::Timestamp;
@@ -355,6 +357,7 @@ pub enum Observation {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Observed {
-    pub origin: Origin,
+    /// Shared by every observation of one body: an org's status list is tens of thousands.
+    pub origin: Arc<Origin>,
     pub observation: Observation,
 }

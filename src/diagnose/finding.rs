@@ -3,6 +3,8 @@
 //! its cause) plus the rule that matches it, in its own file or table row. The family that
 //! matches a kind records its [`Facts`]; code shared by every kind names none of them.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -180,7 +182,8 @@ pub struct Finding {
     pub diagnosed: Option<Diagnosed>,
     /// The counts an org finding reports.
     pub counts: Option<Counts>,
-    pub origin: Origin,
+    /// The body it was last seen in, shared with that body's observations.
+    pub origin: Arc<Origin>,
 }
 
 impl Finding {
@@ -201,7 +204,7 @@ impl Finding {
             facts: Facts::default(),
             diagnosed: None,
             counts: None,
-            origin: Origin::default(),
+            origin: Arc::default(),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod tenant;
 pub mod timeline;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::decode::observation::{Observation, Observed, Origin, PlaceRecord, SubjectKind};
 use crate::limits::MAX_FINDINGS;
@@ -269,12 +270,12 @@ impl SubjectResolver<'_> {
 struct Seen<'a> {
     at: Option<Timestamp>,
     tracking_root: Option<String>,
-    origin: &'a Origin,
+    origin: &'a Arc<Origin>,
 }
 
 impl Seen<'_> {
     /// An observation that carries no time (a service status, a HAR's missing bodies).
-    fn undated(origin: &Origin) -> Seen<'_> {
+    fn undated(origin: &Arc<Origin>) -> Seen<'_> {
         Seen {
             at: None,
             tracking_root: None,
@@ -387,7 +388,7 @@ mod tests {
         }
     }
 
-    fn add(findings: &mut FindingSet, kind: &'static FindingKind, email: &str, at: i64, origin: &Origin) {
+    fn add(findings: &mut FindingSet, kind: &'static FindingKind, email: &str, at: i64, origin: &Arc<Origin>) {
         let seen = Seen {
             at: Some(Timestamp(at)),
             ..Seen::undated(origin)
@@ -401,7 +402,7 @@ mod tests {
             email: None,
             tenants: vec![Tenant::from_details(None, "a.example, b.example")],
         };
-        let origin = Origin::default();
+        let origin = Arc::default();
         let mut findings = FindingSet::new(&context);
         add(&mut findings, &PROBE, "room@c.example", 1, &origin);
         add(&mut findings, &kinds::unrecognized::KIND, "room@c.example", 1, &origin);
@@ -448,7 +449,7 @@ mod tests {
         use crate::decode::observation::StatusRecord;
         let observed: Vec<Observed> = (0..MAX_FINDINGS + 7)
             .map(|n| Observed {
-                origin: Origin::default(),
+                origin: Arc::default(),
                 observation: Observation::Status(StatusRecord {
                     subject_id: Some(format!("subject-{n}")),
                     state: Some(if n % 3 == 0 { "active" } else { "error" }.into()),
@@ -476,7 +477,7 @@ mod tests {
     #[test]
     fn a_repeat_keeps_the_first_diagnosis() {
         let context = Context::default();
-        let origin = Origin::default();
+        let origin = Arc::default();
         let mut findings = FindingSet::new(&context);
         add(&mut findings, &PROBE, "room@c.example", 1, &origin);
         add(&mut findings, &PROBE, "room@c.example", 2, &origin);
