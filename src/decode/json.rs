@@ -75,7 +75,7 @@ fn trimmed(text: &str) -> Option<&str> {
 /// One JSON value as the accessors read it: a string (borrowed from the body unless it holds an
 /// escape), a number, a boolean, or anything else (null, an array, an object), which reads as
 /// absent whatever is asked of it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Loose<'de> {
     Text(Cow<'de, str>),
     Number(Number),

@@ -4,14 +4,18 @@
 //! An org's list is read straight from its bytes (tens of thousands of records, no `Value`
 //! tree); a pasted bare array, enveloped as a `Value`, by the same readers.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::Deserialize;
 use serde::de::{MapAccess, SeqAccess};
 use serde_json::Value;
 
 use super::json::{Loose, Read, Tolerant, each_element, read, skip_value, value};
-use super::messages::{Description, Messages, embedded_messages_in, record_level};
-use crate::decode::observation::{CalendarService, StatusRecord};
-use crate::limits::MAX_RECORDS_PER_BODY;
+use super::messages::{RawDescription, RawMessages, embedded_messages_in, record_level};
+use crate::decode::observation::{CalendarService, Message, StatusRecord};
+use crate::limits::{MAX_RECORDS_PER_BODY, bounded};
 
 pub fn is_user_statuses(body: &Value) -> bool {
     super::json::is_array(body, &["userStatuses"])
@@ -61,18 +65,59 @@ struct Statuses(Option<Vec<StatusRecord>>);
 impl<'de> Tolerant<'de> for Statuses {
     fn seq<A: SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
         let mut records = Vec::new();
-        each_element(seq, MAX_RECORDS_PER_BODY, |WireStatus(record)| records.extend(record))?;
+        let mut shared = Shared::default();
+        each_element(seq, MAX_RECORDS_PER_BODY, |fields: Fields<'de>| {
+            records.extend(fields.record(&mut shared))
+        })?;
         Ok(Statuses(Some(records)))
     }
 }
 
-/// One element of `userStatuses`: `None` when it names a service that is no calendar. An
-/// element that is not an object names nothing: an empty record.
-struct WireStatus(Option<StatusRecord>);
+/// What the records of one list repeat, made once and shared by them: every record names the
+/// same org, one of a few states and owners, and most carry one of a few message lists.
+#[derive(Default)]
+struct Shared<'de> {
+    messages: HashMap<RawMessages<'de>, Arc<[Message]>>,
+    /// The texts seen last (at most [`SHARED_TEXTS`]), compared one by one: cheaper than a hash
+    /// for the few an org's list repeats, and bounded whatever a body holds.
+    texts: Vec<(Cow<'de, str>, Arc<str>)>,
+    /// Where the next text goes once `texts` is full.
+    next: usize,
+}
 
-impl Default for WireStatus {
-    fn default() -> Self {
-        WireStatus(Some(StatusRecord::default()))
+const SHARED_TEXTS: usize = 16;
+
+impl<'de> Shared<'de> {
+    fn messages(&mut self, raw: RawMessages<'de>) -> Arc<[Message]> {
+        if let Some(messages) = self.messages.get(&raw) {
+            return messages.clone();
+        }
+        let messages: Arc<[Message]> = raw.messages().into();
+        self.messages.insert(raw, messages.clone());
+        messages
+    }
+
+    /// [`Loose::text`], shared with the records before that said the same.
+    fn text(&mut self, loose: &Loose<'de>) -> Option<Arc<str>> {
+        let Loose::Text(raw) = loose else {
+            return loose.text().map(Arc::from);
+        };
+        let trimmed = loose.text_ref()?;
+        if let Some((_, text)) = self.texts.iter().find(|(seen, _)| seen == trimmed) {
+            return Some(text.clone());
+        }
+        let text: Arc<str> = bounded(trimmed).into();
+        let seen = match raw {
+            Cow::Borrowed(raw) => Cow::Borrowed(raw.trim()),
+            Cow::Owned(_) => Cow::Owned(trimmed.to_string()),
+        };
+        if self.texts.len() < SHARED_TEXTS {
+            self.texts.push((seen, text.clone()));
+        } else {
+            self.texts[self.next % SHARED_TEXTS] = (seen, text.clone());
+            self.next += 1;
+        }
+        Some(text)
     }
 }
 
@@ -96,7 +141,8 @@ enum StatusField {
     Other,
 }
 
-/// A record's fields as they arrive; a repeated field's last value stands, as in a `Value`.
+/// One element of `userStatuses` as it arrives; a repeated field's last value stands, as in a
+/// `Value`. An element that is not an object names nothing.
 #[derive(Default)]
 struct Fields<'de> {
     user_id: Loose<'de>,
@@ -108,13 +154,13 @@ struct Fields<'de> {
     last_status_update: Loose<'de>,
     owner: Loose<'de>,
     connector_id: Loose<'de>,
-    messages: Messages,
+    messages: RawMessages<'de>,
     status_details_json: Loose<'de>,
-    description: Description,
+    description: RawDescription<'de>,
     description_key: Loose<'de>,
 }
 
-impl<'de> Tolerant<'de> for WireStatus {
+impl<'de> Tolerant<'de> for Fields<'de> {
     fn map<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut fields = Fields::default();
         while let Some(field) = map.next_key()? {
@@ -135,38 +181,42 @@ impl<'de> Tolerant<'de> for WireStatus {
                 StatusField::Other => skip_value(&mut map)?,
             }
         }
-        Ok(WireStatus(fields.record()))
+        Ok(fields)
     }
 }
 
-impl Fields<'_> {
-    /// The record, its messages from `messages`, else from `statusDetailsJson`, else from the
-    /// old record-level `description`.
-    fn record(self) -> Option<StatusRecord> {
+impl<'de> Fields<'de> {
+    /// The record, `None` when it names a service that is no calendar. Its messages come from
+    /// `messages`, else from `statusDetailsJson`, else from the old record-level `description`.
+    fn record(self, shared: &mut Shared<'de>) -> Option<StatusRecord> {
         let service = CalendarService::of_record(self.service_id.text_ref())?;
-        let state = self.state.text();
-        let mut messages = self.messages.0;
-        if messages.is_empty()
-            && let Loose::Text(embedded) = &self.status_details_json
-        {
-            messages = embedded_messages_in(embedded);
-        }
+        let state = shared.text(&self.state);
+        let mut messages = shared.messages(self.messages);
         if messages.is_empty() {
-            messages.extend(record_level(
-                self.description,
-                self.description_key.text(),
-                state.as_deref(),
-            ));
+            let mut fallback = match &self.status_details_json {
+                Loose::Text(embedded) => embedded_messages_in(embedded),
+                _ => Vec::new(),
+            };
+            if fallback.is_empty() {
+                fallback.extend(record_level(
+                    &self.description,
+                    self.description_key.text(),
+                    state.as_deref(),
+                ));
+            }
+            if !fallback.is_empty() {
+                messages = fallback.into();
+            }
         }
         Some(StatusRecord {
             subject_id: self.user_id.text(),
-            org_id: self.org_id.text(),
+            org_id: shared.text(&self.org_id),
             entitled: self.entitled.boolean(),
             state,
             last_state_change: self.last_state_change.timestamp(),
             last_status_update: self.last_status_update.timestamp(),
-            owner: self.owner.text(),
-            connector_id: self.connector_id.text(),
+            owner: shared.text(&self.owner),
+            connector_id: shared.text(&self.connector_id),
             service,
             messages,
         })
@@ -241,7 +291,7 @@ mod tests {
         assert_eq!((other_types.last_state_change, other_types.messages.len()), (None, 0));
         assert_eq!(embedded.messages[0].description, "x");
         assert_eq!(
-            old.messages,
+            old.messages[..],
             [Message {
                 key: Some("c_cal@old".into()),
                 severity: Some(Severity::Error),

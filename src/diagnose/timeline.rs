@@ -86,7 +86,7 @@ impl From<&StatusRecord> for TimelineEvent {
         TimelineEvent {
             time: record.last_state_change,
             entry_type: Some(STATUS_SNAPSHOT.to_string()),
-            state: record.state.clone(),
+            state: record.state.as_deref().map(str::to_string),
             message: record.messages.first().map(|m| m.text()),
             is_error: is_error(record.state.as_deref(), record.messages.iter().map(|m| m.severity)),
             tracking_root: None,
