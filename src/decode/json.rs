@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 
 use crate::limits::bounded;
@@ -196,12 +196,80 @@ pub trait Tolerant<'de>: Default {
     }
 }
 
+/// What reads one JSON value, as [`Tolerant`] types are read, for a reader that holds state
+/// (what the records of a status list share): each kind of value it does not read gives
+/// [`Reads::other`], consumed.
+pub trait Reads<'de>: Sized {
+    type Value;
+
+    fn other(self) -> Self::Value;
+
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        skip_map(map)?;
+        Ok(self.other())
+    }
+
+    fn seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        skip_seq(seq)?;
+        Ok(self.other())
+    }
+
+    fn text(self, _text: &str) -> Self::Value {
+        self.other()
+    }
+
+    fn borrowed_text(self, text: &'de str) -> Self::Value {
+        self.text(text)
+    }
+
+    fn number(self, _number: Number) -> Self::Value {
+        self.other()
+    }
+
+    fn boolean(self, _value: bool) -> Self::Value {
+        self.other()
+    }
+}
+
+/// A [`Tolerant`] type's readers.
+impl<'de, T: Tolerant<'de>> Reads<'de> for PhantomData<T> {
+    type Value = T;
+
+    fn other(self) -> T {
+        T::default()
+    }
+
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::map(map)
+    }
+
+    fn seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+        T::seq(seq)
+    }
+
+    fn text(self, text: &str) -> T {
+        T::text(text)
+    }
+
+    fn borrowed_text(self, text: &'de str) -> T {
+        T::borrowed_text(text)
+    }
+
+    fn number(self, number: Number) -> T {
+        T::number(number)
+    }
+
+    fn boolean(self, value: bool) -> T {
+        T::boolean(value)
+    }
+}
+
 /// A [`Tolerant`] type as serde reads it.
 pub struct Read<T>(pub T);
 
 impl<'de, T: Tolerant<'de>> Deserialize<'de> for Read<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(Tolerantly(PhantomData)).map(Read)
+        Tolerantly(PhantomData).deserialize(deserializer).map(Read)
     }
 }
 
@@ -210,50 +278,62 @@ pub fn value<'de, T: Tolerant<'de>, A: MapAccess<'de>>(map: &mut A) -> Result<T,
     Ok(map.next_value::<Read<T>>()?.0)
 }
 
-struct Tolerantly<T>(PhantomData<T>);
+/// One value read by a [`Reads`].
+pub struct Tolerantly<R>(pub R);
 
-impl<'de, T: Tolerant<'de>> Visitor<'de> for Tolerantly<T> {
-    type Value = T;
+impl<'de, R: Reads<'de>> DeserializeSeed<'de> for Tolerantly<R> {
+    type Value = R::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<R::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, R: Reads<'de>> Visitor<'de> for Tolerantly<R> {
+    type Value = R::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::map(map)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<R::Value, A::Error> {
+        self.0.map(map)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
-        T::seq(seq)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<R::Value, A::Error> {
+        self.0.seq(seq)
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<T, E> {
-        Ok(T::borrowed_text(text))
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<R::Value, E> {
+        Ok(self.0.borrowed_text(text))
     }
 
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-        Ok(T::text(text))
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<R::Value, E> {
+        Ok(self.0.text(text))
     }
 
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<T, E> {
-        Ok(T::number(n.into()))
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<R::Value, E> {
+        Ok(self.0.number(n.into()))
     }
 
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<T, E> {
-        Ok(T::number(n.into()))
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<R::Value, E> {
+        Ok(self.0.number(n.into()))
     }
 
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<T, E> {
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<R::Value, E> {
         // JSON has no NaN nor infinity: serde_json refuses them before here.
-        Ok(Number::from_f64(n).map_or_else(T::default, T::number))
+        Ok(match Number::from_f64(n) {
+            Some(number) => self.0.number(number),
+            None => self.0.other(),
+        })
     }
 
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
-        Ok(T::boolean(value))
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<R::Value, E> {
+        Ok(self.0.boolean(value))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
-        Ok(T::default())
+    fn visit_unit<E: de::Error>(self) -> Result<R::Value, E> {
+        Ok(self.0.other())
     }
 }
 
@@ -283,14 +363,25 @@ pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
 /// Reads the first `limit` elements of an array as `T`, handing each to `each`, and skips the
 /// rest.
 pub fn each_element<'de, T: Tolerant<'de>, A: SeqAccess<'de>>(
-    mut seq: A,
+    seq: A,
     limit: usize,
     mut each: impl FnMut(T),
 ) -> Result<(), A::Error> {
+    each_element_with(seq, limit, |seq| {
+        Ok(seq.next_element::<Read<T>>()?.map(|Read(item)| each(item)))
+    })
+}
+
+/// Calls `next` for each of the first `limit` elements of an array (it reads the element and
+/// does what it will with it; `None` at the array's end), and skips the rest.
+pub fn each_element_with<'de, A: SeqAccess<'de>>(
+    mut seq: A,
+    limit: usize,
+    mut next: impl FnMut(&mut A) -> Result<Option<()>, A::Error>,
+) -> Result<(), A::Error> {
     for _ in 0..limit {
-        match seq.next_element::<Read<T>>()? {
-            Some(Read(item)) => each(item),
-            None => return Ok(()),
+        if next(&mut seq)?.is_none() {
+            return Ok(());
         }
     }
     skip_seq(seq)

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde::de::{MapAccess, SeqAccess};
 use serde_json::Value;
 
-use super::json::{Loose, Read, Tolerant, each_element, read, skip_value, value};
+use super::json::{Loose, Read, Reads, Tolerant, Tolerantly, each_element_with, read, skip_value, value};
 use super::messages::{RawDescription, RawMessages, embedded_messages_in, record_level};
 use crate::decode::observation::{CalendarService, Message, StatusRecord};
 use crate::limits::{MAX_RECORDS_PER_BODY, bounded};
@@ -66,8 +66,9 @@ impl<'de> Tolerant<'de> for Statuses {
     fn seq<A: SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
         let mut records = Vec::new();
         let mut shared = Shared::default();
-        each_element(seq, MAX_RECORDS_PER_BODY, |fields: Fields<'de>| {
-            records.extend(fields.record(&mut shared))
+        each_element_with(seq, MAX_RECORDS_PER_BODY, |seq| {
+            let record = seq.next_element_seed(Tolerantly(&mut shared))?;
+            Ok(record.map(|record| records.extend(record)))
         })?;
         Ok(Statuses(Some(records)))
     }
@@ -142,7 +143,7 @@ enum StatusField {
 }
 
 /// One element of `userStatuses` as it arrives; a repeated field's last value stands, as in a
-/// `Value`. An element that is not an object names nothing.
+/// `Value`.
 #[derive(Default)]
 struct Fields<'de> {
     user_id: Loose<'de>,
@@ -160,8 +161,17 @@ struct Fields<'de> {
     description_key: Loose<'de>,
 }
 
-impl<'de> Tolerant<'de> for Fields<'de> {
-    fn map<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+/// One element of `userStatuses` read into its record, with what the list's records share.
+impl<'de> Reads<'de> for &mut Shared<'de> {
+    /// `None` for a record that names a service that is no calendar.
+    type Value = Option<StatusRecord>;
+
+    /// An element that is not an object names nothing: an empty record.
+    fn other(self) -> Option<StatusRecord> {
+        Some(StatusRecord::default())
+    }
+
+    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<StatusRecord>, A::Error> {
         let mut fields = Fields::default();
         while let Some(field) = map.next_key()? {
             match field {
@@ -181,17 +191,17 @@ impl<'de> Tolerant<'de> for Fields<'de> {
                 StatusField::Other => skip_value(&mut map)?,
             }
         }
-        Ok(fields)
+        Ok(fields.record(self))
     }
 }
 
 impl<'de> Fields<'de> {
     /// The record, `None` when it names a service that is no calendar. Its messages come from
     /// `messages`, else from `statusDetailsJson`, else from the old record-level `description`.
-    fn record(self, shared: &mut Shared<'de>) -> Option<StatusRecord> {
+    fn record(mut self, shared: &mut Shared<'de>) -> Option<StatusRecord> {
         let service = CalendarService::of_record(self.service_id.text_ref())?;
         let state = shared.text(&self.state);
-        let mut messages = shared.messages(self.messages);
+        let mut messages = shared.messages(std::mem::take(&mut self.messages));
         if messages.is_empty() {
             let mut fallback = match &self.status_details_json {
                 Loose::Text(embedded) => embedded_messages_in(embedded),
