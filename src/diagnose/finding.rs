@@ -101,14 +101,16 @@ pub struct Subject {
 
 /// The values a finding's texts are filled with beyond its subject's mailbox (`{email}`): the
 /// family that matched the finding records its own, under the placeholder names its texts use
-/// and worded as they show them (`{service_error}`, `{error_code}`, `{graph_code}`…).
+/// and worded as they show them (`{service_error}`, `{error_code}`, `{graph_code}`…). Recorded
+/// once per classification and shared by the findings of every subject that said the same.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Facts(Vec<(&'static str, String)>);
+pub struct Facts(Arc<[(&'static str, String)]>);
 
 impl Facts {
-    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Facts {
-        self.0.push((name, value.into()));
-        self
+    pub fn with(self, name: &'static str, value: impl Into<String>) -> Facts {
+        let mut facts = self.0.to_vec();
+        facts.push((name, value.into()));
+        Facts(facts.into())
     }
 
     /// `(placeholder name, value)` pairs, in the order they were recorded.
@@ -175,8 +177,9 @@ pub struct Finding {
     /// When the subject's status later became `activated` again.
     pub resolved_at: Option<Timestamp>,
     pub tracking_root: Option<String>,
-    pub raw_message: Option<String>,
-    pub message_key: Option<String>,
+    /// The server's words and their key, shared by the findings of every subject that said them.
+    pub raw_message: Option<Arc<str>>,
+    pub message_key: Option<Arc<str>>,
     pub facts: Facts,
     /// What the kind's [`Diagnose`] made of the context, for the kinds that have one.
     pub diagnosed: Option<Diagnosed>,
