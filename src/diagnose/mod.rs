@@ -611,6 +611,51 @@ mod tests {
     }
 
     #[test]
+    fn statuses_sharing_a_message_list_are_each_classified_by_their_own_owner() {
+        use crate::decode::observation::Message;
+        let connector = || -> Arc<[Message]> {
+            vec![Message {
+                key: Some("das.noOperationalConnector".into()),
+                severity: Some(Severity::Error),
+                description: "No operational connector found for user.".into(),
+                ..Message::default()
+            }]
+            .into()
+        };
+        let shared = connector();
+        let status = |id: &str, owner: &str, at: i64, messages: &Arc<[Message]>| Observed {
+            origin: Arc::default(),
+            observation: Observation::Status(StatusRecord {
+                subject_id: Some(id.into()),
+                state: Some("error".into()),
+                owner: Some(owner.into()),
+                last_state_change: Some(Timestamp(at)),
+                messages: messages.clone(),
+                ..StatusRecord::default()
+            }),
+        };
+        let observed = [
+            status("on-cloud", "ccc", 1, &shared),
+            status("on-expressway", "uss", 1, &shared),
+            // The same words polled again, read from another body: another list, one finding.
+            status("on-cloud", "ccc", 2, &connector()),
+        ];
+        let outcome = diagnose_all(&observed, &Context::default());
+        let found: Vec<(&str, Option<&str>, usize)> = outcome
+            .findings
+            .iter()
+            .map(|f| (f.kind.code, f.subject.id.as_deref(), f.occurrences))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("cloud-connector-text-on-cloud-subject", Some("on-cloud"), 2),
+                ("das-no-operational-connector", Some("on-expressway"), 1),
+            ]
+        );
+    }
+
+    #[test]
     fn a_repeat_keeps_the_first_diagnosis() {
         let context = Context::default();
         let origin = Arc::default();
