@@ -205,18 +205,7 @@ fn diagnose_keeping(observed: &[Observed], context: &Context, keep: usize) -> Ou
 /// linear time), then each kept finding is moved once: tens of thousands of findings cost no
 /// sort of large records.
 fn rank_and_keep_first(list: &mut Vec<Finding>, keep: usize) {
-    let mut ranks: Vec<_> = list
-        .iter()
-        .enumerate()
-        .map(|(found, f)| {
-            (
-                f.resolved_at.is_some(),
-                f.severity,
-                std::cmp::Reverse(f.observed_at),
-                found,
-            )
-        })
-        .collect();
+    let mut ranks: Vec<u128> = list.iter().enumerate().map(|(found, f)| rank(f, found)).collect();
     if ranks.len() > keep && keep > 0 {
         ranks.select_nth_unstable(keep - 1);
     }
@@ -224,7 +213,23 @@ fn rank_and_keep_first(list: &mut Vec<Finding>, keep: usize) {
     ranks.sort_unstable();
     // In place: an `Option<Finding>` is the size of a `Finding`.
     let mut found: Vec<Option<Finding>> = std::mem::take(list).into_iter().map(Some).collect();
-    list.extend(ranks.iter().filter_map(|&(.., at)| found[at].take()));
+    list.extend(ranks.iter().filter_map(|&rank| found[(rank & FOUND) as usize].take()));
+}
+
+/// The low bits of a [`rank`]: where the finding was found.
+const FOUND: u128 = (1 << 56) - 1;
+
+/// A finding's place in [`rank_and_keep_first`]'s order as one number, so that sorting the
+/// tens of thousands of an org's list compares integers: from the high bits, resolved or open,
+/// severity, the time it was last seen (newest first, unknown last), where it was found.
+fn rank(finding: &Finding, found: usize) -> u128 {
+    // An i64 in the order of its u64 with the sign bit flipped; inverted, newest first. No
+    // time reaches i64::MIN, so no time ranks with the unknown ones.
+    let newest_first = finding.observed_at.map_or(u64::MAX, |at| !((at.0 as u64) ^ (1 << 63)));
+    (u128::from(finding.resolved_at.is_some()) << 127)
+        | ((finding.severity as u128) << 120)
+        | (u128::from(newest_first) << 56)
+        | (found as u128 & FOUND)
 }
 
 fn place_index(observed: &[Observed]) -> HashMap<String, &PlaceRecord> {
