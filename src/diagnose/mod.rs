@@ -201,12 +201,22 @@ fn diagnose_keeping(observed: &[Observed], context: &Context, keep: usize) -> Ou
 }
 
 /// Open findings first, then by severity, newest first, in the order found among equals; only
-/// the first `keep` are kept. The ranks alone are ordered (the findings past `keep` set apart in
-/// linear time), then each kept finding is moved once: tens of thousands of findings cost no
-/// sort of large records.
+/// the first `keep` are kept. All of them are sorted in place by one integer each (`rank`); of
+/// more than `keep`, the ranks alone are ordered (the findings past `keep` set apart in linear
+/// time) and each kept finding moved once: tens of thousands of findings cost no sort of large
+/// records, nor a second list of them.
 fn rank_and_keep_first(list: &mut Vec<Finding>, keep: usize) {
-    let mut ranks: Vec<u128> = list.iter().enumerate().map(|(found, f)| rank(f, found)).collect();
-    if ranks.len() > keep && keep > 0 {
+    if list.len() <= keep {
+        // A stable sort: the order found among equals.
+        list.sort_by_cached_key(rank);
+        return;
+    }
+    let mut ranks: Vec<u128> = list
+        .iter()
+        .enumerate()
+        .map(|(found, f)| rank(f) | (found as u128 & FOUND))
+        .collect();
+    if keep > 0 {
         ranks.select_nth_unstable(keep - 1);
     }
     ranks.truncate(keep);
@@ -216,20 +226,21 @@ fn rank_and_keep_first(list: &mut Vec<Finding>, keep: usize) {
     list.extend(ranks.iter().filter_map(|&rank| found[(rank & FOUND) as usize].take()));
 }
 
-/// The low bits of a [`rank`]: where the finding was found.
-const FOUND: u128 = (1 << 56) - 1;
+/// The low bits of a rank in [`rank_and_keep_first`]: where the finding was found (fewer
+/// findings than 2^48 fit).
+const FOUND: u128 = (1 << 48) - 1;
 
 /// A finding's place in [`rank_and_keep_first`]'s order as one number, so that sorting the
-/// tens of thousands of an org's list compares integers: from the high bits, resolved or open,
-/// severity, the time it was last seen (newest first, unknown last), where it was found.
-fn rank(finding: &Finding, found: usize) -> u128 {
+/// tens of thousands of an org's list compares integers: from the high bits, resolved or open
+/// (bit 127), severity (from bit 112), the time it was last seen (64 bits from bit 48, newest
+/// first, unknown last); the bits below are left for where it was found.
+fn rank(finding: &Finding) -> u128 {
     // An i64 in the order of its u64 with the sign bit flipped; inverted, newest first. No
     // time reaches i64::MIN, so no time ranks with the unknown ones.
     let newest_first = finding.observed_at.map_or(u64::MAX, |at| !((at.0 as u64) ^ (1 << 63)));
     (u128::from(finding.resolved_at.is_some()) << 127)
-        | ((finding.severity as u128) << 120)
-        | (u128::from(newest_first) << 56)
-        | (found as u128 & FOUND)
+        | ((finding.severity as u128) << 112)
+        | (u128::from(newest_first) << 48)
 }
 
 fn place_index(observed: &[Observed]) -> HashMap<String, &PlaceRecord> {
