@@ -1,7 +1,9 @@
 //! How the doctor scales with the number of subjects: status lists of 10,000 and 40,000 users
-//! and workspaces (the org-wide "User Status Report" load), analysed — decoded, diagnosed,
-//! explained and written as a report — against serde_json merely validating the same bytes in
-//! the same run, as a ratio. Linear work keeps the ratio the same at both sizes.
+//! and workspaces (the org-wide "User Status Report" load) against serde_json merely validating
+//! the same bytes in the same run, each as a ratio to it: decoded only; decoded and diagnosed
+//! with every finding kept (`diagnose_all`, what an org-wide triage starts from); and analysed
+//! in full — decoded, diagnosed, explained and written as a report. Linear work keeps the
+//! ratios the same at both sizes.
 //! `make bench` prints it; nothing here asserts a time.
 
 #[path = "support/results.rs"]
@@ -9,13 +11,14 @@ mod results;
 mod timing;
 
 use std::hint::black_box;
+use std::time::Duration;
 
 use caldoctor::explain::catalog::Lang;
 use caldoctor::explain::redact::Redactor;
 use caldoctor::explain::report::{self, Format};
 use caldoctor::explain::{Presentation, Zone};
 use caldoctor::limits::MAX_RECORDS_PER_BODY;
-use caldoctor::{Analysis, Context};
+use caldoctor::{Analysis, Context, diagnose};
 use timing::{best_of, ms};
 
 const SIZES: [usize; 2] = [10_000, 40_000];
@@ -86,42 +89,73 @@ fn main() {
         zone: Zone::utc(),
         redactor: Redactor::new(true),
     };
-    println!("subjects   bytes (MB)   analysis (ms)   validate (ms)   ratio   findings listed + omitted");
+    println!(
+        "subjects   bytes (MB)   validate (ms)   decode (ms)  ×   + diagnose_all (ms)  ×   analysis (ms)  ×   findings all; listed + omitted"
+    );
     for subjects in SIZES {
         let pages = pages(subjects);
         let megabytes = pages.iter().map(|(_, body)| body.len()).sum::<usize>() as f64 / 1_048_576.0;
-        let mut counted = (0, 0);
-        let analysis = best_of(ROUNDS, || {
+        let decoded = || {
             let mut analysis = Analysis::new();
             for (url, body) in &pages {
                 analysis.add(url, black_box(body), "statuses.json").unwrap();
             }
-            let explained = analysis.explain(&context, &presentation);
-            black_box(report::render(&explained, &analysis.inputs, Format::Text, true));
-            counted = (explained.findings.len(), explained.omitted);
-        });
+            analysis
+        };
         let validate = best_of(ROUNDS, || {
             for (_, body) in &pages {
                 black_box(serde_json::from_str::<serde::de::IgnoredAny>(black_box(body)).unwrap());
             }
         });
+        let decode = best_of(ROUNDS, || drop(black_box(decoded())));
+        let mut all = 0;
+        let diagnose_all = best_of(ROUNDS, || {
+            let analysis = decoded();
+            let outcome = diagnose::diagnose_all(&analysis.observed, &context);
+            all = black_box(outcome).findings.len();
+        });
+        let mut counted = (0, 0);
+        let analysis = best_of(ROUNDS, || {
+            let analysis = decoded();
+            let explained = analysis.explain(&context, &presentation);
+            black_box(report::render(&explained, &analysis.inputs, Format::Text, true));
+            counted = (explained.findings.len(), explained.omitted);
+        });
+        let ratio = |measured: Duration| measured.as_secs_f64() / validate.as_secs_f64();
         println!(
-            "{subjects:>8}   {megabytes:>10.1}   {:>13.1}   {:>13.1}   {:>5.2}   {} + {}",
-            ms(analysis),
+            "{subjects:>8}   {megabytes:>10.1}   {:>13.1}   {:>11.1} {:>5.2}   {:>18.1} {:>5.2}   {:>13.1} {:>5.2}   {all}; {} + {}",
             ms(validate),
-            analysis.as_secs_f64() / validate.as_secs_f64(),
+            ms(decode),
+            ratio(decode),
+            ms(diagnose_all),
+            ratio(diagnose_all),
+            ms(analysis),
+            ratio(analysis),
             counted.0,
             counted.1,
         );
-        let [analysis_name, validate_name, ratio_name] =
-            ["analysis", "validate", "ratio"].map(|what| format!("status_list.{subjects}.{what}"));
+        let name = |what: &str| format!("status_list.{subjects}.{what}");
+        let names = [
+            "validate",
+            "decode",
+            "decode_ratio",
+            "diagnose_all",
+            "diagnose_all_ratio",
+            "analysis",
+            "ratio",
+        ]
+        .map(name);
         let figure = results::Figure::best;
         results::append(
             "cargo bench --bench status_scale",
             &[
-                figure(&analysis_name, ms(analysis), "ms"),
-                figure(&validate_name, ms(validate), "ms"),
-                figure(&ratio_name, analysis.as_secs_f64() / validate.as_secs_f64(), "ratio"),
+                figure(&names[0], ms(validate), "ms"),
+                figure(&names[1], ms(decode), "ms"),
+                figure(&names[2], ratio(decode), "ratio"),
+                figure(&names[3], ms(diagnose_all), "ms"),
+                figure(&names[4], ratio(diagnose_all), "ratio"),
+                figure(&names[5], ms(analysis), "ms"),
+                figure(&names[6], ratio(analysis), "ratio"),
             ],
         );
     }

@@ -30,6 +30,10 @@ pub const MAX_TIMELINE_EVENTS: usize = 1_000;
 
 /// Cuts `text` to [`MAX_TEXT_CHARS`] characters, marking the cut with `…`.
 pub fn bounded(text: &str) -> String {
+    // No more bytes than the bound, so no more characters: most texts need no count.
+    if text.len() <= MAX_TEXT_CHARS {
+        return text.to_string();
+    }
     match text.char_indices().nth(MAX_TEXT_CHARS) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),

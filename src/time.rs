@@ -14,12 +14,13 @@ impl Timestamp {
         if bytes.len() < 19 || bytes.len() > 40 {
             return None;
         }
+        // Digit by digit: an org's status list has two times in each of its tens of thousands
+        // of records, and at most four digits cannot overflow.
         let num = |range: std::ops::Range<usize>| -> Option<i64> {
-            let part = bytes.get(range)?;
-            if !part.iter().all(u8::is_ascii_digit) {
-                return None;
-            }
-            std::str::from_utf8(part).ok()?.parse().ok()
+            bytes
+                .get(range)?
+                .iter()
+                .try_fold(0, |n, b| b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0')))
         };
         let separators_ok = bytes[4] == b'-'
             && bytes[7] == b'-'

@@ -20,6 +20,7 @@ mod uss_status;
 mod uss_summary;
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -161,6 +162,14 @@ pub(crate) fn decode_endpoint_body(
             limit: MAX_JSON_BODY_BYTES,
         });
     }
+    // An org's status list (up to [`crate::limits::MAX_RECORDS_PER_BODY`] records a page) is
+    // read straight from its bytes, with no `Value` tree. Only a body that names the list takes
+    // that path: any other body is parsed once, below.
+    if body.contains("\"userStatuses\"")
+        && let Some(records) = uss_status::decode_body(body)
+    {
+        return Ok(observed(records.into_iter().map(Observation::Status), origin));
+    }
     // serde_json refuses nesting deeper than 128 levels with an error, never a stack overflow.
     let value: Value = serde_json::from_str(body).map_err(|e| DecodeError::NotJson(e.to_string()))?;
     let value = bare_list::enveloped(value);
@@ -218,11 +227,17 @@ pub(crate) fn decode_endpoint_body(
     } else {
         return Err(DecodeError::Unrecognized);
     };
-    Ok(observations
+    Ok(observed(observations, origin))
+}
+
+/// Each observation with where it came from.
+fn observed(observations: impl IntoIterator<Item = Observation>, origin: Origin) -> Vec<Observed> {
+    let origin = Arc::new(origin);
+    observations
         .into_iter()
         .map(|observation| Observed {
             origin: origin.clone(),
             observation,
         })
-        .collect())
+        .collect()
 }

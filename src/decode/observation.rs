@@ -1,5 +1,7 @@
 //! What the decoders learn from Control Hub's responses, independent of their wire shapes.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
@@ -176,20 +178,22 @@ pub struct Origin {
     pub url: Option<String>,
 }
 
-/// One user's or workspace's Hybrid Calendar status (USS `userStatuses[]`).
+/// One user's or workspace's Hybrid Calendar status (USS `userStatuses[]`). An org's list holds
+/// tens of thousands, which name the same org, a few states, owners and connectors, and repeat a
+/// few message lists: the records of one list share those (`Arc`) instead of a copy each.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StatusRecord {
     pub subject_id: Option<String>,
-    pub org_id: Option<String>,
+    pub org_id: Option<Arc<str>>,
     pub entitled: Option<bool>,
-    pub state: Option<String>,
+    pub state: Option<Arc<str>>,
     pub last_state_change: Option<Timestamp>,
     pub last_status_update: Option<Timestamp>,
-    pub owner: Option<String>,
-    pub connector_id: Option<String>,
+    pub owner: Option<Arc<str>>,
+    pub connector_id: Option<Arc<str>>,
     /// `serviceId`, when the record names one.
     pub service: Option<CalendarService>,
-    pub messages: Vec<Message>,
+    pub messages: Arc<[Message]>,
 }
 
 /// One "See history" entry (classic `entry` or Activation 2.0 `record` shape).
@@ -365,6 +369,7 @@ pub enum Observation {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Observed {
-    pub origin: Origin,
+    /// Shared by every observation of one body: an org's status list is tens of thousands.
+    pub origin: Arc<Origin>,
     pub observation: Observation,
 }

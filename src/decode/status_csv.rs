@@ -12,6 +12,7 @@
 //! each with the reason (up to [`MAX_CSV_ROWS_TOLD`], the rest counted).
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::observation::{
     CalendarService, IdentityRecord, Message, Observation, Observed, Origin, Severity, StateKind, StatusRecord,
@@ -176,6 +177,8 @@ pub fn decode(text: &str, file: &str) -> Result<Decoded, DecodeError> {
         entry: None,
         url: None,
     };
+    // One origin for every row's observations, shared as a status list's are.
+    let shared = Arc::new(origin.clone());
     let mut decoded = Decoded::default();
     let mut skips = Skips::new(origin.clone());
     let layout = match Layout::named(&header.fields) {
@@ -201,7 +204,7 @@ pub fn decode(text: &str, file: &str) -> Result<Decoded, DecodeError> {
                 reason: said,
             });
             if header_is_data {
-                read_row(&header, &layout, &origin, &mut decoded, &mut skips);
+                read_row(&header, &layout, &shared, &mut decoded, &mut skips);
             }
             layout
         }
@@ -217,7 +220,7 @@ pub fn decode(text: &str, file: &str) -> Result<Decoded, DecodeError> {
             skips.past_limit += 1;
             continue;
         }
-        read_row(&row, &layout, &origin, &mut decoded, &mut skips);
+        read_row(&row, &layout, &shared, &mut decoded, &mut skips);
     }
     skips.finish(&mut decoded, line);
     Ok(decoded)
@@ -537,7 +540,7 @@ impl Skips {
 }
 
 /// Reads one row into a status and an identity, or says why it cannot be read.
-fn read_row(row: &Row<'_>, layout: &Layout, origin: &Origin, decoded: &mut Decoded, skips: &mut Skips) {
+fn read_row(row: &Row<'_>, layout: &Layout, origin: &Arc<Origin>, decoded: &mut Decoded, skips: &mut Skips) {
     if row.unclosed {
         return skips.skip(format!(
             "line {}: a quoted field is never closed; the file ends inside it",
@@ -566,8 +569,8 @@ fn read_row(row: &Row<'_>, layout: &Layout, origin: &Origin, decoded: &mut Decod
     let status = StatusRecord {
         subject_id: id.clone(),
         entitled,
-        state,
-        owner: owner_of(get(Column::Cluster)),
+        state: state.map(Into::into),
+        owner: owner_of(get(Column::Cluster)).map(Into::into),
         service,
         messages,
         ..StatusRecord::default()

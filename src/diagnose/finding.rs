@@ -3,6 +3,8 @@
 //! its cause) plus the rule that matches it, in its own file or table row. The family that
 //! matches a kind records its [`Facts`]; code shared by every kind names none of them.
 
+use std::sync::Arc;
+
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -114,14 +116,16 @@ pub struct Subject {
 
 /// The values a finding's texts are filled with beyond its subject's mailbox (`{email}`): the
 /// family that matched the finding records its own, under the placeholder names its texts use
-/// and worded as they show them (`{service_error}`, `{error_code}`, `{graph_code}`…).
+/// and worded as they show them (`{service_error}`, `{error_code}`, `{graph_code}`…). Recorded
+/// once per classification and shared by the findings of every subject that said the same.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Facts(Vec<(&'static str, String)>);
+pub struct Facts(Arc<[(&'static str, String)]>);
 
 impl Facts {
-    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Facts {
-        self.0.push((name, value.into()));
-        self
+    pub fn with(self, name: &'static str, value: impl Into<String>) -> Facts {
+        let mut facts = self.0.to_vec();
+        facts.push((name, value.into()));
+        Facts(facts.into())
     }
 
     /// `(placeholder name, value)` pairs, in the order they were recorded.
@@ -238,14 +242,16 @@ pub struct Finding {
     /// When the subject's status later became `activated` again.
     pub resolved_at: Option<Timestamp>,
     pub tracking_root: Option<String>,
-    pub raw_message: Option<String>,
-    pub message_key: Option<String>,
+    /// The server's words and their key, shared by the findings of every subject that said them.
+    pub raw_message: Option<Arc<str>>,
+    pub message_key: Option<Arc<str>>,
     pub facts: Facts,
     /// What the kind's [`Diagnose`] made of the context, for the kinds that have one.
     pub diagnosed: Option<Diagnosed>,
     /// The counts an org finding reports.
     pub counts: Option<Counts>,
-    pub origin: Origin,
+    /// The body it was last seen in, shared with that body's observations.
+    pub origin: Arc<Origin>,
 }
 
 impl Finding {
@@ -266,7 +272,7 @@ impl Finding {
             facts: Facts::default(),
             diagnosed: None,
             counts: None,
-            origin: Origin::default(),
+            origin: Arc::default(),
         }
     }
 }

@@ -8,12 +8,15 @@ pub mod kinds;
 pub mod tenant;
 pub mod timeline;
 
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use crate::decode::observation::{Observation, Observed, Origin, SubjectKind};
+use crate::decode::observation::{CalendarService, Observation, Observed, Origin, Severity, StatusRecord, SubjectKind};
 use crate::limits::MAX_FINDINGS;
 use crate::time::Timestamp;
-use finding::{Finding, Subject};
+use finding::{Counts, Facts, Finding, FindingKind, Subject};
 use kinds::{Matched, Record, ccc, ccc_provisioning, google, graph, har_without_bodies, org, request_failed};
 use tenant::Tenant;
 use timeline::Timeline;
@@ -37,13 +40,14 @@ pub struct Outcome {
     pub timelines: Vec<Timeline>,
 }
 
-/// The findings worth showing first, at most [`MAX_FINDINGS`] of them (the rest counted in
-/// [`Outcome::omitted`]): what a banner, the analyzer and a report list.
+/// The findings of `observed`, ranked ([`rank_and_keep_first`]), the first [`MAX_FINDINGS`]
+/// listed and the rest counted: what one person reads.
 pub fn diagnose(observed: &[Observed], context: &Context) -> Outcome {
     diagnose_keeping(observed, context, MAX_FINDINGS)
 }
 
-/// Every finding, ranked the same way: what the org-wide triage groups.
+/// Every finding of `observed`, ranked as [`diagnose`] ranks them, none omitted: an org-wide
+/// triage groups them all.
 pub fn diagnose_all(observed: &[Observed], context: &Context) -> Outcome {
     diagnose_keeping(observed, context, usize::MAX)
 }
@@ -54,19 +58,23 @@ fn diagnose_keeping(observed: &[Observed], context: &Context, keep: usize) -> Ou
         identities: &identities,
         context,
     };
-    let mut findings = FindingSet::new(context);
+    let mut findings = FindingSet::new(context, observed.len());
+    let mut statuses = StatusClasses::default();
     for Observed { origin, observation } in observed {
         match observation {
             Observation::Status(status) => {
+                let classes = statuses.of(status, &mut findings.words);
+                if classes.is_empty() {
+                    continue;
+                }
                 let subject = subjects.resolve(status.subject_id.as_deref(), status.org_id.as_deref(), None);
                 let seen = Seen {
                     at: status.last_state_change,
                     tracking_root: None,
                     origin,
                 };
-                let record = Record::of_status(status);
-                for matched in kinds::classify_record(&status.messages, &record, status.state.as_deref()) {
-                    findings.add(matched, subject.clone(), seen.clone());
+                for class in classes {
+                    findings.add(class.clone(), subject, seen);
                 }
             }
             Observation::Journal(entry) => {
@@ -74,81 +82,85 @@ fn diagnose_keeping(observed: &[Observed], context: &Context, keep: usize) -> Ou
                     subjects.resolve(entry.subject_id.as_deref(), entry.org_id.as_deref(), entry.subject_kind);
                 let seen = Seen {
                     at: entry.time,
-                    tracking_root: entry.tracking_root.clone(),
+                    tracking_root: entry.tracking_root.as_deref(),
                     origin,
                 };
                 let record = Record::of_journal(entry);
                 for matched in kinds::classify_record(&entry.messages, &record, entry.state.as_deref()) {
-                    findings.add(matched, subject.clone(), seen.clone());
+                    findings.add_matched(matched, subject, seen);
                 }
             }
             Observation::Ccc(status) => {
                 if let Some(matched) = ccc::classify(status) {
-                    let subject = Subject {
+                    let subject = SubjectRef {
                         kind: SubjectKind::Org,
-                        org_id: status.org_id.clone(),
-                        ..subjects.empty()
+                        org_id: status.org_id.as_deref(),
+                        ..SubjectRef::NOBODY
                     };
-                    findings.add(matched, subject, Seen::undated(origin));
+                    findings.add_matched(matched, subject, Seen::undated(origin));
                 }
             }
             Observation::Graph(error) => {
-                let subject = Subject {
-                    email: error.mailbox.clone(),
-                    ..subjects.empty()
+                let subject = SubjectRef {
+                    email: error.mailbox.as_deref(),
+                    ..SubjectRef::NOBODY
                 };
                 let seen = Seen {
                     at: error.date,
                     tracking_root: None,
                     origin,
                 };
-                findings.add(graph::classify(error), subject, seen);
+                findings.add_matched(graph::classify(error), subject, seen);
             }
             Observation::Provisioning(error) => {
-                let subject = Subject {
+                let subject = SubjectRef {
                     kind: SubjectKind::Org,
-                    org_id: error.org_id.clone(),
+                    org_id: error.org_id.as_deref(),
                     // The setup test's account is the mailbox its finding is about.
-                    email: error.test_email.clone(),
-                    ..subjects.empty()
+                    email: error.test_email.as_deref(),
+                    ..SubjectRef::NOBODY
                 };
                 let seen = Seen {
                     at: None,
-                    tracking_root: error.tracking_id.clone(),
+                    tracking_root: error.tracking_id.as_deref(),
                     origin,
                 };
-                findings.add(ccc_provisioning::classify(error), subject, seen);
+                findings.add_matched(ccc_provisioning::classify(error), subject, seen);
             }
             Observation::EmailValidation(validation) => {
                 if let Some(matched) = google::classify_validation(validation) {
                     let subject = subjects.resolve(None, None, Some(SubjectKind::Workspace));
-                    findings.add(matched, subject, Seen::undated(origin));
+                    findings.add_matched(matched, subject, Seen::undated(origin));
                 }
             }
             Observation::Summary(summary) => {
                 if let Some(matched) = org::classify_summary(summary) {
-                    findings.add(matched, subjects.org(summary.org_id.as_deref()), Seen::undated(origin));
+                    findings.add_matched(
+                        matched,
+                        SubjectRef::org(summary.org_id.as_deref()),
+                        Seen::undated(origin),
+                    );
                 }
             }
             Observation::Alarm(alarm) => {
                 let matched = org::classify_alarm(alarm);
-                findings.add(matched, subjects.org(alarm.org_id.as_deref()), Seen::undated(origin));
+                findings.add_matched(matched, SubjectRef::org(alarm.org_id.as_deref()), Seen::undated(origin));
             }
             Observation::HarWithoutBodies {
                 matching_entries,
                 without_body,
             } => {
                 let matched = har_without_bodies::classify(*matching_entries, *without_body);
-                findings.add(matched, subjects.empty(), Seen::undated(origin));
+                findings.add_matched(matched, SubjectRef::NOBODY, Seen::undated(origin));
             }
             Observation::RequestFailed(failed) => {
                 let subject = subjects.resolve(failed.subject_id.as_deref(), failed.org_id.as_deref(), None);
                 let seen = Seen {
                     at: failed.at,
-                    tracking_root: failed.tracking_id.clone(),
+                    tracking_root: failed.tracking_id.as_deref(),
                     origin,
                 };
-                findings.add(request_failed::classify(failed), subject, seen);
+                findings.add_matched(request_failed::classify(failed), subject, seen);
             }
             Observation::Identity(_) => {}
         }
@@ -164,15 +176,18 @@ fn diagnose_keeping(observed: &[Observed], context: &Context, keep: usize) -> Ou
         }),
     );
     let mut list = findings.into_list();
-    // One lookup per finding: a status list of tens of thousands of subjects stays linear.
-    let by_subject: HashMap<&str, &Timeline> = timelines.iter().map(|t| (t.subject_id.as_str(), t)).collect();
-    for finding in &mut list {
-        let timeline = finding
-            .subject
-            .id
-            .as_ref()
-            .and_then(|id| by_subject.get(&*timeline::subject_key(id)));
-        finding.resolved_at = timeline.and_then(|t| t.activated_since(finding.observed_at));
+    // One lookup per finding: a status list of tens of thousands of subjects stays linear. Such
+    // a list holds no history at all, and needs no lookup.
+    if !timelines.is_empty() {
+        let by_subject: HashMap<&str, &Timeline> = timelines.iter().map(|t| (t.subject_id.as_str(), t)).collect();
+        for finding in &mut list {
+            let timeline = finding
+                .subject
+                .id
+                .as_ref()
+                .and_then(|id| by_subject.get(&*timeline::subject_key(id)));
+            finding.resolved_at = timeline.and_then(|t| t.activated_since(finding.observed_at));
+        }
     }
     let omitted = list.len().saturating_sub(keep);
     rank_and_keep_first(&mut list, keep);
@@ -184,24 +199,46 @@ fn diagnose_keeping(observed: &[Observed], context: &Context, keep: usize) -> Ou
 }
 
 /// Open findings first, then by severity, newest first, in the order found among equals; only
-/// the first `keep` are kept. The findings past them are set apart in linear time and only the
-/// kept ones sorted, so tens of thousands of findings cost no full sort of large records.
+/// the first `keep` are kept. All of them are sorted in place by one integer each (`rank`); of
+/// more than `keep`, the ranks alone are ordered (the findings past `keep` set apart in linear
+/// time) and each kept finding moved once: tens of thousands of findings cost no sort of large
+/// records, nor a second list of them.
 fn rank_and_keep_first(list: &mut Vec<Finding>, keep: usize) {
-    let rank = |(found, f): &(usize, Finding)| {
-        (
-            f.resolved_at.is_some(),
-            f.severity,
-            std::cmp::Reverse(f.observed_at),
-            *found,
-        )
-    };
-    let mut ranked: Vec<(usize, Finding)> = list.drain(..).enumerate().collect();
-    if ranked.len() > keep && keep > 0 {
-        ranked.select_nth_unstable_by_key(keep - 1, rank);
+    if list.len() <= keep {
+        // A stable sort: the order found among equals.
+        list.sort_by_cached_key(rank);
+        return;
     }
-    ranked.truncate(keep);
-    ranked.sort_unstable_by_key(rank);
-    list.extend(ranked.into_iter().map(|(_, finding)| finding));
+    let mut ranks: Vec<u128> = list
+        .iter()
+        .enumerate()
+        .map(|(found, f)| rank(f) | (found as u128 & FOUND))
+        .collect();
+    if keep > 0 {
+        ranks.select_nth_unstable(keep - 1);
+    }
+    ranks.truncate(keep);
+    ranks.sort_unstable();
+    // In place: an `Option<Finding>` is the size of a `Finding`.
+    let mut found: Vec<Option<Finding>> = std::mem::take(list).into_iter().map(Some).collect();
+    list.extend(ranks.iter().filter_map(|&rank| found[(rank & FOUND) as usize].take()));
+}
+
+/// The low bits of a rank in [`rank_and_keep_first`]: where the finding was found (fewer
+/// findings than 2^48 fit).
+const FOUND: u128 = (1 << 48) - 1;
+
+/// A finding's place in [`rank_and_keep_first`]'s order as one number, so that sorting the
+/// tens of thousands of an org's list compares integers: from the high bits, resolved or open
+/// (bit 127), severity (from bit 112), the time it was last seen (64 bits from bit 48, newest
+/// first, unknown last); the bits below are left for where it was found.
+fn rank(finding: &Finding) -> u128 {
+    // An i64 in the order of its u64 with the sign bit flipped; inverted, newest first. No
+    // time reaches i64::MIN, so no time ranks with the unknown ones.
+    let newest_first = finding.observed_at.map_or(u64::MAX, |at| !((at.0 as u64) ^ (1 << 63)));
+    (u128::from(finding.resolved_at.is_some()) << 127)
+        | ((finding.severity as u128) << 112)
+        | (u128::from(newest_first) << 48)
 }
 
 /// What the identity records read say of one subject, each field from the first record that
@@ -239,62 +276,181 @@ struct SubjectResolver<'a> {
     context: &'a Context,
 }
 
-impl SubjectResolver<'_> {
-    fn empty(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Unknown,
-            id: None,
-            org_id: None,
-            email: None,
-            display_name: None,
-        }
-    }
-
-    /// The organization, as an org-wide finding's subject.
-    fn org(&self, org_id: Option<&str>) -> Subject {
-        Subject {
-            kind: SubjectKind::Org,
-            org_id: org_id.map(str::to_string),
-            ..self.empty()
-        }
-    }
-
+impl<'a> SubjectResolver<'a> {
     /// The subject with this id as its identity records say (its kind, mailbox and name), the
     /// record's own kind when they do not say; without a mailbox of its own, the context's email
     /// stands for the subject being looked at.
-    fn resolve(&self, id: Option<&str>, org_id: Option<&str>, kind: Option<SubjectKind>) -> Subject {
+    fn resolve(&self, id: Option<&'a str>, org_id: Option<&'a str>, kind: Option<SubjectKind>) -> SubjectRef<'a> {
         let known = id
+            .filter(|_| !self.identities.is_empty())
             .and_then(|id| self.identities.get(&*timeline::subject_key(id)))
             .copied()
             .unwrap_or_default();
-        Subject {
+        SubjectRef {
             kind: match known.kind {
                 SubjectKind::Unknown => kind.unwrap_or(SubjectKind::Unknown),
                 kind => kind,
             },
-            id: id.map(str::to_string),
-            org_id: org_id.or(known.org_id).map(str::to_string),
-            email: known.email.map(str::to_string).or_else(|| self.context.email.clone()),
-            display_name: known.display_name.map(str::to_string),
+            id,
+            org_id: org_id.or(known.org_id),
+            email: known.email.or(self.context.email.as_deref()),
+            display_name: known.display_name,
+        }
+    }
+}
+
+/// Who an observation is about, borrowed from it (and from the place object or the context that
+/// tells its mailbox): a finding takes its own copy ([`Subject`]) only when it is new, not for
+/// each of the subject's repeats.
+#[derive(Clone, Copy)]
+struct SubjectRef<'a> {
+    kind: SubjectKind,
+    id: Option<&'a str>,
+    org_id: Option<&'a str>,
+    email: Option<&'a str>,
+    display_name: Option<&'a str>,
+}
+
+impl<'a> SubjectRef<'a> {
+    const NOBODY: SubjectRef<'static> = SubjectRef {
+        kind: SubjectKind::Unknown,
+        id: None,
+        org_id: None,
+        email: None,
+        display_name: None,
+    };
+
+    /// The organization, as an org-wide finding's subject.
+    fn org(org_id: Option<&'a str>) -> SubjectRef<'a> {
+        SubjectRef {
+            kind: SubjectKind::Org,
+            org_id,
+            ..SubjectRef::NOBODY
+        }
+    }
+
+    /// Whom findings are merged by: the subject's id, else its mailbox, else its org.
+    fn who(&self) -> Cow<'a, str> {
+        timeline::subject_key(self.id.or(self.email).or(self.org_id).unwrap_or_default())
+    }
+
+    fn owned(&self) -> Subject {
+        let owned = |text: Option<&str>| text.map(str::to_string);
+        Subject {
+            kind: self.kind,
+            id: owned(self.id),
+            org_id: owned(self.org_id),
+            email: owned(self.email),
+            display_name: owned(self.display_name),
         }
     }
 }
 
 /// When and where one occurrence was seen.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Seen<'a> {
     at: Option<Timestamp>,
-    tracking_root: Option<String>,
-    origin: &'a Origin,
+    tracking_root: Option<&'a str>,
+    origin: &'a Arc<Origin>,
 }
 
 impl Seen<'_> {
     /// An observation that carries no time (a service status, a HAR's missing bodies).
-    fn undated(origin: &Origin) -> Seen<'_> {
+    fn undated(origin: &Arc<Origin>) -> Seen<'_> {
         Seen {
             at: None,
             tracking_root: None,
             origin,
+        }
+    }
+}
+
+/// What a classification gives each finding it makes, its words shared: the subjects of an
+/// org's list that say the same share one copy.
+#[derive(Clone)]
+struct Class {
+    kind: &'static FindingKind,
+    severity: Severity,
+    facts: Facts,
+    /// One `Arc` per distinct text in a diagnosis ([`Words`]): findings are merged by it.
+    raw_message: Option<Arc<str>>,
+    message_key: Option<Arc<str>>,
+    counts: Option<Counts>,
+}
+
+impl Class {
+    fn of(matched: Matched, words: &mut Words) -> Class {
+        Class {
+            kind: matched.kind,
+            severity: matched.severity.unwrap_or(matched.kind.severity),
+            facts: matched.facts,
+            raw_message: matched.raw_message.map(|text| words.one(text)),
+            message_key: matched.message_key.map(Arc::from),
+            counts: matched.counts,
+        }
+    }
+}
+
+/// The texts of one diagnosis, each held once.
+#[derive(Default)]
+struct Words(HashSet<Arc<str>>);
+
+impl Words {
+    fn one(&mut self, text: String) -> Arc<str> {
+        if let Some(one) = self.0.get(text.as_str()) {
+            return one.clone();
+        }
+        let one: Arc<str> = text.into();
+        self.0.insert(one.clone());
+        one
+    }
+}
+
+/// The classes of each status, by what decides them: its message list, state and owner, which
+/// the records of one status list share ([`crate::decode::observation::StatusRecord`]). Keyed
+/// by where those live in the observations, which outlive the diagnosis: a word each to hash.
+#[derive(Default)]
+struct StatusClasses(HashMap<(usize, usize, usize, Option<CalendarService>), Vec<Class>>);
+
+impl StatusClasses {
+    fn of(&mut self, status: &StatusRecord, words: &mut Words) -> &[Class] {
+        let at = |text: &Option<Arc<str>>| text.as_ref().map_or(0, |text| text.as_ptr() as usize);
+        let key = (
+            status.messages.as_ptr() as usize,
+            at(&status.state),
+            at(&status.owner),
+            status.service,
+        );
+        self.0.entry(key).or_insert_with(|| {
+            let record = Record::of_status(status);
+            kinds::classify_record(&status.messages, &record, status.state.as_deref())
+                .into_iter()
+                .map(|matched| Class::of(matched, words))
+                .collect()
+        })
+    }
+}
+
+/// Distinct times a finding was seen at: a poll repeating one status is one occurrence. Most
+/// findings of an org's list are seen once, and hold no set.
+enum Times {
+    One(Option<Timestamp>),
+    Many(HashSet<Option<Timestamp>>),
+}
+
+impl Times {
+    /// Adds `at`; how many distinct times there are now.
+    fn add(&mut self, at: Option<Timestamp>) -> usize {
+        match self {
+            Times::One(first) if *first == at => 1,
+            Times::One(first) => {
+                *self = Times::Many(HashSet::from([*first, at]));
+                2
+            }
+            Times::Many(times) => {
+                times.insert(at);
+                times.len()
+            }
         }
     }
 }
@@ -304,73 +460,67 @@ struct FindingSet<'a> {
     /// What the page or person knows, for the kinds the context diagnoses.
     context: &'a Context,
     order: Vec<Finding>,
-    index: HashMap<(&'static str, String, String), usize>,
-    /// Distinct times each finding was seen at: a poll repeating one status is one occurrence.
-    times: Vec<HashSet<Option<Timestamp>>>,
+    /// By kind, subject and the address of its one raw message ([`Words`]).
+    index: HashMap<(&'static str, Cow<'a, str>, usize), usize>,
+    times: Vec<Times>,
+    words: Words,
 }
 
-impl FindingSet<'_> {
-    fn new(context: &Context) -> FindingSet<'_> {
+impl<'a> FindingSet<'a> {
+    /// A set for up to `observations` observations' findings (most make one or none).
+    fn new(context: &'a Context, observations: usize) -> FindingSet<'a> {
         FindingSet {
             context,
             order: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::with_capacity(observations),
             times: Vec::new(),
+            words: Words::default(),
         }
     }
 
-    fn add(&mut self, matched: Matched, subject: Subject, seen: Seen) {
-        let Matched {
-            kind,
-            facts,
-            raw_message,
-            message_key,
-            counts,
-            severity,
-        } = matched;
-        let severity = severity.unwrap_or(kind.severity);
-        let who = subject
-            .id
-            .clone()
-            .or_else(|| subject.email.clone())
-            .or_else(|| subject.org_id.clone());
-        let key = (
-            kind.code,
-            who.unwrap_or_default().to_ascii_lowercase(),
-            raw_message.clone().unwrap_or_default(),
-        );
-        if let Some(&at) = self.index.get(&key) {
-            let existing = &mut self.order[at];
-            self.times[at].insert(seen.at);
-            existing.occurrences = self.times[at].len();
-            // The same words at another severity (an unrecognized message): the gravest stands.
-            existing.severity = existing.severity.min(severity);
-            existing.first_observed_at = min_some(existing.first_observed_at, seen.at);
-            if seen.at >= existing.observed_at {
-                existing.observed_at = seen.at;
-                existing.origin = seen.origin.clone();
+    fn add_matched(&mut self, matched: Matched, subject: SubjectRef<'a>, seen: Seen<'a>) {
+        let class = Class::of(matched, &mut self.words);
+        self.add(class, subject, seen);
+    }
+
+    fn add(&mut self, class: Class, subject: SubjectRef<'a>, seen: Seen<'a>) {
+        let words = class.raw_message.as_deref().filter(|words| !words.is_empty());
+        let key = (class.kind.code, subject.who(), words.map_or(0, |w| w.as_ptr() as usize));
+        let at = match self.index.entry(key) {
+            Entry::Occupied(found) => *found.get(),
+            Entry::Vacant(new) => {
+                new.insert(self.order.len());
+                self.times.push(Times::One(seen.at));
+                let subject = subject.owned();
+                let diagnosed = class.kind.diagnose.map(|diagnose| diagnose(&subject, self.context));
+                self.order.push(Finding {
+                    severity: class.severity,
+                    observed_at: seen.at,
+                    first_observed_at: seen.at,
+                    tracking_root: seen.tracking_root.map(str::to_string),
+                    raw_message: class.raw_message,
+                    message_key: class.message_key,
+                    facts: class.facts,
+                    diagnosed,
+                    counts: class.counts,
+                    origin: seen.origin.clone(),
+                    ..Finding::new(class.kind, subject)
+                });
+                return;
             }
-            if seen.tracking_root.is_some() && (existing.tracking_root.is_none() || seen.at >= existing.observed_at) {
-                existing.tracking_root = seen.tracking_root;
-            }
-            return;
+        };
+        let existing = &mut self.order[at];
+        existing.occurrences = self.times[at].add(seen.at);
+        // The same words at another severity (an unrecognized message): the gravest stands.
+        existing.severity = existing.severity.min(class.severity);
+        existing.first_observed_at = min_some(existing.first_observed_at, seen.at);
+        if seen.at >= existing.observed_at {
+            existing.observed_at = seen.at;
+            existing.origin = seen.origin.clone();
         }
-        self.index.insert(key, self.order.len());
-        self.times.push(HashSet::from([seen.at]));
-        let diagnosed = kind.diagnose.map(|diagnose| diagnose(&subject, self.context));
-        self.order.push(Finding {
-            severity,
-            observed_at: seen.at,
-            first_observed_at: seen.at,
-            tracking_root: seen.tracking_root,
-            raw_message,
-            message_key,
-            facts,
-            diagnosed,
-            counts,
-            origin: seen.origin.clone(),
-            ..Finding::new(kind, subject)
-        });
+        if seen.tracking_root.is_some() && (existing.tracking_root.is_none() || seen.at >= existing.observed_at) {
+            existing.tracking_root = seen.tracking_root.map(str::to_string);
+        }
     }
 
     fn into_list(self) -> Vec<Finding> {
@@ -388,27 +538,30 @@ fn min_some(a: Option<Timestamp>, b: Option<Timestamp>) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::observation::Severity;
     use crate::diagnose::domain::Domain;
-    use crate::diagnose::finding::{Facts, FindingKind};
     use crate::diagnose::kinds::probe::PROBE;
 
-    fn subject(email: &str) -> Subject {
-        Subject {
+    fn subject(email: &str) -> SubjectRef<'_> {
+        SubjectRef {
             kind: SubjectKind::Workspace,
-            id: Some("place-1".into()),
-            org_id: None,
-            email: Some(email.into()),
-            display_name: None,
+            id: Some("place-1"),
+            email: Some(email),
+            ..SubjectRef::NOBODY
         }
     }
 
-    fn add(findings: &mut FindingSet, kind: &'static FindingKind, email: &str, at: i64, origin: &Origin) {
+    fn add<'a>(
+        findings: &mut FindingSet<'a>,
+        kind: &'static FindingKind,
+        email: &'a str,
+        at: i64,
+        origin: &'a Arc<Origin>,
+    ) {
         let seen = Seen {
             at: Some(Timestamp(at)),
             ..Seen::undated(origin)
         };
-        findings.add(Matched::new(kind, Facts::default()), subject(email), seen);
+        findings.add_matched(Matched::new(kind, Facts::default()), subject(email), seen);
     }
 
     #[test]
@@ -417,8 +570,8 @@ mod tests {
             email: None,
             tenants: vec![Tenant::from_details(None, "a.example, b.example")],
         };
-        let origin = Origin::default();
-        let mut findings = FindingSet::new(&context);
+        let origin = Arc::default();
+        let mut findings = FindingSet::new(&context, 2);
         add(&mut findings, &PROBE, "room@c.example", 1, &origin);
         add(&mut findings, &kinds::unrecognized::KIND, "room@c.example", 1, &origin);
         let [probed, plain] = &findings.into_list()[..] else {
@@ -438,7 +591,7 @@ mod tests {
             observed_at: Some(Timestamp(at)),
             resolved_at: resolved.then_some(Timestamp(at + 1)),
             occurrences: n,
-            ..Finding::new(&PROBE, subject("room@c.example"))
+            ..Finding::new(&PROBE, subject("room@c.example").owned())
         };
         let mut list = vec![
             finding(0, Severity::Warning, 5, false),
@@ -460,10 +613,85 @@ mod tests {
     }
 
     #[test]
+    fn diagnose_all_lists_what_diagnose_omits_in_the_same_order() {
+        use crate::decode::observation::StatusRecord;
+        let observed: Vec<Observed> = (0..MAX_FINDINGS + 7)
+            .map(|n| Observed {
+                origin: Arc::default(),
+                observation: Observation::Status(StatusRecord {
+                    subject_id: Some(format!("subject-{n}")),
+                    state: Some(if n % 3 == 0 { "active" } else { "error" }.into()),
+                    last_state_change: Some(Timestamp(n as i64)),
+                    ..StatusRecord::default()
+                }),
+            })
+            .collect();
+        let context = Context::default();
+        let capped = diagnose(&observed, &context);
+        let all = diagnose_all(&observed, &context);
+        assert_eq!((capped.findings.len(), capped.omitted), (MAX_FINDINGS, 7));
+        assert_eq!((all.findings.len(), all.omitted), (MAX_FINDINGS + 7, 0));
+        assert_eq!(all.findings[..MAX_FINDINGS], capped.findings[..]);
+        let ranks: Vec<(Severity, Option<Timestamp>)> =
+            all.findings.iter().map(|f| (f.severity, f.observed_at)).collect();
+        assert!(
+            ranks
+                .windows(2)
+                .all(|pair| pair[0].0 < pair[1].0 || pair[0].0 == pair[1].0 && pair[0].1 >= pair[1].1),
+            "the gravest first, newest first among equals"
+        );
+    }
+
+    #[test]
+    fn statuses_sharing_a_message_list_are_each_classified_by_their_own_owner() {
+        use crate::decode::observation::Message;
+        let connector = || -> Arc<[Message]> {
+            vec![Message {
+                key: Some("das.noOperationalConnector".into()),
+                severity: Some(Severity::Error),
+                description: "No operational connector found for user.".into(),
+                ..Message::default()
+            }]
+            .into()
+        };
+        let shared = connector();
+        let status = |id: &str, owner: &str, at: i64, messages: &Arc<[Message]>| Observed {
+            origin: Arc::default(),
+            observation: Observation::Status(StatusRecord {
+                subject_id: Some(id.into()),
+                state: Some("error".into()),
+                owner: Some(owner.into()),
+                last_state_change: Some(Timestamp(at)),
+                messages: messages.clone(),
+                ..StatusRecord::default()
+            }),
+        };
+        let observed = [
+            status("on-cloud", "ccc", 1, &shared),
+            status("on-expressway", "uss", 1, &shared),
+            // The same words polled again, read from another body: another list, one finding.
+            status("on-cloud", "ccc", 2, &connector()),
+        ];
+        let outcome = diagnose_all(&observed, &Context::default());
+        let found: Vec<(&str, Option<&str>, usize)> = outcome
+            .findings
+            .iter()
+            .map(|f| (f.kind.code, f.subject.id.as_deref(), f.occurrences))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("cloud-connector-text-on-cloud-subject", Some("on-cloud"), 2),
+                ("das-no-operational-connector", Some("on-expressway"), 1),
+            ]
+        );
+    }
+
+    #[test]
     fn a_repeat_keeps_the_first_diagnosis() {
         let context = Context::default();
-        let origin = Origin::default();
-        let mut findings = FindingSet::new(&context);
+        let origin = Arc::default();
+        let mut findings = FindingSet::new(&context, 2);
         add(&mut findings, &PROBE, "room@c.example", 1, &origin);
         add(&mut findings, &PROBE, "room@c.example", 2, &origin);
         let list = findings.into_list();

@@ -2,6 +2,7 @@
 //! changes, the first and latest error, and whether the status recovered since.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
@@ -86,7 +87,7 @@ impl From<&StatusRecord> for TimelineEvent {
         TimelineEvent {
             time: record.last_state_change,
             entry_type: Some(STATUS_SNAPSHOT.to_string()),
-            state: record.state.clone(),
+            state: record.state.as_deref().map(str::to_string),
             message: record.messages.first().map(|m| m.text()),
             is_error: is_error(record.state.as_deref(), record.messages.iter().map(|m| m.severity)),
             tracking_root: None,
@@ -95,6 +96,7 @@ impl From<&StatusRecord> for TimelineEvent {
 }
 
 /// What a timeline is built from: a journal entry or a status snapshot.
+#[derive(Clone, Copy)]
 enum Source<'a> {
     Journal(&'a JournalRecord),
     Status(&'a StatusRecord),
@@ -109,10 +111,37 @@ impl From<Source<'_>> for TimelineEvent {
     }
 }
 
+/// One subject's sources. Most subjects of an org's status list are seen once, in one status,
+/// and have no history: they hold no list.
+enum Sources<'a> {
+    One(Source<'a>),
+    Many(Vec<Source<'a>>),
+}
+
+impl<'a> Sources<'a> {
+    fn push(&mut self, source: Source<'a>) {
+        match self {
+            Sources::One(first) => *self = Sources::Many(vec![*first, source]),
+            Sources::Many(sources) => sources.push(source),
+        }
+    }
+
+    /// A history to show, unless one status snapshot is all there is.
+    fn into_history(self) -> Option<Vec<Source<'a>>> {
+        match self {
+            Sources::One(Source::Status(_)) => None,
+            Sources::One(journal) => Some(vec![journal]),
+            Sources::Many(sources) => Some(sources),
+        }
+    }
+}
+
 /// A subject id as timelines and places are keyed: lower case, copied only when it is not
 /// already (ids usually are), so that a lookup per subject costs no allocation.
 pub(crate) fn subject_key(id: &str) -> Cow<'_, str> {
-    if id.bytes().any(|b| b.is_ascii_uppercase()) {
+    // Every byte looked at, without stopping at the first capital: the compiler checks many at
+    // once, and most ids have none.
+    if id.bytes().fold(false, |upper, b| upper | b.is_ascii_uppercase()) {
         Cow::Owned(id.to_ascii_lowercase())
     } else {
         Cow::Borrowed(id)
@@ -127,23 +156,23 @@ pub fn build<'a>(
     journal: impl Iterator<Item = &'a JournalRecord>,
     statuses: impl Iterator<Item = &'a StatusRecord>,
 ) -> Vec<Timeline> {
-    let mut sources: HashMap<Cow<'a, str>, Vec<Source<'a>>> = HashMap::new();
-    for record in journal {
-        if let Some(id) = &record.subject_id {
-            sources
-                .entry(subject_key(id))
-                .or_default()
-                .push(Source::Journal(record));
-        }
-    }
-    for record in statuses {
-        if let Some(id) = &record.subject_id {
-            sources.entry(subject_key(id)).or_default().push(Source::Status(record));
+    let journal = journal.filter_map(|record| Some((record.subject_id.as_deref()?, Source::Journal(record))));
+    let statuses = statuses.filter_map(|record| Some((record.subject_id.as_deref()?, Source::Status(record))));
+    let all = journal.chain(statuses);
+    // Sized for every record at once (at most the observations): no rehash of tens of thousands
+    // of ids as it grows.
+    let mut sources: HashMap<Cow<'a, str>, Sources<'a>> = HashMap::with_capacity(all.size_hint().1.unwrap_or(0));
+    for (id, source) in all {
+        match sources.entry(subject_key(id)) {
+            Entry::Occupied(mut seen) => seen.get_mut().push(source),
+            Entry::Vacant(new) => {
+                new.insert(Sources::One(source));
+            }
         }
     }
     let mut timelines: Vec<Timeline> = sources
         .into_iter()
-        .filter(|(_, sources)| sources.len() > 1 || sources.iter().any(|s| matches!(s, Source::Journal(_))))
+        .filter_map(|(id, sources)| Some((id, sources.into_history()?)))
         .map(|(id, sources)| timeline(id.into_owned(), sources.into_iter().map(TimelineEvent::from).collect()))
         // Repeated polls of one status collapse into one snapshot: no history after all.
         .filter(Timeline::is_history)

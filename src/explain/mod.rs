@@ -319,7 +319,7 @@ pub fn render_finding(finding: &Finding, p: &Presentation) -> RenderedFinding {
         occurrences: finding.occurrences,
         resolved: p.moment(finding.resolved_at),
         raw_message: finding.raw_message.as_deref().map(|m| p.redactor.text(m)),
-        message_key: finding.message_key.clone(),
+        message_key: finding.message_key.as_deref().map(str::to_string),
         tracking_root: finding.tracking_root.as_deref().map(|t| p.redactor.tracking_id(t)),
         // As compared, with what cannot be seen written out (`<U+202E>`).
         domain: diagnosed

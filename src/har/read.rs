@@ -61,7 +61,7 @@ pub fn decode(body: &str, file: &str) -> Result<Decoded, DecodeError> {
             let tracking = entry.response.as_ref().and_then(tracking_header);
             decoded.observations.push(Observed {
                 observation: failed_request(&entry.request.url, failed, started_at, text, tracking),
-                origin,
+                origin: origin.into(),
             });
             continue;
         }
@@ -92,7 +92,8 @@ pub fn decode(body: &str, file: &str) -> Result<Decoded, DecodeError> {
                 file: file.to_string(),
                 entry: None,
                 url: None,
-            },
+            }
+            .into(),
             observation: Observation::HarWithoutBodies {
                 matching_entries: matching,
                 without_body,

@@ -183,9 +183,9 @@ pub fn build(observed: &[Observed], skipped: &[Skipped], context: &Context) -> T
             kind: finding.subject.kind,
             name: finding.subject.display_name.clone(),
             email: finding.subject.email.clone(),
-            state: status.and_then(|s| s.state.clone()),
+            state: status.and_then(|s| s.state.as_deref()).map(str::to_string),
             since: status.and_then(|s| s.last_state_change).or(finding.first_observed_at),
-            message: finding.raw_message.clone(),
+            message: finding.raw_message.as_deref().map(str::to_string),
             tracking_root: finding.tracking_root.clone(),
             severity: finding.severity,
         };

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use crate::harness::fuzz;
 use crate::present::{analysis, reports};
-use crate::shapes::{Body, body};
+use crate::shapes::{Body, any_json, body, messages, uss_status};
 use crate::text::{any_text, domain, email, hostile};
 
 /// An edit of a text: at a position, replace a character, insert one, delete one, or cut the rest.
@@ -133,5 +133,80 @@ fn csv_reports_with_mutated_quoting_lines_and_text_never_panic() {
             "ciscolive.us",
             lang,
         )
+    });
+}
+
+/// A status field written once more at a record's end (JSON text may repeat a key: the last one
+/// stands), as JSON text: any value, the shapes the decoder reads there, or text no `Value` holds.
+fn repeated_field() -> impl Strategy<Value = (&'static str, String)> {
+    let names = prop::sample::select(
+        &[
+            "userId",
+            "orgId",
+            "serviceId",
+            "entitled",
+            "state",
+            "lastStateChange",
+            "lastStatusUpdate",
+            "owner",
+            "connectorId",
+            "messages",
+            "statusDetailsJson",
+            "description",
+            "descriptionKey",
+            "paging",
+        ][..],
+    );
+    let value = prop_oneof![
+        3 => any_json().prop_map(|value| value.to_string()),
+        2 => messages().prop_map(|list| list.unwrap_or_default().to_string()),
+        1 => messages().prop_map(|list| serde_json::Value::String(list.unwrap_or_default().to_string()).to_string()),
+        1 => hostile().prop_map(|text| serde_json::json!({ "key": text, "defaultMessage": text }).to_string()),
+        1 => prop::sample::select(&[r#""\ud800""#, "1e400", "-0", "12345678901234567890123", r#""a\u0041 ""#][..])
+            .prop_map(str::to_string),
+    ];
+    (names, value)
+}
+
+/// A status list read straight from its bytes gives what the same list gives parsed as a `Value`
+/// (its key written with an escape, which sends it down that path), however odd its records.
+#[test]
+fn a_status_list_reads_the_same_from_its_bytes_as_from_a_value() {
+    let input = (
+        uss_status(),
+        prop::collection::vec(prop::collection::vec(repeated_field(), 0..3), 0..4),
+    );
+    fuzz("decode-status-list-two-ways", input, |(Body { url, json }, repeats)| {
+        let records: Vec<String> = json["userStatuses"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .zip(repeats.iter().chain(std::iter::repeat(&Vec::new())))
+            .map(|(record, repeated)| {
+                let text = record.to_string();
+                let extra: Vec<String> = repeated
+                    .iter()
+                    .map(|(name, value)| format!("\"{name}\":{value}"))
+                    .collect();
+                match (text.strip_suffix('}'), extra.is_empty()) {
+                    (Some("{"), false) => format!("{{{}}}", extra.join(",")),
+                    (Some(open), false) => format!("{open},{}}}", extra.join(",")),
+                    _ => text,
+                }
+            })
+            .collect();
+        let bytes = format!(r#"{{"userStatuses":[{}],"paging":{{"count":1}}}}"#, records.join(","));
+        let escaped = bytes.replacen(r#"{"userStatuses":"#, r#"{"user\u0053tatuses":"#, 1);
+        let read = |body: &str| caldoctor::decode::decode(&url, body, "fuzz");
+        match (read(&bytes), read(&escaped)) {
+            (Ok(typed), Ok(parsed)) => prop_assert_eq!(typed, parsed),
+            (typed, parsed) => prop_assert!(
+                typed.is_err() && parsed.is_err(),
+                "one way read it, the other did not: {:?} / {:?}",
+                typed,
+                parsed
+            ),
+        }
+        Ok(())
     });
 }

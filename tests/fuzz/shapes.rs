@@ -145,11 +145,11 @@ fn message() -> BoxedStrategy<Value> {
     .boxed()
 }
 
-fn messages() -> BoxedStrategy<Option<Value>> {
+pub fn messages() -> BoxedStrategy<Option<Value>> {
     field(prop::collection::vec(message(), 0..4).prop_map(Value::Array)).boxed()
 }
 
-fn uss_status() -> BoxedStrategy<Body> {
+pub fn uss_status() -> BoxedStrategy<Body> {
     let status = (
         text_field(id()),
         text_field(uuid()),

@@ -55,8 +55,7 @@ const MAX_NAME_CHARS: usize = 100;
 /// `X` and the provider of "Received error 'X' from P" (any quotes, any case); the provider's
 /// name ends where its sentence does.
 pub fn parse(text: &str) -> Option<ReceivedError> {
-    // ASCII lower-casing keeps byte offsets, so they index `text` too.
-    let start = text.to_ascii_lowercase().rfind("received error")? + "received error".len();
+    let start = find_ignoring_ascii_case(text, "received error", true)? + "received error".len();
     let rest = text[start..].trim_start();
     let (error, after) = match rest.chars().next() {
         Some(quote) if QUOTES.contains(quote) => {
@@ -66,7 +65,7 @@ pub fn parse(text: &str) -> Option<ReceivedError> {
             (&inner[..close], &inner[close + closing.len_utf8()..])
         }
         _ => {
-            let at = rest.to_ascii_lowercase().find(" from ")?;
+            let at = find_ignoring_ascii_case(rest, " from ", false)?;
             (&rest[..at], &rest[at..])
         }
     };
@@ -86,6 +85,28 @@ pub fn parse(text: &str) -> Option<ReceivedError> {
         error: error.to_string(),
         provider: Provider::named(provider),
     })
+}
+
+/// Texts up to this many bytes are searched in place, position by position: every server
+/// message seen is, and three kinds read each message. A longer one is lower-cased once and
+/// searched by `str`'s linear-time search, so that no text costs more than its length.
+const SEARCHED_IN_PLACE: usize = 512;
+
+/// Where the first (or, `last`, the last) `word` (lower-case ASCII) starts in `text`, ignoring
+/// ASCII case: the offset in `to_ascii_lowercase`'s copy, which keeps every byte where it was.
+fn find_ignoring_ascii_case(text: &str, word: &str, last: bool) -> Option<usize> {
+    if text.len() > SEARCHED_IN_PLACE {
+        let lower = text.to_ascii_lowercase();
+        return if last { lower.rfind(word) } else { lower.find(word) };
+    }
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    let starts = 0..=text.len().checked_sub(word.len())?;
+    let is_word = |at: &usize| text[*at..*at + word.len()].eq_ignore_ascii_case(word);
+    if last {
+        starts.rev().find(is_word)
+    } else {
+        starts.into_iter().find(is_word)
+    }
 }
 
 /// A provider neither Microsoft's nor Google's, with its name and error as the texts show them
@@ -150,6 +171,19 @@ mod tests {
             "Received error",
         ] {
             assert_eq!(read(no_sentence), None, "{no_sentence}");
+        }
+    }
+
+    #[test]
+    fn a_long_text_is_read_as_a_short_one() {
+        let sentence = "RECEIVED ERROR 'Forbidden' FROM O365.";
+        for padding in [0, 600] {
+            let text = format!("{}{sentence}{}", "x".repeat(padding), " y".repeat(padding));
+            assert_eq!(
+                read(&text),
+                Some(("Forbidden".to_string(), Provider::Microsoft)),
+                "{padding}"
+            );
         }
     }
 
