@@ -632,7 +632,8 @@ fn state_of(status: &str) -> (Option<bool>, Option<String>) {
     if status.is_empty() {
         return (None, None);
     }
-    match STATUS_WORDS.iter().find(|(words, _)| is_one_of(status, words)) {
+    let key = key(status);
+    match STATUS_WORDS.iter().find(|(words, _)| words.contains(&key.as_str())) {
         Some((_, None)) => (Some(false), None),
         Some((_, Some(state))) => (Some(true), Some(state.to_string())),
         None => (None, Some(bounded(status))),
@@ -641,7 +642,8 @@ fn state_of(status: &str) -> (Option<bool>, Option<String>) {
 
 /// A Status this reader knows: one of the report's words or a documented USS state.
 fn is_status_word(status: &str) -> bool {
-    STATUS_WORDS.iter().any(|(words, _)| is_one_of(status, words)) || StateKind::of(status) != StateKind::Unknown
+    let key = key(status);
+    STATUS_WORDS.iter().any(|(words, _)| words.contains(&key.as_str())) || StateKind::of(status) != StateKind::Unknown
 }
 
 /// `Cisco Webex Cloud` is the Calendar Cloud Connector's (`ccc`); any other cluster, written
