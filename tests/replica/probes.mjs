@@ -9,12 +9,13 @@
 //   not-utf8      invalid UTF-8 bytes, declared UTF-8           latin1      ISO-8859-1, declared so
 //   stream        JSON in three chunks                          text        text/plain
 //   never         the headers and a first chunk, then nothing, until the client goes
+//   silent        no answer at all, until the client goes
 //   endless       chunks as fast as the client reads, until it goes (state.probes.endless.bytes)
 //   reset         the connection dropped before any answer      cut         a first chunk, then closed short
 //   status-N      status N (204, 304, 404, 500), JSON body where one is allowed
 //   redirect      302 to the same URL with probe=ok             redirect-out  302 to /probe?probe=ok
 //   echo          POST too: answers {"method", "received": request body bytes}
-// `state.probes[NAME]` counts, for never and endless, { opened, closed, bytes } (bytes written).
+// `state.probes[NAME]` counts, for never, silent and endless, { opened, closed, bytes } (bytes written).
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const HUGE_BYTES = 50 * 1024 * 1024;
@@ -39,7 +40,7 @@ function hugeBody() {
 }
 
 export const PROBES = [
-  'ok', 'truncated', 'wrong-types', 'empty', 'huge', 'huge-chunked', 'not-utf8', 'latin1', 'stream', 'text', 'never', 'endless',
+  'ok', 'truncated', 'wrong-types', 'empty', 'huge', 'huge-chunked', 'not-utf8', 'latin1', 'stream', 'text', 'never', 'silent', 'endless',
   'reset', 'cut', 'status-204', 'status-304', 'status-404', 'status-500', 'redirect', 'redirect-out', 'echo',
 ];
 
@@ -115,6 +116,8 @@ export function serveProbe(req, res, name, { headers, url, state }) {
   } else if (name === 'never') {
     track(state, name, res);
     streamed(() => res.write('{"userStatuses":[')); // never ended: the client's abort (or the server's close) ends it
+  } else if (name === 'silent') {
+    track(state, name, res); // answered never: the client's abort (or the server's close) ends it
   } else if (name === 'endless') {
     const entry = track(state, name, res);
     const chunk = Buffer.alloc(CHUNK, ' ');

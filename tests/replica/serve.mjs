@@ -11,6 +11,7 @@
 //   any path ?probe=NAME                        a probe response (./probes.mjs): broken bodies,
 //                                               statuses, redirects, streams; POST echoes its size
 //   /assets/*                                   static files of the SPA (404 when missing)
+//   /vendor/ky/*                                the npm package ky's ES modules (node_modules/ky)
 //   /favicon.ico                                the SPA's icon
 //   /uss/api/v1/orgs/{orgId}/userStatuses?includeMessages=true&entitled=true&userId={id}
 //   /uss/api/v1/orgs/{orgId}/userStatuses?includeMessages=true&serviceId=squared-fusion-cal[&state=error]&limit=10000&entitled=true[&start=N]
@@ -58,6 +59,8 @@ import { serveProbe } from './probes.mjs';
 export const HOST = '127.0.0.1';
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; frame-src 'self'";
 export const SITE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'site');
+// npm HTTP clients a page may load (/vendor/NAME/…), as the project's node_modules has them.
+const VENDOR = { ky: path.join(SITE_DIR, '..', '..', '..', 'node_modules', 'ky', 'distribution') };
 export const SCENARIOS = ['default', 'hostile', 'fixed', 'superseded'];
 
 export const ORG_ID = '1eb65fdf-9643-417f-9974-ad72cae0e10f';
@@ -403,16 +406,16 @@ export function parseTarget(rawUrl) {
   return { path: decoded, query };
 }
 
-async function serveStatic(relPath) {
-  const abs = path.resolve(SITE_DIR, `.${relPath}`);
-  if (!abs.startsWith(SITE_DIR + path.sep)) throw new Refused(403, 'outside the site');
+async function serveStatic(relPath, root = SITE_DIR) {
+  const abs = path.resolve(root, `.${relPath}`);
+  if (!abs.startsWith(root + path.sep)) throw new Refused(403, 'outside the site');
   let real;
   try {
     real = await realpath(abs);
   } catch {
     return null;
   }
-  const realRoot = await realpath(SITE_DIR);
+  const realRoot = await realpath(root);
   if (!real.startsWith(realRoot + path.sep)) throw new Refused(403, 'outside the site');
   try {
     return { body: await readFile(real), type: TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream' };
@@ -621,10 +624,12 @@ export async function startServer({ port = 0, csp = null, scenario = 'default' }
       return send(req, res, answer.status, { ...base, 'Content-Type': 'application/json; charset=utf-8' }, JSON.stringify(answer.json));
     }
 
-    if (p.startsWith('/assets/') || p === '/favicon.ico') {
+    const vendor = /^\/vendor\/([a-z]+)(\/.*)$/.exec(p);
+    if (p.startsWith('/assets/') || p === '/favicon.ico' || vendor) {
       let file;
       try {
-        file = await serveStatic(p === '/favicon.ico' ? '/assets/favicon.svg' : p);
+        if (vendor) file = Object.hasOwn(VENDOR, vendor[1]) ? await serveStatic(vendor[2], VENDOR[vendor[1]]) : null;
+        else file = await serveStatic(p === '/favicon.ico' ? '/assets/favicon.svg' : p);
       } catch (err) {
         return send(req, res, err.status ?? 403, { ...base, 'Content-Type': 'text/plain; charset=utf-8' }, 'refused\n');
       }

@@ -397,7 +397,7 @@ describe('server', () => {
     assert.equal((await raw(srv.url, 'GET', probe('nonsense'))).status, 200, 'an unknown probe is the ordinary route');
   });
 
-  test('probes that never end: counted until the client goes; endless writes only as fast as read', async () => {
+  test('probes that never end (or never answer): counted until the client goes; endless writes only as fast as read', async () => {
     const { hostname, port } = new URL(srv.url);
     for (const name of ['never', 'endless']) {
       const first = await new Promise((resolve, reject) => {
@@ -414,6 +414,12 @@ describe('server', () => {
       assert.ok(first.startsWith('{"userStatuses":['), name);
       await until(`${name} closed`, () => srv.state.probes[name]?.closed === 1);
     }
+    const silent = http.request({ host: hostname, port, path: '/probe?probe=silent' }, () => assert.fail('silent answered'));
+    silent.on('error', () => {}); // the destroy's own error
+    silent.end();
+    await until('silent opened', () => srv.state.probes.silent?.opened === 1);
+    silent.destroy();
+    await until('silent closed', () => srv.state.probes.silent.closed === 1);
   });
 
   test('bounded: an oversized request target is refused', async () => {

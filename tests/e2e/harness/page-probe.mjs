@@ -109,17 +109,18 @@ export async function pageResults(page, base) {
 }
 
 /**
- * The replica's /services page probed in two fresh browsers, with the extension and without:
- * `launch({ extension })` (undefined: the built one, null: none) resolves to `{ newPage, close }`.
+ * The replica's /services page probed by `probe` (pageResults unless given) in two fresh
+ * browsers, with the extension and without: `launch({ extension })` (undefined: the built one,
+ * null: none) resolves to `{ newPage, close }`.
  */
-export async function resultsWithAndWithout(launch, base) {
+export async function resultsWithAndWithout(launch, base, probe = pageResults) {
   const results = [];
   for (const extension of [undefined, null]) {
     const browser = await launch({ extension });
     try {
       const page = await browser.newPage();
       await page.goto(`${base}/services`);
-      results.push(await pageResults(page, base));
+      results.push(await probe(page, base));
     } finally {
       await browser.close();
     }
