@@ -12,23 +12,26 @@
 //      animation frame (that frame's paint is done); the figure two animation frames later, the
 //      marker of earlier runs, is recorded too. A later update must reuse the frame's document
 //      and Wasm instance: the run checks it. `--banner-only` stops after this one.
-//   2. the hook's cost per non-matching fetch: the page's (wrapped) fetch against an unwrapped
-//      fetch of a same-origin iframe (content scripts run in the top frame only), side by side
+//   2. the hook's cost per non-matching fetch and XMLHttpRequest.open: a frame running the built
+//      hook against two unwrapped frames of the same page, interleaved, with the method's noise
+//      floor (the two unwrapped frames against each other); `--hook-only` runs this one alone
 //   3. the analyzer on a generated 100 MB HAR: from the file picked to the findings shown, and
 //      the page's longest stall meanwhile, against reading the same file and JSON.parse of it
 //      in the same page
 // Every figure also goes to target/bench/results.json (tools/bench-results.mjs).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { IDS, startServer } from '../tests/replica/serve.mjs';
-import { chromiumExtensionUrl, launchChromium } from '../tests/e2e/harness/browsers.mjs';
+import { CHROMIUM_EXTENSION, chromiumExtensionUrl, launchChromium } from '../tests/e2e/harness/browsers.mjs';
 import { writeLargeHar } from '../tests/e2e/harness/large-har.mjs';
 import { until, waitForBanner } from '../tests/e2e/harness/banner-page.mjs';
 import { appendResults, commandLine } from './bench-results.mjs';
 
 const RUNS = 5;
+const HOOK_CALLS = 500; // per batch: 5 µs ticks are 10 ns a call
+const HOOK_ROUNDS = 60;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value) => `${value.toFixed(1)} ms`;
 
@@ -147,46 +150,95 @@ async function bannerLatency(builds, server) {
   return samples;
 }
 
+// The hook's cost: three same-origin (about:blank) frames of one page, each timing its own calls with the same
+// code built by that frame's own Function (no call crosses realms); the built MAIN-world scripts
+// (dist/chromium-test/page/: the shared tables, then hook.js) run in one of them, `hooked`, as
+// the extension runs them in Control Hub's top frame; `A` and `B` stay unwrapped. Cross-origin
+// isolated (?isolated=1), so performance.now() ticks in 5 µs. Per call, in batches of HOOK_CALLS:
+//   invalid    fetch of a URL that fails to parse: the hook's whole non-matching path (its Proxy
+//              and one scan of a URL of usual length) while the native part is cheap
+//   data       fetch of a data: URL, the call alone, and to the body read (what a page pays)
+//   open       XMLHttpRequest.open of a non-matching URL
+// A fourth frame has fetch and open behind a bare Proxy (BARE_PROXIES): what wrapping costs at all.
+// Rounds interleaved, the order of the four frames rotating. The hook's cost is the median of
+// the paired differences hooked − A (and ratios hooked / A); the noise floor is the same for the
+// two unwrapped frames, B against A: what the method reports where there is no difference.
+const HOOK_TIMING = `
+  const invalid = 'https://[admin.webex.com]/identity/scim/1eb65fdf-9643-417f-9974-ad72cae0e10f/v1/Users/e6b1d9a2-3c4f-4e58-9a7b-1c2d3e4f5a60';
+  const data = 'data:application/json,%7B%7D';
+  // An API the doctor does not read (SCIM users it does read, as the org's directory).
+  const other = location.origin + '/locus/api/v1/loci/e6b1d9a2-3c4f-4e58-9a7b-1c2d3e4f5a60';
+  return {
+    async fetch(url, calls) {
+      const pending = new Array(calls);
+      const start = performance.now();
+      for (let i = 0; i < calls; i++) pending[i] = fetch(url === 'data' ? data : invalid);
+      const called = performance.now();
+      await Promise.all(pending.map((p) => p.then((r) => r.text(), () => null)));
+      return { call: called - start, total: performance.now() - start };
+    },
+    open(calls) {
+      const xhrs = [];
+      for (let i = 0; i < calls; i++) xhrs.push(new XMLHttpRequest());
+      const start = performance.now();
+      for (let i = 0; i < calls; i++) xhrs[i].open('GET', other);
+      return performance.now() - start;
+    },
+  };`;
+const HOOK_MEASURES = ['invalid', 'data', 'dataTotal', 'open'];
+const HOOK_FRAMES = ['hooked', 'proxied', 'A', 'B'];
+// What any wrapper costs, whatever it does: fetch and open behind a Proxy that only calls them.
+const BARE_PROXIES = `for (const [o, k] of [[window, 'fetch'], [XMLHttpRequest.prototype, 'open']]) {
+  o[k] = new Proxy(o[k], { __proto__: null, apply: (target, self, args) => Reflect.apply(target, self, args) });
+}`;
+const HOOK_SCRIPTS = ['page/shared/protocol.js', 'page/shared/endpoints.js', 'page/hook.js'].map((file) => path.join(CHROMIUM_EXTENSION, file));
+
+/** Per measure: the medians, the hook's and a bare Proxy's added cost, the hook's ratio, the noise floor. */
 async function hookCost(context, server) {
   const page = await context.newPage();
-  await page.goto(`${server.url}/services`);
-  return page.evaluate(async () => {
-    const frame = document.createElement('iframe');
-    frame.src = '/assets/favicon.svg'; // same origin, no content scripts: its fetch is native
-    await new Promise((resolve) => { frame.onload = resolve; document.body.append(frame); });
-    const wrapped = window.fetch;
-    const native = frame.contentWindow.fetch;
-    const url = 'data:application/json,%7B%7D'; // non-matching, no network
-    const CALLS = 200;
-    const ROUNDS = 100;
-    const time = async (fetch, self) => {
-      const start = performance.now();
-      const pending = [];
-      for (let i = 0; i < CALLS; i++) pending.push(fetch.call(self, url));
-      const called = performance.now();
-      await Promise.all(pending.map((p) => p.then((r) => r.text())));
-      return { call: called - start, total: performance.now() - start };
+  await page.goto(`${server.url}/services?isolated=1`);
+  return page.evaluate(async ({ source, scripts, proxies, calls, rounds, names }) => {
+    if (!crossOriginIsolated) throw new Error('the page is not cross-origin isolated: 100 µs timers');
+    // about:blank frames: the page's origin and isolation, no content script, nothing running.
+    const frames = names.map(() => document.body.appendChild(document.createElement('iframe')).contentWindow);
+    const hooked = frames[names.indexOf('hooked')];
+    const run = (w, text) => {
+      const script = w.document.createElement('script');
+      script.textContent = text;
+      w.document.documentElement.append(script);
     };
-    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-    for (let i = 0; i < 5; i++) await time(wrapped, window), await time(native, frame.contentWindow); // warm up
-    const rounds = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      // Side by side, alternating which goes first, so drift hits both alike.
-      const measure = { wrapped: () => time(wrapped, window), native: () => time(native, frame.contentWindow) };
-      const order = round % 2 ? ['native', 'wrapped'] : ['wrapped', 'native'];
-      const t = {};
-      for (const which of order) t[which] = await measure[which]();
-      rounds.push(t);
+    for (const text of scripts) run(hooked, text);
+    run(frames[names.indexOf('proxied')], proxies);
+    if (!Object.getOwnPropertyDescriptor(hooked, Symbol.for('caldoctor.hook'))) throw new Error('the hook did not run');
+    const timers = frames.map((w) => new w.Function(source)());
+    const measures = {
+      invalid: async (t) => (await t.fetch('invalid', calls)).call,
+      data: async (t) => (await t.fetch('data', calls)).call,
+      dataTotal: async (t) => (await t.fetch('data', calls)).total,
+      open: async (t) => t.open(calls),
+    };
+    const samples = Object.fromEntries(Object.keys(measures).map((m) => [m, Object.fromEntries(names.map((n) => [n, []]))]));
+    for (let round = -3; round < rounds; round++) { // three rounds of warm-up
+      for (const [m, run] of Object.entries(measures)) {
+        for (let k = 0; k < names.length; k++) {
+          const i = (k + round + names.length) % names.length;
+          const ns = ((await run(timers[i])) / calls) * 1e6;
+          if (round >= 0) samples[m][names[i]].push(ns);
+        }
+      }
     }
-    const perCall = (which, part, scale) => (median(rounds.map((r) => r[which][part])) / CALLS) * scale;
-    return {
-      calls: CALLS * ROUNDS,
-      callNs: { wrapped: perCall('wrapped', 'call', 1e6), native: perCall('native', 'call', 1e6) },
-      totalUs: { wrapped: perCall('wrapped', 'total', 1e3), native: perCall('native', 'total', 1e3) },
-      callRatio: median(rounds.map((r) => r.wrapped.call / r.native.call)),
-      totalRatio: median(rounds.map((r) => r.wrapped.total / r.native.total)),
-    };
-  });
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const paired = (m, x, f) => median(samples[m][x].map((v, i) => f(v, samples[m].A[i])));
+    return Object.fromEntries(Object.keys(measures).map((m) => [m, {
+      hooked: median(samples[m].hooked),
+      unwrapped: median(samples[m].A),
+      added: paired(m, 'hooked', (h, a) => h - a),
+      ratio: paired(m, 'hooked', (h, a) => h / a),
+      proxyAdded: paired(m, 'proxied', (p, a) => p - a),
+      floorAdded: paired(m, 'B', (b, a) => b - a),
+      floorRatio: paired(m, 'B', (b, a) => b / a),
+    }]));
+  }, { source: HOOK_TIMING, scripts: HOOK_SCRIPTS.map((file) => readFileSync(file, 'utf8')), proxies: BARE_PROXIES, calls: HOOK_CALLS, rounds: HOOK_ROUNDS, names: HOOK_FRAMES });
 }
 
 async function analyzerOnLargeHar(context) {
@@ -242,6 +294,33 @@ const LATENCIES = [
   ['update', 'later update of a shown banner (next poll)'],
 ];
 
+/**
+ * Measures the banner's latency in `browser` and in each of `others` (the `--compare` builds,
+ * interleaved) into `records`.
+ */
+async function recordBannerLatency(browser, others, server, records, command) {
+  const builds = [{ name: 'split', context: browser.context }, ...others.map(({ name, context }) => ({ name, context }))];
+  const latency = await bannerLatency(builds, server);
+  const runs = (values) => values.map((v) => v.toFixed(0)).join(', ');
+  const named = others.map(({ name, dir }) => `${name} = ${path.relative(process.cwd(), dir)}`).join(', ');
+  console.log(`banner latency, matching response end → banner painted (headless Chromium, median of ${RUNS}${others.length ? `, interleaved: split = this build's banner module, ${named}` : ''}):`);
+  for (const [what, label] of LATENCIES) {
+    const line = builds.map(({ name }) => {
+      const { task, frames } = latency[name][what];
+      for (const [marker, values] of [['task', task], ['frames', frames]]) {
+        if (values.length) records.push({ name: `banner.${what}${marker === 'frames' ? '.two_frames' : ''}`, variant: name, value: median(values), unit: 'ms', stat: 'median', runs: values, command });
+      }
+      return task.length ? `${name} ${ms(median(task))} (two frames later ${ms(median(frames))}; runs ${runs(task)})` : `${name} no sample`;
+    });
+    console.log(`  ${label}: ${line.join('  |  ')}`);
+  }
+  for (const { name } of builds) {
+    const reused = latency[name].reused;
+    console.log(`  ${name}: later updates re-rendered by the same frame document and Wasm instance: ${reused.filter(Boolean).length} of ${reused.length}`);
+    records.push({ name: 'banner.update.same_instance', variant: name, value: reused.filter(Boolean).length, unit: 'runs', stat: `of ${reused.length}`, command });
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2);
   // `--compare DIR` (repeatable): the first is `one` (the one-module design), the others are
@@ -259,41 +338,34 @@ async function main() {
     others.push({ name, dir: path.resolve(dir), ...(await launchChromium({ extension: path.resolve(dir) })) });
   }
   try {
-    const builds = [{ name: 'split', context: browser.context }, ...others.map(({ name, context }) => ({ name, context }))];
-    const latency = await bannerLatency(builds, server);
-    const runs = (values) => values.map((v) => v.toFixed(0)).join(', ');
-    const named = others.map(({ name, dir }) => `${name} = ${path.relative(process.cwd(), dir)}`).join(', ');
-    console.log(`banner latency, matching response end → banner painted (headless Chromium, median of ${RUNS}${others.length ? `, interleaved: split = this build's banner module, ${named}` : ''}):`);
-    for (const [what, label] of LATENCIES) {
-      const line = builds.map(({ name }) => {
-        const { task, frames } = latency[name][what];
-        for (const [marker, values] of [['task', task], ['frames', frames]]) {
-          if (values.length) records.push({ name: `banner.${what}${marker === 'frames' ? '.two_frames' : ''}`, variant: name, value: median(values), unit: 'ms', stat: 'median', runs: values, command });
-        }
-        return task.length ? `${name} ${ms(median(task))} (two frames later ${ms(median(frames))}; runs ${runs(task)})` : `${name} no sample`;
-      });
-      console.log(`  ${label}: ${line.join('  |  ')}`);
-    }
-    for (const { name } of builds) {
-      const reused = latency[name].reused;
-      console.log(`  ${name}: later updates re-rendered by the same frame document and Wasm instance: ${reused.filter(Boolean).length} of ${reused.length}`);
-      records.push({ name: 'banner.update.same_instance', variant: name, value: reused.filter(Boolean).length, unit: 'runs', stat: `of ${reused.length}`, command });
-    }
-
+    if (!args.includes('--hook-only')) await recordBannerLatency(browser, others, server, records, command);
     if (args.includes('--banner-only')) return appendResults(records);
 
     const cost = await hookCost(browser.context, open);
-    console.log(`hook cost per non-matching fetch (${cost.calls} data: URL fetches each, in rounds of 200 side by side; medians):`);
-    console.log(`  the call itself: wrapped ${cost.callNs.wrapped.toFixed(0)} ns, unwrapped ${cost.callNs.native.toFixed(0)} ns, ratio ${cost.callRatio.toFixed(2)}`);
-    console.log(`  call to body read: wrapped ${cost.totalUs.wrapped.toFixed(1)} µs, unwrapped ${cost.totalUs.native.toFixed(1)} µs, ratio ${cost.totalRatio.toFixed(2)}`);
-    records.push(
-      { name: 'hook.call.wrapped', value: cost.callNs.wrapped, unit: 'ns', stat: 'median', command },
-      { name: 'hook.call.native', value: cost.callNs.native, unit: 'ns', stat: 'median', command },
-      { name: 'hook.call.ratio', value: cost.callRatio, unit: 'ratio', stat: 'median', command },
-      { name: 'hook.total.wrapped', value: cost.totalUs.wrapped, unit: 'µs', stat: 'median', command },
-      { name: 'hook.total.native', value: cost.totalUs.native, unit: 'µs', stat: 'median', command },
-      { name: 'hook.total.ratio', value: cost.totalRatio, unit: 'ratio', stat: 'median', command },
-    );
+    const LABELS = {
+      invalid: 'fetch, the call, a URL that fails to parse (the native part cheap)',
+      data: 'fetch, the call, data: URL',
+      dataTotal: 'fetch, call to body read, data: URL',
+      open: 'XMLHttpRequest.open',
+    };
+    const ns = (value) => `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(0)} ns`;
+    console.log(`hook cost per non-matching call (batches of ${HOOK_CALLS}, ${HOOK_ROUNDS} interleaved rounds, four frames of one page; medians):`);
+    for (const measure of HOOK_MEASURES) {
+      const c = cost[measure];
+      console.log(`  ${LABELS[measure]}: hooked ${c.hooked.toFixed(0)} ns, unwrapped ${c.unwrapped.toFixed(0)} ns; the hook ${ns(c.added)}, ratio ${c.ratio.toFixed(3)}`
+        + ` (a bare Proxy ${ns(c.proxyAdded)}; noise floor ${ns(c.floorAdded)}, ratio ${c.floorRatio.toFixed(3)})`);
+      const name = `hook.${measure === 'dataTotal' ? 'data_total' : measure}`;
+      records.push(
+        { name, variant: 'hooked', value: c.hooked, unit: 'ns', stat: 'median', command },
+        { name, variant: 'unwrapped', value: c.unwrapped, unit: 'ns', stat: 'median', command },
+        { name: `${name}.added`, value: c.added, unit: 'ns', stat: 'median of paired differences', command },
+        { name: `${name}.ratio`, value: c.ratio, unit: 'ratio', stat: 'median of paired ratios', command },
+        { name: `${name}.proxy.added`, value: c.proxyAdded, unit: 'ns', stat: 'median of paired differences, a bare Proxy', command },
+        { name: `${name}.floor.added`, value: c.floorAdded, unit: 'ns', stat: 'median of paired differences of two unwrapped frames', command },
+        { name: `${name}.floor.ratio`, value: c.floorRatio, unit: 'ratio', stat: 'median of paired ratios of two unwrapped frames', command },
+      );
+    }
+    if (args.includes('--hook-only')) return appendResults(records);
 
     const large = await analyzerOnLargeHar(browser.context);
     const a = median(large.runs.map((r) => r.analyzer.ms));

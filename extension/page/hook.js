@@ -29,9 +29,11 @@
   const NDate = Date, dateNow = Date.now, NEvent = CustomEvent, stringify = JSON.stringify;
   const con = G.console, debug = con && con.debug, doc = G.document;
   const loc = G.location; // [LegacyUnforgeable]: the page cannot replace it
-  // `this`-taking natives become plain functions: m(self, ...args).
+  // `this`-taking natives become plain functions: m(self, ...args), bound to the native `call`
+  // (no rest array, no Reflect.apply: every fetch and XHR pays for the ones on its path).
+  const bind = Function.prototype.bind, call = Function.prototype.call;
   /** @type {(fn: Function) => (self: unknown, ...args: unknown[]) => any} */
-  const method = (fn) => (self, ...args) => apply(fn, self, args);
+  const method = (fn) => apply(bind, call, [fn]);
   /** @type {(proto: object, name: string) => (self: unknown, ...args: unknown[]) => any} */
   const native = (proto, name) => { // a method or an accessor's getter, wherever it is inherited
     for (let p = proto; p; p = getProto(p)) {
@@ -230,8 +232,12 @@
           let url = null;
           if (typeof raw === 'string') url = match(raw);
           else if (raw !== null && typeof raw === 'object') try { url = match(urlHref(raw)); } catch (_) { /* skip */ }
-          wmSet(xhrUrls, self, url);
-          if (url !== null && !wsHas(listening, self)) wsAdd(listening, self), listen(self, 'readystatechange', onDone);
+          // Only an object that had a matching request is listened to, and needs to know that
+          // this one is not: a fresh object's non-matching open writes nothing.
+          if (url !== null) {
+            wmSet(xhrUrls, self, url);
+            if (!wsHas(listening, self)) wsAdd(listening, self), listen(self, 'readystatechange', onDone);
+          } else if (wsHas(listening, self)) wmSet(xhrUrls, self, null);
         } catch (e) { quiet(e); }
         return result;
       },

@@ -554,6 +554,22 @@ for (const [name, opts] of [
   });
 }
 
+test('XHR reused: a matching request, then another URL on the same object: only the first is forwarded', async () => {
+  const page = makePage();
+  const xhr = new page.ctx.XMLHttpRequest();
+  const load = (url) => new Promise((resolve) => {
+    xhr.onloadend = resolve;
+    xhr.open('GET', url);
+    xhr.send();
+  });
+  await load(STATUS_URL);
+  await load('https://admin.webex.com/api/other');
+  await load(`${USS}/userStatuses?serviceId=squared-fusion-uc`); // matches the path, not the service
+  await pageFetch(page, STATUS_URL); // a witness, forwarded after the XHRs
+  await eventually(() => page.events.length >= 2);
+  assert.deepEqual(page.events.map((e) => [e.via, e.url]), [['xhr', STATUS_URL], ['fetch', STATUS_URL]]);
+});
+
 test('XHR json: the page gets the very object the hook serialised (parsed once, cached)', async () => {
   const page = makePage();
   const xhr = new page.ctx.XMLHttpRequest();

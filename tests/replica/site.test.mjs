@@ -422,6 +422,13 @@ describe('server', () => {
     await until('silent closed', () => srv.state.probes.silent.closed === 1);
   });
 
+  test('?isolated=1 makes that response cross-origin isolated (COOP and COEP), for finer timers', async () => {
+    const isolated = await raw(srv.url, 'GET', '/services?isolated=1');
+    assert.equal(isolated.headers['cross-origin-opener-policy'], 'same-origin');
+    assert.equal(isolated.headers['cross-origin-embedder-policy'], 'require-corp');
+    assert.equal((await raw(srv.url, 'GET', '/services')).headers['cross-origin-embedder-policy'], undefined);
+  });
+
   test('bounded: an oversized request target is refused', async () => {
     const res = await raw(srv.url, 'GET', `/workspaces/${'x'.repeat(5000)}`);
     assert.equal(res.status, 414);
