@@ -154,6 +154,16 @@ pub enum SubjectKind {
 }
 
 impl SubjectKind {
+    /// Its word in the outputs (`user`, `workspace`, `org`, `unknown`), as its JSON has it.
+    pub fn word(self) -> &'static str {
+        match self {
+            SubjectKind::User => "user",
+            SubjectKind::Workspace => "workspace",
+            SubjectKind::Org => "org",
+            SubjectKind::Unknown => "unknown",
+        }
+    }
+
     /// From USS's `userType`, which names machine accounts (workspaces) apart from people.
     pub fn from_user_type(user_type: &str) -> SubjectKind {
         let lower = user_type.to_ascii_lowercase();

@@ -1,7 +1,6 @@
 //! The triage as a CSV to act on: one row per subject in error, RFC 4180 (CRLF, fields quoted
 //! when they hold a comma, a quote or a line break, quotes doubled), UTF-8.
 
-use crate::decode::observation::SubjectKind;
 use crate::explain::redact::Redactor;
 use crate::triage::{Group, Row, Triage};
 
@@ -35,7 +34,7 @@ fn fields(group: &Group, row: &Row, redactor: &Redactor) -> [String; 10] {
     let text = |value: &Option<String>| value.as_deref().map(|v| redactor.text(v)).unwrap_or_default();
     [
         row.id.as_deref().map(|id| redactor.id(id)).unwrap_or_default(),
-        kind_word(row).to_string(),
+        row.kind.word().to_string(),
         row.name.as_deref().map(|name| redactor.name(name)).unwrap_or_default(),
         row.email.as_deref().map(|e| redactor.email(e)).unwrap_or_default(),
         text(&row.state),
@@ -48,15 +47,6 @@ fn fields(group: &Group, row: &Row, redactor: &Redactor) -> [String; 10] {
             .map(|t| redactor.tracking_id(t))
             .unwrap_or_default(),
     ]
-}
-
-fn kind_word(row: &Row) -> &'static str {
-    match row.kind {
-        SubjectKind::User => "user",
-        SubjectKind::Workspace => "workspace",
-        SubjectKind::Org => "org",
-        SubjectKind::Unknown => "unknown",
-    }
 }
 
 fn line(out: &mut String, fields: impl IntoIterator<Item = String>) {

@@ -71,11 +71,7 @@ pub fn page(preferences: &Preferences) -> Page {
         .attr(Attr::DataSection("results"))
         .attr(Attr::Id(id::RESULTS.into()));
 
-    let report = Node::new("textarea", "")
-        .attr(Attr::ReadOnly)
-        .attr(Attr::Rows("14"))
-        .attr(Attr::DataSection("report"))
-        .attr(Attr::NoSpellcheck);
+    let report = Node::preview("report", "14");
     let report_section = Node::new("section", "report").children([
         Node::text("h2", "", t(ANALYZER_REPORT)),
         Node::text("p", "muted", t(ANALYZER_REPORT_HINT)),

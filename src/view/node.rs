@@ -410,6 +410,16 @@ impl Node {
         }))
     }
 
+    /// The read-only preview of a text the page writes out (a report, a summary), `rows` tall,
+    /// found by its `data-section`.
+    pub(crate) fn preview(section: &'static str, rows: &'static str) -> Node {
+        Node::new("textarea", "")
+            .attr(Attr::ReadOnly)
+            .attr(Attr::Rows(rows))
+            .attr(Attr::DataSection(section))
+            .attr(Attr::NoSpellcheck)
+    }
+
     /// `<div class="field"><label for=id>label</label>control</div>`, `control` given the id.
     pub(crate) fn field(id: impl Into<String>, label: impl Into<String>, control: Node) -> Node {
         let id = id.into();

@@ -158,11 +158,7 @@ pub fn page(preferences: &Preferences) -> Page {
         .attr(Attr::DataSection("results"))
         .attr(Attr::Id(id::RESULTS.into()));
 
-    let summary = Node::new("textarea", "")
-        .attr(Attr::ReadOnly)
-        .attr(Attr::Rows("12"))
-        .attr(Attr::DataSection("summary"))
-        .attr(Attr::NoSpellcheck);
+    let summary = Node::preview("summary", "12");
     let export = Node::new("section", "report").children([
         Node::text("h2", "", t(TRIAGE_PAGE_EXPORT)),
         Node::text("p", "muted", t(TRIAGE_PAGE_EXPORT_HINT)),
