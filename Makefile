@@ -133,6 +133,7 @@ bench: browsers build bench-one
 	cargo bench --bench har_speed
 	cargo bench --bench status_scale
 	cargo bench --bench triage_scale
+	cargo build --release --bin caldoctor  # caldoctor explain's memory on the 100 MB HAR
 	node tools/measure-browser.mjs --compare $(BENCH)/one/chromium-test
 	node tools/measure-idle-cost.mjs
 	node --expose-gc tools/measure-org-data.mjs --subjects 40000 --chromium --record

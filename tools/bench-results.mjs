@@ -9,6 +9,7 @@
 //                    "value": 94.2, "unit": "ms",      "ms", "ns", "µs", "bytes", "ratio", "MB/s"…
 //                    "stat": "median",                 optional: median, best, single…
 //                    "runs": [95.1, 93.0, …],           optional: the samples behind value
+//                    "method": "VmHWM of …",           optional: how it was taken, what it counts
 //                    "command": "node tools/measure-browser.mjs …",
 //                    "at": "2026-12-01T10:00:00.000Z" } ] }
 //

@@ -8,8 +8,9 @@
 //              or in an extension frame: CDP's Debugger reports each as a script in
 //              "WebAssembly", in the page's target and in each frame's own (an extension frame is
 //              out of process); Debugger.enable also reports the modules compiled before it
-// Counts only grow: `counts()` is the page's total so far. Debugger reports a module a moment
-// after its compile has resolved in the page: `compiledAtLeast` waits for it.
+// Counts only grow: `counts()` is the page's total so far (and `compiledByPage`, the modules of
+// the page's own target). Debugger reports a module a moment after its compile has resolved in
+// the page: `compiledByPageAtLeast` waits for it.
 import { until } from '../tests/e2e/harness/banner-page.mjs';
 
 /**
@@ -49,14 +50,15 @@ export async function countExtensionLoads(context, page, origin) {
     if (new URL(request.url()).pathname.endsWith('.wasm')) fetched++;
   });
   await watch(await context.newCDPSession(page), 'page');
+  const byPage = () => [...compiled].filter((key) => key.startsWith('page ')).length;
 
   return {
     /** The totals so far, once every extension frame seen is watched. */
     async counts() {
       await Promise.all(attaching);
-      return { frames: frames.size, fetched, compiled: compiled.size, unwatched: [...unwatched] };
+      return { frames: frames.size, fetched, compiled: compiled.size, compiledByPage: byPage(), unwatched: [...unwatched] };
     },
-    /** Resolves once `n` Wasm modules are counted; fails after a while. */
-    compiledAtLeast: (n) => until(`${n} Wasm modules counted`, () => compiled.size >= n, 5000),
+    /** Resolves once `n` Wasm modules of the page's own target are counted; fails after a while. */
+    compiledByPageAtLeast: (n) => until(`${n} Wasm modules counted in the page`, () => byPage() >= n, 5000),
   };
 }

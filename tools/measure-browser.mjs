@@ -17,7 +17,9 @@
 //      floor (the two unwrapped frames against each other); `--hook-only` runs this one alone
 //   3. the analyzer on a generated 100 MB HAR: from the file picked to the findings shown, and
 //      the page's longest stall meanwhile, against reading the same file and JSON.parse of it
-//      in the same page
+//      in the same page; then the memory the analyzer and `caldoctor explain` (target/release)
+//      take on it, as multiples of the file's bytes (analyzer-memory.mjs); `--analyzer-only`
+//      runs this one alone
 // Every figure also goes to target/bench/results.json (tools/bench-results.mjs).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +30,7 @@ import { CHROMIUM_EXTENSION, chromiumExtensionUrl, launchChromium } from '../tes
 import { writeLargeHar } from '../tests/e2e/harness/large-har.mjs';
 import { until, waitForBanner } from '../tests/e2e/harness/banner-page.mjs';
 import { appendResults, commandLine } from './bench-results.mjs';
+import { extensionMemory, nativeMemory } from './analyzer-memory.mjs';
 
 const RUNS = 5;
 const HOOK_CALLS = 500; // per batch: 5 µs ticks are 10 ns a call
@@ -241,48 +244,101 @@ async function hookCost(context, server) {
   }, { source: HOOK_TIMING, scripts: HOOK_SCRIPTS.map((file) => readFileSync(file, 'utf8')), proxies: BARE_PROXIES, calls: HOOK_CALLS, rounds: HOOK_ROUNDS, names: HOOK_FRAMES });
 }
 
-async function analyzerOnLargeHar(context) {
+/** The analyzer's time on `file`, three runs in one page, against file.text() + JSON.parse. */
+async function analyzerOnLargeHar(context, file) {
+  const page = await context.newPage();
+  await page.goto(`${await chromiumExtensionUrl(context)}analyzer.html`);
+  await page.waitForSelector('[data-caldoctor="file"]');
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'measure-input';
+    input.hidden = true;
+    document.body.append(input);
+    window.__stall = { longest: 0, last: performance.now() };
+    setInterval(() => {
+      const now = performance.now();
+      window.__stall.longest = Math.max(window.__stall.longest, now - window.__stall.last);
+      window.__stall.last = now;
+    }, 10);
+  });
+  const runs = [];
+  for (let run = 0; run < 3; run++) {
+    await page.evaluate(() => { window.__stall.longest = 0; window.__stall.last = performance.now(); window.__start = performance.now(); });
+    const before = await page.$$eval('[data-caldoctor="files"] li', (items) => items.length);
+    await page.setInputFiles('[data-caldoctor="file"]', file);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-caldoctor="files"] li').length > n && document.querySelector('[data-finding]'), before, { timeout: 120000 });
+    const analyzer = await page.evaluate(() => ({ ms: performance.now() - window.__start, stall: window.__stall.longest }));
+    await page.setInputFiles('#measure-input', file);
+    const parse = await page.evaluate(async () => {
+      const file = document.getElementById('measure-input').files[0];
+      const start = performance.now();
+      const text = await file.text();
+      const read = performance.now();
+      JSON.parse(text);
+      const end = performance.now();
+      return { ms: end - start, read: read - start, parse: end - read };
+    });
+    runs.push({ analyzer, parse });
+  }
+  await page.close();
+  return runs;
+}
+
+const MB = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * The analyzer on a generated 100 MB HAR: its time against read + JSON.parse, then its memory
+ * and the native CLI's on the same file (analyzer-memory.mjs), printed and into `records`.
+ */
+async function recordLargeHar(context, records, command) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'caldoctor-measure-'));
   try {
     const file = path.join(dir, 'large.har');
     const { bytes } = writeLargeHar(file, 100 * 1024 * 1024);
-    const page = await context.newPage();
-    await page.goto(`${await chromiumExtensionUrl(context)}analyzer.html`);
-    await page.waitForSelector('[data-caldoctor="file"]');
-    await page.evaluate(() => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.id = 'measure-input';
-      input.hidden = true;
-      document.body.append(input);
-      window.__stall = { longest: 0, last: performance.now() };
-      setInterval(() => {
-        const now = performance.now();
-        window.__stall.longest = Math.max(window.__stall.longest, now - window.__stall.last);
-        window.__stall.last = now;
-      }, 10);
-    });
-    const runs = [];
-    for (let run = 0; run < 3; run++) {
-      await page.evaluate(() => { window.__stall.longest = 0; window.__stall.last = performance.now(); window.__start = performance.now(); });
-      const before = await page.$$eval('[data-caldoctor="files"] li', (items) => items.length);
-      await page.setInputFiles('[data-caldoctor="file"]', file);
-      await page.waitForFunction((n) => document.querySelectorAll('[data-caldoctor="files"] li').length > n && document.querySelector('[data-finding]'), before, { timeout: 120000 });
-      const analyzer = await page.evaluate(() => ({ ms: performance.now() - window.__start, stall: window.__stall.longest }));
-      await page.setInputFiles('#measure-input', file);
-      const parse = await page.evaluate(async () => {
-        const file = document.getElementById('measure-input').files[0];
-        const start = performance.now();
-        const text = await file.text();
-        const read = performance.now();
-        JSON.parse(text);
-        const end = performance.now();
-        return { ms: end - start, read: read - start, parse: end - read };
-      });
-      runs.push({ analyzer, parse });
+    const runs = await analyzerOnLargeHar(context, file);
+    const a = median(runs.map((r) => r.analyzer.ms));
+    const p = median(runs.map((r) => r.parse.ms));
+    console.log(`analyzer on a ${MB(bytes)} HAR (median of ${runs.length}, same page):`);
+    console.log(`  file picked → findings shown: ${ms(a)}; the page's longest stall meanwhile: ${ms(median(runs.map((r) => r.analyzer.stall)))}`);
+    console.log(`  file.text() + JSON.parse of the same file: ${ms(p)} (read ${ms(median(runs.map((r) => r.parse.read)))}, parse ${ms(median(runs.map((r) => r.parse.parse)))}) — main thread blocked throughout the parse`);
+    console.log(`  ratio analyzer / (read + JSON.parse): ${(a / p).toFixed(2)}`);
+    records.push(
+      { name: 'analyzer.large_har.bytes', value: bytes, unit: 'bytes', command },
+      { name: 'analyzer.large_har.findings_shown', value: a, unit: 'ms', stat: 'median', runs: runs.map((r) => r.analyzer.ms), command },
+      { name: 'analyzer.large_har.longest_stall', value: median(runs.map((r) => r.analyzer.stall)), unit: 'ms', stat: 'median', command },
+      { name: 'analyzer.large_har.read_and_parse', value: p, unit: 'ms', stat: 'median', runs: runs.map((r) => r.parse.ms), command },
+      { name: 'analyzer.large_har.ratio', value: a / p, unit: 'ratio', stat: 'median', command },
+    );
+
+    const extension = await extensionMemory(file);
+    const native = nativeMemory(file);
+    const times = (value) => `${(value / bytes).toFixed(2)}×`;
+    const wasm = extension.wasm.worker + extension.wasm.page;
+    const added = extension.peak - extension.before;
+    console.log(`memory on the same ${MB(bytes)} HAR, as multiples of the file's bytes (one analysis each):`);
+    console.log(`  analyzer page, the extension's renderer process (page, worker, service worker), peak RSS: ${MB(extension.peak)} = ${times(extension.peak)};`
+      + ` above its ${MB(extension.before)} before the file was picked: ${MB(added)} = ${times(added)}`);
+    console.log(`    of which Wasm linear memory at the end (its peak): worker ${MB(extension.wasm.worker)}, page ${MB(extension.wasm.page)} = ${times(wasm)}`);
+    console.log(`  native, caldoctor explain, peak RSS: ${native.skipped ? `not measured: ${native.skipped}` : `${MB(native.peak)} = ${times(native.peak)}`}`);
+    const rss = 'VmHWM of the extension renderer process (page, worker, service worker), reset just before the file is picked, read when the findings are shown';
+    const linear = 'byteLength of every WebAssembly.Memory of the worker and the page when the findings are shown (linear memory never shrinks)';
+    const time = 'GNU time %M of caldoctor explain FILE (target/release)';
+    const single = (name, value, unit, method) => ({ name, value, unit, stat: 'single', method, command });
+    records.push(
+      single('analyzer.large_har.memory.peak_rss', extension.peak, 'bytes', rss),
+      single('analyzer.large_har.memory.peak_rss.ratio', extension.peak / bytes, 'ratio', `${rss}, over the file's bytes`),
+      single('analyzer.large_har.memory.rss_before', extension.before, 'bytes', 'VmRSS of the extension renderer process just before the file is picked'),
+      single('analyzer.large_har.memory.added_rss.ratio', added / bytes, 'ratio', `${rss}, less its VmRSS before, over the file's bytes`),
+      single('analyzer.large_har.memory.wasm', wasm, 'bytes', linear),
+      single('analyzer.large_har.memory.wasm.ratio', wasm / bytes, 'ratio', `${linear}, over the file's bytes`),
+    );
+    if (!native.skipped) {
+      records.push(
+        single('explain.large_har.memory.peak_rss', native.peak, 'bytes', time),
+        single('explain.large_har.memory.peak_rss.ratio', native.peak / bytes, 'ratio', `${time}, over the file's bytes`),
+      );
     }
-    await page.close();
-    return { bytes, runs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -338,8 +394,13 @@ async function main() {
     others.push({ name, dir: path.resolve(dir), ...(await launchChromium({ extension: path.resolve(dir) })) });
   }
   try {
-    if (!args.includes('--hook-only')) await recordBannerLatency(browser, others, server, records, command);
+    const analyzerOnly = args.includes('--analyzer-only');
+    if (!args.includes('--hook-only') && !analyzerOnly) await recordBannerLatency(browser, others, server, records, command);
     if (args.includes('--banner-only')) return appendResults(records);
+    if (analyzerOnly) {
+      await recordLargeHar(browser.context, records, command);
+      return appendResults(records);
+    }
 
     const cost = await hookCost(browser.context, open);
     const LABELS = {
@@ -367,20 +428,7 @@ async function main() {
     }
     if (args.includes('--hook-only')) return appendResults(records);
 
-    const large = await analyzerOnLargeHar(browser.context);
-    const a = median(large.runs.map((r) => r.analyzer.ms));
-    const p = median(large.runs.map((r) => r.parse.ms));
-    console.log(`analyzer on a ${(large.bytes / 1024 / 1024).toFixed(1)} MB HAR (median of ${large.runs.length}, same page):`);
-    console.log(`  file picked → findings shown: ${ms(a)}; the page's longest stall meanwhile: ${ms(median(large.runs.map((r) => r.analyzer.stall)))}`);
-    console.log(`  file.text() + JSON.parse of the same file: ${ms(p)} (read ${ms(median(large.runs.map((r) => r.parse.read)))}, parse ${ms(median(large.runs.map((r) => r.parse.parse)))}) — main thread blocked throughout the parse`);
-    console.log(`  ratio analyzer / (read + JSON.parse): ${(a / p).toFixed(2)}`);
-    records.push(
-      { name: 'analyzer.large_har.bytes', value: large.bytes, unit: 'bytes', command },
-      { name: 'analyzer.large_har.findings_shown', value: a, unit: 'ms', stat: 'median', runs: large.runs.map((r) => r.analyzer.ms), command },
-      { name: 'analyzer.large_har.longest_stall', value: median(large.runs.map((r) => r.analyzer.stall)), unit: 'ms', stat: 'median', command },
-      { name: 'analyzer.large_har.read_and_parse', value: p, unit: 'ms', stat: 'median', runs: large.runs.map((r) => r.parse.ms), command },
-      { name: 'analyzer.large_har.ratio', value: a / p, unit: 'ratio', stat: 'median', command },
-    );
+    await recordLargeHar(browser.context, records, command);
     appendResults(records);
   } finally {
     for (const other of others) await other.close();

@@ -72,7 +72,7 @@ async function countLoad(context, server, origin) {
   const matching = await counter.counts();
   // The smallest module there is (magic and version): compiled in the page's main world.
   await page.evaluate(() => WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])));
-  await counter.compiledAtLeast(matching.compiled + 1).catch(() => null); // a miss fails the run below
+  await counter.compiledByPageAtLeast(matching.compiledByPage + 1).catch(() => null); // a miss fails the run below
   const own = await counter.counts();
   await page.close();
   return { none, matching, own };
@@ -107,9 +107,9 @@ async function scriptTimes(context, server, records, command) {
 }
 
 const COUNTS = [
-  ['frames', 'idle.frames', 'extension frames (banners and spares)'],
-  ['fetched', 'idle.wasm_fetched', 'Wasm files fetched'],
-  ['compiled', 'idle.wasm_compiled', 'Wasm modules compiled'],
+  ['frames', 'idle.frames', 'extension frames (banners and spares)', 'child frames attached to the page (Playwright frameattached)'],
+  ['fetched', 'idle.wasm_fetched', 'Wasm files fetched', 'requests for a .wasm path from the page or its frames (Playwright request)'],
+  ['compiled', 'idle.wasm_compiled', 'Wasm modules compiled', "CDP Debugger.scriptParsed in WebAssembly, in the page's target and each extension frame's"],
 ];
 
 /** What RUNS pages without a matching response loaded, with the controls; printed and into `records`. */
@@ -120,21 +120,21 @@ async function loadCounts(context, server, records, command) {
   const unwatched = loads.flatMap((l) => l.own.unwatched);
   if (unwatched.length) throw new Error(`extension frames the Wasm counter could not watch: ${unwatched.join('; ')}`);
   console.log(`== what the extension loaded, ${RUNS} fresh loads, ${2 * CLICKS} in-app navigations each (max over the loads; the control: min) ==`);
-  for (const [what, name, label] of COUNTS) {
+  for (const [what, name, label, method] of COUNTS) {
     const none = loads.map((l) => l.none[what]);
     // The control's own: what the navigation to a matching response added.
     const matching = loads.map((l) => l.matching[what] - l.none[what]);
     if (Math.min(...matching) < 1) throw new Error(`the control counted no ${label} after a matching response: ${matching}`);
     console.log(`  ${label}: no matching response ${Math.max(...none)} (runs ${none.join(', ')}); control, a matching response ${Math.min(...matching)} (runs ${matching.join(', ')})`);
     records.push(
-      { name, variant: 'no matching response', value: Math.max(...none), unit: 'count', stat: `max of ${RUNS} loads`, runs: none, command },
-      { name, variant: 'control: matching response', value: Math.min(...matching), unit: 'count', stat: `min of ${RUNS} loads`, runs: matching, command },
+      { name, variant: 'no matching response', value: Math.max(...none), unit: 'count', stat: `max of ${RUNS} loads`, runs: none, method, command },
+      { name, variant: 'control: matching response', value: Math.min(...matching), unit: 'count', stat: `min of ${RUNS} loads`, runs: matching, method, command },
     );
   }
-  const own = loads.map((l) => l.own.compiled - l.matching.compiled);
+  const own = loads.map((l) => l.own.compiledByPage - l.matching.compiledByPage);
   if (Math.min(...own) < 1) throw new Error(`the control counted no Wasm module compiled by the page itself: ${own}`);
   console.log(`  control, an empty module compiled by the page itself: counted ${Math.min(...own)} (runs ${own.join(', ')})`);
-  records.push({ name: 'idle.wasm_compiled', variant: 'control: one module compiled by the page', value: Math.min(...own), unit: 'count', stat: `min of ${RUNS} loads`, runs: own, command });
+  records.push({ name: 'idle.wasm_compiled', variant: 'control: one module compiled by the page', value: Math.min(...own), unit: 'count', stat: `min of ${RUNS} loads`, runs: own, method: COUNTS[2][3], command });
 }
 
 const server = await startServer({ port: 0 });
