@@ -33,7 +33,7 @@ export function commandLine(argv = process.argv) {
 }
 
 /**
- * Appends records ({ name, value, unit, command, variant?, stat?, runs? }) to the results file,
+ * Appends records ({ name, value, unit, command, variant?, stat?, runs?, method? }) to the results file,
  * creating it; `at` is added when missing.
  */
 export function appendResults(records, file = RESULTS) {
