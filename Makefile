@@ -23,10 +23,12 @@ setup: node_modules/.installed
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
 	fi
 
-# Debian's browsers for the tests in real browsers, and CJK fonts for Japanese screenshots.
+# Debian's browsers for the tests in real browsers, CJK fonts for Japanese screenshots, and GNU
+# time for the bench's peak memory of the CLI.
 browsers:
-	@if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null || ! fc-list | grep -qi 'noto.*cjk'; then \
-		apt-get update && apt-get install -y chromium chromium-driver firefox-esr fonts-noto-cjk; \
+	@if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null || ! fc-list | grep -i 'noto.*cjk' >/dev/null \
+		|| [ ! -x /usr/bin/time ]; then \
+		apt-get update && apt-get install -y chromium chromium-driver firefox-esr fonts-noto-cjk time; \
 	fi
 
 node_modules/.installed: package.json package-lock.json
