@@ -38,6 +38,9 @@ before(async () => {
 });
 after(() => server?.close());
 
+/** How many values (strings, numbers, booleans, nulls) `value` holds, however nested. */
+const leaves = (value) => (value !== null && typeof value === 'object' ? Object.values(value).reduce((n, v) => n + leaves(v), 0) : 1);
+
 /**
  * Asserts both runs made the same observations (at least `least`), naming the first that differs,
  * and reports how many were compared.
@@ -48,7 +51,7 @@ function assertSame(t, { withExtension, without }, least) {
   assert.ok(without.observations.length >= least, `${without.observations.length} observations`);
   assert.ok(withExtension.forwarded > 0, 'the extension read the matching responses');
   assert.equal(without.forwarded, 0);
-  t.diagnostic(`${without.observations.length} observations compared`);
+  t.diagnostic(`${without.observations.length} observations compared, ${leaves(without.observations.map(([, value]) => value))} values in all`);
   return without.observations;
 }
 
