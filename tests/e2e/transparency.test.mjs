@@ -3,7 +3,7 @@
 // streams, clone, XHR abort, timeout, overrideMimeType, upload, reuse), under URLs the extension
 // reads and URLs it does not, observed by the page in a browser with the extension and in one
 // without, compared observation by observation — in Chromium and in Firefox ESR. Also through
-// ky, an npm HTTP client on fetch, when node_modules has it (no client on XHR is installed).
+// the npm HTTP clients the project installs (harness/http-clients.mjs): ky on fetch, axios on XHR.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -12,9 +12,15 @@ import path from 'node:path';
 import { startServer } from '../replica/serve.mjs';
 import { ROOT, launchChromium, launchFirefox } from './harness/browsers.mjs';
 import { resultsWithAndWithout } from './harness/page-probe.mjs';
-import { httpClientResults, transparencyResults } from './harness/transparency-probe.mjs';
+import { axiosResults, kyResults } from './harness/http-clients.mjs';
+import { transparencyResults } from './harness/transparency-probe.mjs';
 
-const KY = existsSync(path.join(ROOT, 'node_modules', 'ky', 'distribution', 'index.js')) || 'ky is not in node_modules';
+// Each client: the module the replica serves (/vendor/NAME/), its probe, the fewest observations it
+// makes, and what its transport observation must be (the client really is on fetch, or on XHR).
+const CLIENTS = {
+  'ky, an npm client on fetch': { module: 'ky/distribution/index.js', probe: kyResults, least: 25, transport: ['ky transport', [true, true]] },
+  'axios, an npm client on XHR': { module: 'axios/dist/esm/axios.js', probe: axiosResults, least: 120, transport: ['axios transport', [true, 'xhr']] },
+};
 const BROWSERS = {
   Chromium: async (options) => {
     const browser = await launchChromium(options);
@@ -32,23 +38,36 @@ before(async () => {
 });
 after(() => server?.close());
 
-/** Asserts both runs made the same observations (at least `least`), naming the first that differs. */
-function assertSame({ withExtension, without }, least) {
+/** How many values (strings, numbers, booleans, nulls) `value` holds, however nested. */
+const leaves = (value) => (value !== null && typeof value === 'object' ? Object.values(value).reduce((n, v) => n + leaves(v), 0) : 1);
+
+/**
+ * Asserts both runs made the same observations (at least `least`), naming the first that differs,
+ * and reports how many were compared.
+ */
+function assertSame(t, { withExtension, without }, least) {
   assert.deepEqual(withExtension.observations.map(([what]) => what), without.observations.map(([what]) => what));
   for (const [i, [what, value]] of without.observations.entries()) assert.deepEqual(withExtension.observations[i][1], value, what);
   assert.ok(without.observations.length >= least, `${without.observations.length} observations`);
   assert.ok(withExtension.forwarded > 0, 'the extension read the matching responses');
   assert.equal(without.forwarded, 0);
+  t.diagnostic(`${without.observations.length} observations compared, ${leaves(without.observations.map(([, value]) => value))} values in all`);
+  return without.observations;
 }
 
 for (const [name, launch] of Object.entries(BROWSERS)) {
   describe(`the page sees the same with and without the extension (${name})`, () => {
-    test('fetch and XHR', async () => {
-      assertSame(await resultsWithAndWithout(launch, server.url, transparencyResults), 80);
+    test('fetch and XHR', async (t) => {
+      assertSame(t, await resultsWithAndWithout(launch, server.url, transparencyResults), 80);
     });
 
-    test('through ky, an npm client on fetch', { skip: KY === true ? false : KY }, async () => {
-      assertSame(await resultsWithAndWithout(launch, server.url, httpClientResults), 20);
-    });
+    for (const [client, { module, probe, least, transport }] of Object.entries(CLIENTS)) {
+      test(`through ${client}`, async (t) => {
+        // Installed by the project (package.json): missing, it is a failure, not a skip.
+        assert.ok(existsSync(path.join(ROOT, 'node_modules', module)), `node_modules/${module} is missing: npm ci`);
+        const observations = assertSame(t, await resultsWithAndWithout(launch, server.url, probe), least);
+        assert.deepEqual(observations.find(([what]) => what === transport[0])?.[1], transport[1]);
+      });
+    }
   });
 }

@@ -12,6 +12,7 @@
 //                                               statuses, redirects, streams; POST echoes its size
 //   /assets/*                                   static files of the SPA (404 when missing)
 //   /vendor/ky/*                                the npm package ky's ES modules (node_modules/ky)
+//   /vendor/axios/*                             axios's browser ES module build (node_modules/axios)
 //   /favicon.ico                                the SPA's icon
 //   /uss/api/v1/orgs/{orgId}/userStatuses?includeMessages=true&entitled=true&userId={id}
 //   /uss/api/v1/orgs/{orgId}/userStatuses?includeMessages=true&serviceId=squared-fusion-cal[&state=error]&limit=10000&entitled=true[&start=N]
@@ -61,7 +62,8 @@ export const HOST = '127.0.0.1';
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; frame-src 'self'";
 export const SITE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'site');
 // npm HTTP clients a page may load (/vendor/NAME/…), as the project's node_modules has them.
-const VENDOR = { ky: path.join(SITE_DIR, '..', '..', '..', 'node_modules', 'ky', 'distribution') };
+const NODE_MODULES = path.join(SITE_DIR, '..', '..', '..', 'node_modules');
+const VENDOR = { ky: path.join(NODE_MODULES, 'ky', 'distribution'), axios: path.join(NODE_MODULES, 'axios', 'dist', 'esm') };
 export const SCENARIOS = ['default', 'hostile', 'fixed', 'superseded'];
 
 export const ORG_ID = '1eb65fdf-9643-417f-9974-ad72cae0e10f';

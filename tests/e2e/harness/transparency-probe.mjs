@@ -217,29 +217,3 @@ export function transparencyResults(page, base) {
     return results();
   }, urls);
 }
-
-/**
- * The same through a real npm HTTP client on fetch, ky (the replica serves it from the project's
- * node_modules as /vendor/ky/): JSON, text, a redirect, HEAD, HTTP errors, its timeout on a
- * server that never answers, a hook of its own, for both kinds of URL. No retries: ky's backoff would only cost time.
- */
-export function httpClientResults(page, base) {
-  const urls = Object.fromEntries(['ok', 'text', 'status-404', 'status-500', 'silent', 'redirect'].map((name) => [name, probeUrls(base, name)]));
-  return inPage(page, async (urls, { record, headers }) => {
-    const { note, results } = record();
-    const { default: ky } = await import('/vendor/ky/index.js');
-    const api = ky.create({ retry: 0, hooks: { afterResponse: [(request, options, response) => void note('ky hook', [request.method, response.status, response.url])] } });
-    const failure = (e) => [e.name, e.message.replace(/ \d+ms/, ''), e.response?.status ?? null];
-    for (const where of ['matching', 'other']) {
-      const url = (name) => urls[name][where];
-      const key = (what) => `ky ${what} ${where}`;
-      note(key('json'), await api.get(url('ok')).json().then((v) => JSON.stringify(v), failure));
-      note(key('text'), await api.get(url('text')).text().catch(failure));
-      note(key('redirect'), await api.get(url('redirect')).then(async (res) => [res.status, res.redirected, res.url, headers(res.headers), await res.text()], failure));
-      note(key('head'), await api.head(url('ok')).then((res) => [res.status, headers(res.headers)], failure));
-      for (const name of ['status-404', 'status-500']) note(key(name), await api.get(url(name)).json().then(() => 'resolves', failure));
-      note(key('timeout'), await api.get(url('silent'), { timeout: 50 }).text().then(() => 'resolves', failure));
-    }
-    return results();
-  }, urls);
-}
