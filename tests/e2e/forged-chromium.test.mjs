@@ -21,6 +21,8 @@ const EVIL = 'https://evil.example/phish';
 
 /** A subject id of its own for each n (a UUID, as USS writes them). */
 const subject = (n) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+/** A status list of org B: organisation's data, which the `lists` request would show. */
+const listOfB = (id) => ({ url: `https://uss-a.wbx2.com/uss/api/v1/orgs/${ORG_B}/userStatuses?limit=10&of=${id}`, status: 200, time: '', via: 'fetch', body: JSON.stringify({ userStatuses: [{ userId: id, orgId: ORG_B, state: 'error' }] }) });
 
 /** A forged hook event's detail: a USS status of `id` in `org`, in error with `description`. */
 function forgedStatus(org, id, description, host = 'uss-a.wbx2.com') {
@@ -72,9 +74,9 @@ function fish({ events, details }) {
 }
 
 /**
- * Dispatches 10,000 events from `from` as the hook's event on `document`, built in the page (no
- * data crosses the driver): statuses of a subject of their own each, every 100th an org-wide
- * response of 16 KiB under a URL of its own.
+ * Dispatches events `from` to `to` (exclusive) as the hook's event on `document`, built in the page (no
+ * data crosses the driver), all of org B: statuses of a subject of their own each, every 100th a
+ * status list of 16 KiB under a URL of its own (the organisation's data).
  */
 function flood(page, from, to) {
   return page.evaluate(
@@ -82,7 +84,7 @@ function flood(page, from, to) {
       const [subject, forgedStatus] = builders.map((source) => (0, eval)(`(${source})`)); // the test's own builders
       for (let n = from; n < to; n++) {
         const detail = n % 100 === 99
-          ? { url: `https://calendar-cloud-connector-a.wbx2.com/api/v1/orgs/${org}/services/squared-fusion-cal?n=${n}`, status: 200, time: '', via: 'fetch', body: JSON.stringify({ provisioned: true, status: 'ok', errorCode: 0, pad: 'x'.repeat(16384) }) }
+          ? { url: `https://uss-a.wbx2.com/uss/api/v1/orgs/${org}/userStatuses?limit=10000&n=${n}`, status: 200, time: '', via: 'fetch', body: JSON.stringify({ userStatuses: [], pad: 'x'.repeat(16384) }) }
           : forgedStatus(org, subject(1000 + n), `Received error 'Unauthorized' from O365. ${'y'.repeat(1000)}`);
         document.dispatchEvent(new CustomEvent(name, { detail: JSON.stringify(detail) }));
       }
@@ -170,7 +172,7 @@ describe('forged messages in Chromium', () => {
   test("the page's first script, before any real response, neither forges nor finds the channel", async () => {
     const stored = await storageFigures(worker);
     const X = subject(1);
-    const details = [forgedStatus(ORG_B, X, "Received error 'Unauthorized' from O365. Admin action is required."), { ...forgedStatus(ORG_B, X, 'a list'), url: `https://uss-a.wbx2.com/uss/api/v1/orgs/${ORG_B}/userStatuses?limit=10` }];
+    const details = [forgedStatus(ORG_B, X, "Received error 'Unauthorized' from O365. Admin action is required."), listOfB(X)];
     const page = await openPage(`/workspaces/${IDS.workspaceA}?poll=250`, { first: `(${fish})(${JSON.stringify({ events, details })})` });
     assert.deepEqual(await page.evaluate(() => window.first), { heard: [], taken: false }, 'it heard nothing and its hello was not taken');
     // The page's genuine responses still arrive: A's banner, then more polls.
@@ -188,9 +190,9 @@ describe('forged messages in Chromium', () => {
     await waitForBanner(page, IDS.workspaceA);
     const stored = await storageFigures(worker);
     const X = subject(2);
-    const fished = await page.evaluate(({ events, details, source }) => (0, eval)(`(${source})`)({ events, details }), { events, details: [forgedStatus(ORG_B, X, 'after load')], source: fish.toString() });
+    const fished = await page.evaluate(({ events, details, source }) => (0, eval)(`(${source})`)({ events, details }), { events, details: [forgedStatus(ORG_B, X, 'after load'), listOfB(X)], source: fish.toString() });
     assert.deepEqual(fished, { heard: [], taken: false }, 'no hello for its ready; its own hello not taken');
-    await forge(page, [forgedStatus(ORG_ID, X, 'on document, under the real org')]);
+    await forge(page, [forgedStatus(ORG_ID, X, 'on document, under the real org'), listOfB(subject(5))]);
     const polls = (await replica(page)).polls;
     await until('two more polls', async () => (await replica(page)).polls >= polls + 2);
     await waitForBanner(page, IDS.workspaceA);
