@@ -254,6 +254,9 @@
         if (typeof url !== 'string' || xhrState(this) !== 4) return;
         const status = xhrStatus(this);
         if (status === 0 || !jsonish(xhrHeader(this, 'content-type'))) return; // network error, abort
+        // Declared over the cap: dropped before its text is read (a copy) or its object serialised.
+        const length = xhrHeader(this, 'content-length');
+        if (length !== null && !(+length < CAP)) return;
         const type = xhrType(this); // read only: changing responseType would change the page's data
         let body; // blob, arraybuffer, document: never read
         if (type === '' || type === 'text') body = xhrText(this);

@@ -35,7 +35,7 @@ const defaultNetwork = (url) => ({ status: 200, headers: { 'content-type': 'appl
 // `adapter`: when the adapter's side starts: 'first' (before the hook), 'second' or 'never'.
 function makePage({ hook = true, network = defaultNetwork, before, adapter = 'first' } = {}) {
   const page = {
-    network, events: [], clones: 0, fetchCalls: 0, listens: [], invalid: 0, typeSets: 0, console: [], responses: [],
+    network, events: [], clones: 0, fetchCalls: 0, listens: [], invalid: 0, typeSets: 0, console: [], responses: [], bodyReads: 0,
     channel: null, // the node the adapter's side took
   };
   class PageEventTarget extends EventTarget {
@@ -82,7 +82,7 @@ function makePage({ hook = true, network = defaultNetwork, before, adapter = 'fi
   page.startAdapter = () => {
     const world = vm.createContext({
       document, Event,
-      MutationObserver: class { constructor(fn) { this.fn = () => this.fn0?.(); this.fn0 = fn; } observe() { observers.add(this.fn); } disconnect() { observers.delete(this.fn); } },
+      MutationObserver: class { constructor(fn) { this.fn = fn; } observe() { observers.add(this.fn); } disconnect() { observers.delete(this.fn); } },
     });
     vm.runInContext(CHANNEL, world, { filename: 'channel.js' });
     vm.runInContext('caldoctor.channel', world).openChannel(document, EVENTS, (node) => {
@@ -125,12 +125,14 @@ function makePage({ hook = true, network = defaultNetwork, before, adapter = 'fi
     get responseText() {
       const p = priv.get(this);
       if (p.type !== '' && p.type !== 'text') { page.invalid++; throw new DOMException('responseText', 'InvalidStateError'); }
+      page.bodyReads++;
       return p.state >= 3 && p.res ? p.res.body : '';
     }
     get response() {
       const p = priv.get(this);
       if (p.type === '' || p.type === 'text') return this.responseText;
       if (p.state !== 4 || !p.res) return null;
+      page.bodyReads++;
       if (p.cache === undefined) { // parsed once, then the same object every time (spec)
         if (p.type === 'json') { try { p.cache = JSON.parse(p.res.body); } catch { p.cache = null; } }
         else if (p.type === 'arraybuffer') p.cache = new TextEncoder().encode(p.res.body).buffer;
@@ -328,6 +330,21 @@ test('size cap: an over-cap content-length is not even cloned; an over-cap text 
   await pageFetch(page, `${STATUS_URL}&k=fine`);
   await settle();
   assert.deepEqual(page.events.map((e) => e.body), ['{"ok":1}']);
+});
+
+test('size cap, XHR: a body whose content-length is over the cap is neither read nor serialised', () => {
+  const network = (url) => ({ status: 200, headers: { 'content-type': 'application/json', 'content-length': new URL(url).searchParams.get('n') }, body: BODY });
+  for (const type of ['', 'json']) {
+    const page = makePage({ network });
+    for (const n of [CAP, CAP - 1]) {
+      const xhr = new page.ctx.XMLHttpRequest();
+      xhr.open('GET', `${STATUS_URL}&n=${n}`, false);
+      xhr.responseType = type;
+      xhr.send();
+    }
+    assert.equal(page.bodyReads, 1, `responseType "${type}": the under-cap body alone is read`);
+    assert.deepEqual(page.events.map((e) => new URL(e.url).searchParams.get('n')), [String(CAP - 1)]);
+  }
 });
 
 /** Resolves once `check()` holds, looking after each turn of the event loop. */
