@@ -19,6 +19,7 @@ interface CaldoctorContent {
   BannerFrame?: any;
   tenantDetails?: any;
   tenantLearning?: any;
+  channel?: any;
   HOST_ATTR?: string;
   adapterStarted?: boolean;
 }

@@ -1,5 +1,5 @@
 // Hybrid Calendar Doctor — page adapter, part 6 of 6: the wiring (ISOLATED world, document_start).
-//   hook event ─▶ InputStore ─▶ sync(): which subject the page shows, its panel, its banner
+//   the hook's channel (channel.js) ─▶ InputStore ─▶ sync(): which subject the page shows, its panel, its banner
 //   background ─▶ {height, state} / {dismiss} for a banner frame; {reveal} / {pause} from the popup
 //   an extension page (popup, triage page) ─▶ {lists}: answered with the organisations' data
 //   DOM + history changes ─▶ repair() at once (a re-rendered panel gets its spacer back before the
@@ -14,7 +14,7 @@
   'use strict';
   const ns = globalThis.caldoctor;
   const shared = /** @type {CaldoctorShared | undefined} */ (Reflect.get(globalThis, Symbol.for('caldoctor.shared')));
-  if (!ns?.inputs || !ns.tenantLearning || !shared?.settings || ns.adapterStarted) return; // a part is missing, or injected twice
+  if (!ns?.inputs || !ns.tenantLearning || !ns.channel || !shared?.settings || ns.adapterStarted) return; // a part is missing, or injected twice
   ns.adapterStarted = true;
   const { protocol, api } = shared;
   const { effectiveSettings, tenantsFor, diagnosisOptions, learnTenant, changesSettings } = shared.settings;
@@ -45,6 +45,8 @@
   let navigation = 0; // how many times the page has navigated (changed its path) so far
   /** @type {Set<string>} the orgs the page's responses were filed under since it last navigated */
   let pageOrgs = new Set();
+  /** @type {EventTarget | null} the hook's node its responses arrive on (channel.js), once handed over */
+  let channel = null;
   /** @type {MutationObserver | null} set by start(), at the page's first Hybrid Calendar response */
   let observer = null;
   let scheduled = false;
@@ -60,7 +62,7 @@
 
   // ------------------------------------------------------------------ inputs
 
-  /** @param {Event} event  the hook's CustomEvent */
+  /** @param {Event} event  the hook's CustomEvent, on its channel */
   function onResponse(event) {
     try {
       const input = readDetail(/** @type {CustomEvent} */ (event).detail);
@@ -172,8 +174,9 @@
 
   /**
    * The org the page's Tenant details belong to, when its URL names none: the one its responses
-   * named, while they agree. Any page script can forge a response event naming another org; then
-   * nothing is filed (what was read waits for the next page) rather than filed under that org.
+   * named, while they agree. A page script cannot forge the hook's events, but it can request
+   * another org's data; then nothing is filed (what was read waits for the next page) rather
+   * than filed under that org.
    */
   function pageOrg() {
     return pageOrgs.size > 1 ? null : store.latestOrg;
@@ -421,7 +424,7 @@
   function shutdown() {
     if (!alive) return;
     alive = false;
-    doc.removeEventListener(EVENT, onResponse);
+    channel?.removeEventListener(EVENT, onResponse);
     globalThis.removeEventListener('popstate', onNavigation);
     globalThis.navigation?.removeEventListener?.('currententrychange', onNavigation);
     observer?.disconnect();
@@ -439,7 +442,11 @@
   }
 
   const tenantWatch = ns.tenantLearning.watchTenantDetails(doc, { lastOrg: pageOrg, store: storeTenants, quiet });
-  doc.addEventListener(EVENT, onResponse);
+  // Synchronously, at document_start: the handshake is over before any page script runs.
+  ns.channel.openChannel(doc, protocol.events, (/** @type {EventTarget} */ node) => {
+    channel = node;
+    node.addEventListener(EVENT, onResponse);
+  });
   globalThis.addEventListener('popstate', onNavigation);
   globalThis.navigation?.addEventListener?.('currententrychange', onNavigation);
   api.runtime.onMessage.addListener(onMessage);

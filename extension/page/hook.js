@@ -1,6 +1,7 @@
 // Hybrid Calendar Doctor: MAIN-world hook (plain script, no modules, runs at document_start).
 // It only OBSERVES: it forwards the JSON bodies of the few Control Hub / Graph responses we diagnose
-// to the isolated-world content script, as a string (Firefox's xrays hide MAIN-world objects).
+// to the isolated-world content script, as a string (Firefox's xrays hide MAIN-world objects), on
+// a private channel the page can neither reach nor forge (content/channel.js, the other side).
 // The page must never see a difference: same Response object, same body, same XHR events in the
 // same order, same `fetch.toString()`. Nothing here may throw into the page.
 (() => {
@@ -20,7 +21,7 @@
   Reflect.deleteProperty(G, SHARED);
   if (Object.getOwnPropertyDescriptor(G, MARK) || !shared?.protocol || !shared.endpoints) return; // injected twice: wrap once; no tables: wrap nothing
   Object.defineProperty(G, MARK, { value: true }); // non-enumerable, non-writable
-  const EVENT = shared.protocol.events.response;
+  const { response: EVENT, hello: HELLO, ready: READY } = shared.protocol.events;
 
   // Keep the natives we use (uBlock-scriptlet style): page code that later replaces a global or a
   // prototype method can then neither break the hook nor see what it does.
@@ -67,7 +68,11 @@
     const NDecoder = G.TextDecoder, decode = native(NDecoder.prototype, 'decode');
     const headerGet = native(G.Headers.prototype, 'get');
     const dispatch = native(G.EventTarget.prototype, 'dispatchEvent');
-    const listen = native(G.EventTarget.prototype, 'addEventListener');
+    const listen = native(G.EventTarget.prototype, 'addEventListener'), unlisten = native(G.EventTarget.prototype, 'removeEventListener');
+    const docProto = getProto(doc); // HTMLDocument in Firefox, Document in Chromium: both walked
+    const createElement = native(docProto, 'createElement'), docElement = native(docProto, 'documentElement');
+    const docHead = native(docProto, 'head'), docBody = native(docProto, 'body'), readyState = native(docProto, 'readyState');
+    const append = native(G.Node.prototype, 'appendChild'), detach = native(G.Node.prototype, 'removeChild');
     const XHR = G.XMLHttpRequest.prototype;
     const xhrOpen = XHR.open;
     const xhrState = native(XHR, 'readyState'), xhrStatus = native(XHR, 'status');
@@ -133,13 +138,47 @@
       }
       return null;
     };
+    // The channel (content/channel.js has the adapter's side): every response goes as an event on
+    // `node`, an element of the hook's own that is never left in the document, so no page script
+    // can listen there (to read) or dispatch there (to forge). The adapter takes it in a
+    // synchronous handshake at document_start, before any page script can run: `node` joins the
+    // document, a cancelable `hello` bubbles from it to the adapter's listener on `document`,
+    // `node` leaves; the adapter cancels the hello it took. Uncancelled, the adapter has not run
+    // yet: its `ready` is answered with the same hello, the first `ready` only.
+    const node = createElement(doc, 'span');
+    /** @type {Element | null} */
+    let channel = null;
+    // Still as document_start leaves it: no page script can have run, none is listening.
+    const early = () => readyState(doc) === 'loading' && docHead(doc) === null && docBody(doc) === null;
+    const hello = () => {
+      const parent = docElement(doc) ?? doc;
+      append(parent, node);
+      try {
+        if (!dispatch(node, new NEvent(HELLO, /** @type {CustomEventInit} */ ({ __proto__: null, bubbles: true, cancelable: true })))) channel = node;
+      } finally {
+        detach(parent, node);
+      }
+    };
+    const onReady = () => {
+      try {
+        unlisten(doc, READY, onReady);
+        if (early()) hello();
+      } catch (e) { quiet(e); }
+    };
+    // A hook injected later (into a page already loaded) offers no hello: it would reach the
+    // page's listeners. It then forwards nothing.
+    if (early()) {
+      hello();
+      if (channel === null) listen(doc, READY, onReady);
+    }
+
     /** @type {(url: string, status: number, time: string, body: unknown, via: HookResponse['via']) => void} */
     const forward = (url, status, time, body, via) => {
       try {
-        if (typeof body !== 'string' || body.length > CAP) return;
+        if (channel === null || typeof body !== 'string' || body.length > CAP) return;
         // Null prototypes: a page-defined Object.prototype.toJSON / .detail getter is never consulted.
         const detail = stringify({ __proto__: null, url, status, time, body, via });
-        dispatch(doc, new NEvent(EVENT, /** @type {CustomEventInit<string>} */ ({ __proto__: null, detail })));
+        dispatch(channel, new NEvent(EVENT, /** @type {CustomEventInit<string>} */ ({ __proto__: null, detail })));
       } catch (e) { quiet(e); }
     };
 
@@ -215,6 +254,9 @@
         if (typeof url !== 'string' || xhrState(this) !== 4) return;
         const status = xhrStatus(this);
         if (status === 0 || !jsonish(xhrHeader(this, 'content-type'))) return; // network error, abort
+        // Declared over the cap: dropped before its text is read (a copy) or its object serialised.
+        const length = xhrHeader(this, 'content-length');
+        if (length !== null && !(+length < CAP)) return;
         const type = xhrType(this); // read only: changing responseType would change the page's data
         let body; // blob, arraybuffer, document: never read
         if (type === '' || type === 'text') body = xhrText(this);

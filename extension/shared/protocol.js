@@ -1,5 +1,5 @@
-// Hybrid Calendar Doctor — the one protocol between the extension's contexts: the event the
-// MAIN-world hook dispatches, the messages of runtime messaging and of the analyzer's worker, the
+// Hybrid Calendar Doctor — the one protocol between the extension's contexts: the events of the
+// MAIN-world hook's channel, the messages of runtime messaging and of the analyzer's worker, the
 // frame's postMessage word, the pages' actions, the storage keys, the command, and the settings'
 // defaults and valid values. Every part loads this file first (content scripts and the hook through
 // the manifest, extension pages with <script src>, the background and the worker by import);
@@ -9,7 +9,9 @@
 
 /**
  * @typedef {object} Protocol
- * @property {{ response: string }} events  the MAIN-world hook's CustomEvent on `document`
+ * @property {{ response: string, hello: string, ready: string }} events  the MAIN-world hook's
+ *   channel (page/hook.js, content/channel.js): `response` on the hook's private node only;
+ *   `hello` (bubbling from that node) and `ready` (on `document`) at document_start, to hand it over
  * @property {{ refresh: string }} frame  the data-less postMessage asking a banner frame to refetch
  * @property {MessageTypes} messages  runtime messaging
  * @property {WorkerMessageTypes} worker  between the analyzer, triage and popup pages and their worker
@@ -154,7 +156,8 @@
 /** @typedef {{ paused: boolean, banners: Record<string, BannerRecord> }} TabRecord */
 
 /**
- * The hook's event detail, a JSON string of this (any page script can forge one: untrusted).
+ * The hook's event detail, a JSON string of this: untrusted all the same (the page chose the
+ * request, and its server or service worker the body).
  * @typedef {{ url: string, status: number, time: string, body: string, via: 'fetch' | 'xhr', endpoint?: string }} HookResponse
  */
 
@@ -241,7 +244,7 @@
   const PROTOCOL = (
     // BEGIN PROTOCOL JSON
     {
-      "events": { "response": "caldoctor:response" },
+      "events": { "response": "caldoctor:response", "hello": "caldoctor:hello", "ready": "caldoctor:ready" },
       "frame": { "refresh": "caldoctor:refresh" },
       "messages": {
         "put": "put",

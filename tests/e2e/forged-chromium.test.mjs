@@ -1,23 +1,28 @@
 // Forged messages (issue 11, item 4), in Chromium with the built extension on the replica (strict
-// CSP): a page script can dispatch the hook's event (protocol.events.response) with any detail,
-// post anything to a banner frame, and embed banner.html itself (it is web-accessible). None of it
-// may show a link outside the allowlist (src/explain/links.rs), run code, reach the extension's
-// runtime, file the page's Tenant details under another org, or grow storage without bound.
+// CSP). The hook hands its responses to the adapter on a node of its own that no page script can
+// reach (extension/content/channel.js): a page script that dispatches the channel's events on
+// `document` — as its very first script, before any real response, or later — or fishes for the
+// node with a `ready` of its own reaches nothing: no banner, no org, no storage. What a page can
+// still do is receive crafted responses (a hostile server, a service worker): those show as text,
+// link only to the allowlist (src/explain/links.rs) and run nothing. It can also post anything to a
+// banner frame and embed banner.html itself (it is web-accessible): neither reaches the runtime.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { HOSTILE, IDS, ORG_ID, startServer } from '../replica/serve.mjs';
 import { chromiumExtensionUrl, chromiumWorker, launchChromium } from './harness/browsers.mjs';
-import { bannerFrame, hosts, readBanner, until, waitForBanner } from './harness/banner-page.mjs';
+import { bannerFrame, hosts, replica, until, waitForBanner } from './harness/banner-page.mjs';
 import { contentScriptWorld, protocol } from './harness/worlds.mjs';
 
-const { events, storage } = protocol();
+const { events, messages, storage } = protocol();
 const ORG_B = '0bbbbbbb-1111-4222-8333-444444444444';
 const ALLOWED_HOSTS = ['graph.microsoft.com', 'developer.microsoft.com', 'learn.microsoft.com', 'admin.exchange.microsoft.com', 'admin.webex.com', 'help.webex.com', 'admin.google.com'];
 const EVIL = 'https://evil.example/phish';
 
 /** A subject id of its own for each n (a UUID, as USS writes them). */
 const subject = (n) => `${n.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+/** A status list of org B: organisation's data, which the `lists` request would show. */
+const listOfB = (id) => ({ url: `https://uss-a.wbx2.com/uss/api/v1/orgs/${ORG_B}/userStatuses?limit=10&of=${id}`, status: 200, time: '', via: 'fetch', body: JSON.stringify({ userStatuses: [{ userId: id, orgId: ORG_B, state: 'error' }] }) });
 
 /** A forged hook event's detail: a USS status of `id` in `org`, in error with `description`. */
 function forgedStatus(org, id, description, host = 'uss-a.wbx2.com') {
@@ -32,20 +37,46 @@ function forgedStatus(org, id, description, host = 'uss-a.wbx2.com') {
   };
 }
 
-/** Dispatches each of `details` as the hook's event, from a page script (strings are sent as they are). */
+/** Dispatches each of `details` as the hook's event on `document`, from a page script. */
 function forge(page, details) {
   return page.evaluate(
     ({ name, details }) => {
-      for (const detail of details) document.dispatchEvent(new CustomEvent(name, { detail: typeof detail === 'string' ? detail : JSON.stringify(detail) }));
+      for (const detail of details) document.dispatchEvent(new CustomEvent(name, { detail: JSON.stringify(detail) }));
     },
     { name: events.response, details },
   );
 }
 
 /**
- * Dispatches events `from` to `to` (exclusive) as the hook's event, built in the page (no data
- * crosses the driver): mostly statuses of a subject of their own, every 100th an org-wide
- * response of 16 KiB under a URL of its own (the org's bucket is in every banner's payload).
+ * A page script fishing for the channel: it listens on `document` for the channel's events,
+ * dispatches `ready` there (the hook's cue to offer its node), offers a hello of its own from a
+ * node of its own, and dispatches `details` as responses on `document` and on that node.
+ * Returns { heard: events it heard that it did not send, taken: whether its hello was taken }.
+ * Sent as source: it runs as the replica's first script too (see firstScript).
+ */
+function fish({ events, details }) {
+  const heard = [];
+  const mine = new Set();
+  for (const name of Object.values(events)) document.addEventListener(name, (e) => mine.has(e) || heard.push(name), true);
+  const send = (target, event) => {
+    mine.add(event);
+    return target.dispatchEvent(event);
+  };
+  send(document, new Event(events.ready));
+  const node = document.createElement('span');
+  document.documentElement.append(node);
+  const taken = !send(node, new Event(events.hello, { bubbles: true, cancelable: true }));
+  node.remove();
+  for (const detail of details) {
+    for (const target of [document, node]) send(target, new CustomEvent(events.response, { detail: JSON.stringify(detail) }));
+  }
+  return { heard, taken };
+}
+
+/**
+ * Dispatches events `from` to `to` (exclusive) as the hook's event on `document`, built in the page (no
+ * data crosses the driver), all of org B: statuses of a subject of their own each, every 100th a
+ * status list of 16 KiB under a URL of its own (the organisation's data).
  */
 function flood(page, from, to) {
   return page.evaluate(
@@ -53,12 +84,12 @@ function flood(page, from, to) {
       const [subject, forgedStatus] = builders.map((source) => (0, eval)(`(${source})`)); // the test's own builders
       for (let n = from; n < to; n++) {
         const detail = n % 100 === 99
-          ? { url: `https://calendar-cloud-connector-a.wbx2.com/api/v1/orgs/${org}/services/squared-fusion-cal?n=${n}`, status: 200, time: '', via: 'fetch', body: JSON.stringify({ provisioned: true, status: 'ok', errorCode: 0, pad: 'x'.repeat(16384) }) }
+          ? { url: `https://uss-a.wbx2.com/uss/api/v1/orgs/${org}/userStatuses?limit=10000&n=${n}`, status: 200, time: '', via: 'fetch', body: JSON.stringify({ userStatuses: [], pad: 'x'.repeat(16384) }) }
           : forgedStatus(org, subject(1000 + n), `Received error 'Unauthorized' from O365. ${'y'.repeat(1000)}`);
         document.dispatchEvent(new CustomEvent(name, { detail: JSON.stringify(detail) }));
       }
     },
-    { name: events.response, from, to, org: ORG_ID, builders: [subject.toString(), forgedStatus.toString()] },
+    { name: events.response, from, to, org: ORG_B, builders: [subject.toString(), forgedStatus.toString()] },
   );
 }
 
@@ -97,37 +128,96 @@ after(async () => {
   await server?.close();
 });
 
-/** A replica page whose page errors are collected in `page.errors`. */
-async function openPage(path) {
+/**
+ * A replica page whose page errors are collected in `page.errors`. With `first`, `first(page)`'s
+ * source runs as the page's first script (the head's first element, same origin for the CSP) and
+ * leaves its result in `window.first`.
+ */
+async function openPage(path, { first, crafted } = {}) {
   const page = await browser.context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));
+  if (first) {
+    await page.route((url) => url.pathname === '/first-script.js', (route) => route.fulfill({ contentType: 'text/javascript', body: `window.first = (${first});` }));
+    await page.route((url) => url.href === `${server.url}${path}`, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace('<head>', '<head><script src="/first-script.js"></script>');
+      await route.fulfill({ response, body: html });
+    });
+  }
+  // Crafted responses under URLs the hook reads: what a hostile server or service worker can answer.
+  if (crafted) await page.route((url) => url.searchParams.has('crafted'), (route) => route.fulfill({ contentType: 'application/json', body: crafted[new URL(route.request().url()).searchParams.get('crafted')] }));
   await page.goto(`${server.url}${path}`);
   return page;
 }
 
+/** The organisations' data the adapter of `page` holds: the `lists` request, from A's banner frame. */
+async function listsOf(page) {
+  const frame = await bannerFrame(page, IDS.workspaceA);
+  return frame.evaluate(async (type) => {
+    const tab = await chrome.tabs.getCurrent();
+    return chrome.tabs.sendMessage(tab.id, { type }, { frameId: 0 });
+  }, messages.lists);
+}
+
+/** Asserts nothing of org B reached the adapter or storage. */
+async function assertNothingOfB(page, storedBefore) {
+  const { orgs } = await listsOf(page);
+  assert.ok(orgs.every((o) => o.org !== ORG_B && o.inputs.every((i) => !i.url.includes(ORG_B))), JSON.stringify(orgs.map((o) => o.org)));
+  assert.equal(await tenantsOf(worker, ORG_B), undefined, 'nothing stored for org B');
+  if (storedBefore) assert.deepEqual((await storageFigures(worker)).local, storedBefore.local, 'storage.local unchanged');
+}
+
 describe('forged messages in Chromium', () => {
-  test('crafted response events show as text, link only to the allowlist and run nothing', async () => {
-    const page = await openPage('/services'); // shows no subject: a forged one gets the banner
-    const world = await contentScriptWorld(page, base.replace(/\/$/, ''));
+  test("the page's first script, before any real response, neither forges nor finds the channel", async () => {
+    const stored = await storageFigures(worker);
     const X = subject(1);
+    const details = [forgedStatus(ORG_B, X, "Received error 'Unauthorized' from O365. Admin action is required."), listOfB(X)];
+    const page = await openPage(`/workspaces/${IDS.workspaceA}?poll=250`, { first: `(${fish})(${JSON.stringify({ events, details })})` });
+    assert.deepEqual(await page.evaluate(() => window.first), { heard: [], taken: false }, 'it heard nothing and its hello was not taken');
+    // The page's genuine responses still arrive: A's banner, then more polls.
+    await waitForBanner(page, IDS.workspaceA);
+    const polls = (await replica(page)).polls;
+    await until('two more polls', async () => (await replica(page)).polls >= polls + 2);
+    assert.deepEqual((await hosts(page)).map((h) => h.subject).filter(Boolean), [IDS.workspaceA], 'no banner for the forged subject');
+    await assertNothingOfB(page, stored);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('a page script that dispatches "ready" after load, or forges on document, gets nothing and reaches nothing', async () => {
+    const page = await openPage(`/workspaces/${IDS.workspaceA}?poll=250`);
+    await waitForBanner(page, IDS.workspaceA);
+    const stored = await storageFigures(worker);
+    const X = subject(2);
+    const fished = await page.evaluate(({ events, details, source }) => (0, eval)(`(${source})`)({ events, details }), { events, details: [forgedStatus(ORG_B, X, 'after load'), listOfB(X)], source: fish.toString() });
+    assert.deepEqual(fished, { heard: [], taken: false }, 'no hello for its ready; its own hello not taken');
+    await forge(page, [forgedStatus(ORG_ID, X, 'on document, under the real org'), listOfB(subject(5))]);
+    const polls = (await replica(page)).polls;
+    await until('two more polls', async () => (await replica(page)).polls >= polls + 2);
+    await waitForBanner(page, IDS.workspaceA);
+    assert.deepEqual((await hosts(page)).map((h) => h.subject).filter(Boolean), [IDS.workspaceA], 'no banner for the forged subject');
+    const { orgs } = await listsOf(page);
+    assert.ok(orgs.every((o) => o.inputs.every((i) => !i.url.includes(X))), 'nothing of the forged subject held');
+    await assertNothingOfB(page, stored);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('crafted responses show as text, link only to the allowlist and run nothing', async () => {
+    const X = subject(3);
     const markup = `${HOSTILE} <a href="${EVIL}">here</a> [sign in](${EVIL}) ${EVIL} <script>window.__pwned=5</script> \u202Egnp.exe`;
-    const place = {
-      url: `https://csdm-a.wbx2.com/csdm/api/v1/organization/${ORG_ID}/places/${X}`, status: 200, time: '', via: 'fetch',
-      body: JSON.stringify({ cisUuid: X, displayName: '<img src=x onerror=window.__pwned=6>', externalLinkedAccounts: [{ providerID: 'squared-fusion-cal', accountGUID: `x"><img src=x onerror=window.__pwned=7>@evil.example` }] }),
+    const crafted = {
+      place: JSON.stringify({ cisUuid: X, displayName: '<img src=x onerror=window.__pwned=6>', externalLinkedAccounts: [{ providerID: 'squared-fusion-cal', accountGUID: `x"><img src=x onerror=window.__pwned=7>@evil.example` }] }),
+      status: forgedStatus(ORG_ID, X, markup).body.replace('{"userStatuses"', '{"__proto__":{"polluted":1},"userStatuses"'),
     };
-    // Over the adapter's cap (the hook's 8 MiB body and its envelope), made in the page.
-    await page.evaluate((name) => document.dispatchEvent(new CustomEvent(name, { detail: `{"url":"x","body":"${'x'.repeat(10 * 1024 * 1024)}"}` })), events.response);
-    await forge(page, [
-      // Not details at all, or not what the hook sends: ignored.
-      '', 'null', '[]', '{"url":5}', '{"__proto__":{"polluted":1},"url":"https://uss-a.wbx2.com/uss/api/v1/orgs/x/userStatuses?userId=y","body":"{}"}',
-      { ...forgedStatus(ORG_ID, X, 'ignored'), url: 'javascript:alert(1)//uss/api/v1/orgs/o/userStatuses?userId=u' },
-      { ...forgedStatus(ORG_ID, X, 'ignored'), body: { not: 'a string' } },
-      // Read, and shown: markup, links and a direction override in the server's words; an evil host.
-      place,
-      forgedStatus(ORG_ID, X, markup, 'evil.example'),
-    ]);
-    const banner = await waitForBanner(page, X, (b) => b.text.includes('<script>window.__pwned=5</script>'), 'the forged words, shown');
+    const page = await openPage('/services', { crafted }); // shows no subject: a polled one gets the banner
+    const world = await contentScriptWorld(page, base.replace(/\/$/, ''));
+    await page.evaluate(({ org, x }) => Promise.all([
+      fetch(`/csdm/api/v1/organization/${org}/places/${x}?crafted=place`).then((r) => r.text()),
+      fetch(`/uss/api/v1/orgs/${org}/userStatuses?userId=${x}&crafted=status`).then((r) => r.text()),
+    ]), { org: ORG_ID, x: X });
+    const banner = await waitForBanner(page, X, (b) => b.text.includes('<script>window.__pwned=5</script>'), 'the crafted words, shown');
     assert.ok(banner.text.includes(HOSTILE) && banner.text.includes(`[sign in](${EVIL})`), 'shown verbatim, as text');
     assertAllowlisted(banner);
     assert.equal(banner.images, 0, 'no element made from data');
@@ -234,41 +324,29 @@ describe('forged messages in Chromium', () => {
   test("a forged event naming another org cannot take the page's Tenant details there", async () => {
     const page = await openPage('/services/hybrid-calendar/tenant');
     await until('the tenant learned for the org', async () => Object.values((await tenantsOf(worker, ORG_ID))?.tenants ?? {}).some((t) => t.name === 'RTP Cloud Collab'));
-    // A page script names org B (a status in error: a banner docks, the DOM changes), then the
-    // page shows a domain more in the panel.
-    const Y = subject(2);
-    await forge(page, [forgedStatus(ORG_B, Y, "Received error 'Unauthorized' from O365. Admin action is required.")]);
-    await until('the forged banner', async () => (await hosts(page)).some((h) => h.subject === Y && h.visible));
+    // A page script names org B, then the page shows a domain more in the panel: read, and filed
+    // under the page's org, as if nothing had been dispatched.
+    await forge(page, [forgedStatus(ORG_B, subject(4), "Received error 'Unauthorized' from O365. Admin action is required.")]);
     await page.evaluate(() => document.querySelector('[data-testid="tenant-domains"]').insertAdjacentHTML('beforeend', '<li data-testid="tenant-domain">added.example</li>'));
-    // The next page (in-app) names the org again: what was read is filed there, under the org.
-    await page.$eval('a[href="/services/hybrid-calendar"]', (a) => a.click());
     await until('the reading filed under the page\'s org', async () => Object.values((await tenantsOf(worker, ORG_ID))?.tenants ?? {}).some((t) => t.domains.includes('added.example')));
     assert.equal(await tenantsOf(worker, ORG_B), undefined, 'nothing stored for org B');
     assert.deepEqual(page.errors, []);
     await page.close();
   });
 
-  test('10,000 forged events leave storage bounded: one payload per banner on the page', async (t) => {
+  test('10,000 forged events change nothing: no banner, no storage', async (t) => {
     const page = await openPage('/services');
     await page.waitForSelector('[data-testid="ccc-status"] [data-state]'); // the org named by a genuine response
     const start = await storageFigures(worker);
-    let n = 0;
-    // In batches, each shown: every batch's last subject gets the page's banner in turn.
-    for (let batch = 0; batch < 10; batch++, n += 1000) {
-      await flood(page, n, n + 1000);
-      const last = subject(1000 + n + 998); // the batch's last status (its very last event is org-wide)
-      await until(`the banner of batch ${batch}`, async () => (await hosts(page)).some((h) => h.subject === last && h.visible));
-    }
+    for (let n = 0; n < 10000; n += 1000) await flood(page, n, n + 1000);
+    // A genuine response after them: its banner is the only one.
+    await page.evaluate((url) => fetch(url).then((r) => r.text()), `/uss/api/v1/orgs/${ORG_ID}/userStatuses?userId=${IDS.workspaceA}&probe=ok`);
+    await waitForBanner(page, IDS.workspaceA);
     const end = await storageFigures(worker);
-    const banners = (await hosts(page)).length;
-    t.diagnostic(`after ${n} forged events: storage.session ${start.sessionBytes} → ${end.sessionBytes} bytes (${end.sessionKeys.length} keys), storage.local ${start.localBytes} → ${end.localBytes} bytes; ${banners} banner on the page`);
-    assert.equal(n, 10000);
-    const payloads = end.sessionKeys.filter((k) => k.startsWith(storage.bannerPrefix));
-    assert.ok(payloads.length <= banners, `payloads kept: ${payloads.length} for ${banners} banner(s)`);
-    assert.ok(end.sessionBytes <= 10 * 1024 * 1024, 'within storage.session\'s quota');
-    assert.deepEqual(end.local, start.local, 'storage.local untouched');
-    const banner = await readBanner(page, subject(1000 + n - 2));
-    assertAllowlisted(banner);
+    t.diagnostic(`after 10000 forged events: storage.session ${start.sessionBytes} → ${end.sessionBytes} bytes (${end.sessionKeys.length} keys), storage.local ${start.localBytes} → ${end.localBytes} bytes`);
+    assert.deepEqual((await hosts(page)).map((h) => h.subject).filter(Boolean), [IDS.workspaceA]);
+    assert.ok(end.sessionKeys.filter((k) => k.startsWith(storage.bannerPrefix)).length <= start.sessionKeys.filter((k) => k.startsWith(storage.bannerPrefix)).length + 2, "A's payload (and a spare's) at most");
+    await assertNothingOfB(page, start);
     assert.deepEqual(page.errors, []);
     await page.close();
   });

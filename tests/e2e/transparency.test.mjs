@@ -49,8 +49,8 @@ function assertSame(t, { withExtension, without }, least) {
   assert.deepEqual(withExtension.observations.map(([what]) => what), without.observations.map(([what]) => what));
   for (const [i, [what, value]] of without.observations.entries()) assert.deepEqual(withExtension.observations[i][1], value, what);
   assert.ok(without.observations.length >= least, `${without.observations.length} observations`);
-  assert.ok(withExtension.forwarded > 0, 'the extension read the matching responses');
-  assert.equal(without.forwarded, 0);
+  assert.deepEqual([withExtension.read, without.read], [true, false], 'the adapter read the matching responses through the hook');
+  assert.deepEqual([withExtension.heard, without.heard], [0, 0], "the page heard none of the hook's channel");
   t.diagnostic(`${without.observations.length} observations compared, ${leaves(without.observations.map(([, value]) => value))} values in all`);
   return without.observations;
 }

@@ -222,7 +222,7 @@ test('content scripts: the hook in the main world and the adapter, both at docum
     assert.equal(hook.run_at, 'document_start');
     assert.equal(hook.all_frames, false);
     // The shared files first; the adapter's parts share one isolated-world namespace; the wiring comes last.
-    assert.deepEqual(adapter.js, ['shared/protocol.js', 'shared/endpoints.js', 'shared/api.js', 'shared/settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/spacer.js', 'content/banner-frame.js', 'content/tenant-details.js', 'content/tenant-learning.js', 'content/adapter.js']);
+    assert.deepEqual(adapter.js, ['shared/protocol.js', 'shared/endpoints.js', 'shared/api.js', 'shared/settings.js', 'content/inputs.js', 'content/page-context.js', 'content/placement.js', 'content/spacer.js', 'content/banner-frame.js', 'content/tenant-details.js', 'content/tenant-learning.js', 'content/channel.js', 'content/adapter.js']);
     assert.ok(adapter.world === undefined || adapter.world === 'ISOLATED');
     assert.equal(adapter.run_at, 'document_start');
     assert.ok(!adapter.all_frames);

@@ -1,7 +1,9 @@
 // Tests for extension/page/hook.js, the MAIN-world fetch/XHR observer.
 // The hook runs in a `vm` context whose globals are a small but faithful browser surface: a fetch
 // that resolves real WHATWG Responses later, an EventTarget-based XMLHttpRequest that follows the
-// spec's event sequence (sync and async), `document` as an EventTarget, CustomEvent.
+// spec's event sequence (sync and async), a document of nodes whose events bubble, CustomEvent.
+// The adapter's side of the channel (content/channel.js) runs in a context of its own, as in the
+// isolated world, on the same document.
 // Run: node --test tests/js/   (CALDOCTOR_HOOK=path overrides the hook file, for mutation checks)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +17,8 @@ const HOOK = readFileSync(HOOK_PATH, 'utf8');
 const SHARED = ['protocol.js', 'endpoints.js'].map((name) => ({
   name, source: readFileSync(new URL(`../../extension/shared/${name}`, import.meta.url), 'utf8'),
 }));
+const CHANNEL = readFileSync(new URL('../../extension/content/channel.js', import.meta.url), 'utf8');
+const EVENTS = { response: 'caldoctor:response', hello: 'caldoctor:hello', ready: 'caldoctor:ready' }; // tests/js/protocol.test.mjs pins them
 const CAP = 8 * 1024 * 1024;
 const USS = 'https://uss-a.wbx2.com/uss/api/v1/orgs/o1';
 const STATUS_URL = `${USS}/userStatuses?includeMessages=true&entitled=true&userId=u1`;
@@ -28,13 +32,67 @@ const { addEventListener: baseListen, dispatchEvent: baseDispatch } = EventTarge
 // The fake network answers every URL; `network(url)` may be replaced per page or throw (network error).
 const defaultNetwork = (url) => ({ status: 200, headers: { 'content-type': 'application/json' }, body: BODY, url });
 
-function makePage({ hook = true, network = defaultNetwork, before } = {}) {
+// `adapter`: when the adapter's side starts: 'first' (before the hook), 'second' or 'never'.
+function makePage({ hook = true, network = defaultNetwork, before, adapter = 'first' } = {}) {
   const page = {
-    network, events: [], clones: 0, fetchCalls: 0, listens: [], invalid: 0, typeSets: 0, console: [], responses: [],
+    network, events: [], clones: 0, fetchCalls: 0, listens: [], invalid: 0, typeSets: 0, console: [], responses: [], bodyReads: 0,
+    channel: null, // the node the adapter's side took
   };
   class PageEventTarget extends EventTarget {
-    addEventListener(...args) { page.listens.push(args[0]); return super.addEventListener(...args); }
+    addEventListener(...args) { if (!(this instanceof PageNode)) page.listens.push(args[0]); return super.addEventListener(...args); }
+    // A node's event goes on to its ancestors when it bubbles (each sees the same target and may
+    // cancel it); the rest is the base EventTarget's.
+    dispatchEvent(event) {
+      let kept = Reflect.apply(baseDispatch, this, [event]);
+      if (!event.bubbles || !(this instanceof PageNode)) return kept;
+      for (let at = this.parentNode; at && !event.cancelBubble; at = at.parentNode) {
+        const copy = new Event(event.type, { cancelable: event.cancelable });
+        Object.defineProperty(copy, 'target', { value: this });
+        Reflect.apply(baseDispatch, at, [copy]);
+        if (copy.defaultPrevented) kept = false;
+      }
+      return kept;
+    }
   }
+  // Nodes, as much of them as the handshake uses; the page's parser is `page.parse()`.
+  class PageNode extends PageEventTarget {
+    parentNode = null;
+    children = [];
+    get firstChild() { return this.children[0] ?? null; }
+    appendChild(child) { child.parentNode = this; this.children.push(child); page.mutate(); return child; }
+    removeChild(child) { this.children.splice(this.children.indexOf(child), 1); child.parentNode = null; page.mutate(); return child; }
+  }
+  class PageElement extends PageNode {
+    constructor(name) { super(); this.localName = name; }
+  }
+  class PageDocument extends PageNode {
+    state = 'loading'; // page.ctx.document.state = 'complete': the page has loaded
+    get readyState() { return this.state; }
+    get documentElement() { return this.firstChild; }
+    get head() { return this.documentElement?.children.find((e) => e.localName === 'head') ?? null; }
+    get body() { return this.documentElement?.children.find((e) => e.localName === 'body') ?? null; }
+    createElement(name) { return new PageElement(name); }
+  }
+  const document = new PageDocument();
+  document.children.push(Object.assign(new PageElement('html'), { parentNode: document })); // document_start
+  const observers = new Set();
+  page.mutate = () => { for (const o of observers) queueMicrotask(o); };
+  page.parse = () => { document.documentElement.appendChild(new PageElement('head')); };
+  // The isolated world: its own globals, the same document.
+  page.startAdapter = () => {
+    const world = vm.createContext({
+      document, Event,
+      MutationObserver: class { constructor(fn) { this.fn = fn; } observe() { observers.add(this.fn); } disconnect() { observers.delete(this.fn); } },
+    });
+    vm.runInContext(CHANNEL, world, { filename: 'channel.js' });
+    vm.runInContext('caldoctor.channel', world).openChannel(document, EVENTS, (node) => {
+      page.channel = node;
+      Reflect.apply(baseListen, node, [EVENTS.response, (e) => {
+        assert.equal(typeof e.detail, 'string', 'detail must be a string (Firefox xrays)');
+        page.events.push(JSON.parse(e.detail));
+      }]);
+    });
+  };
   class PageResponse extends Response {
     clone() { page.clones++; return super.clone(); }
   }
@@ -67,12 +125,14 @@ function makePage({ hook = true, network = defaultNetwork, before } = {}) {
     get responseText() {
       const p = priv.get(this);
       if (p.type !== '' && p.type !== 'text') { page.invalid++; throw new DOMException('responseText', 'InvalidStateError'); }
+      page.bodyReads++;
       return p.state >= 3 && p.res ? p.res.body : '';
     }
     get response() {
       const p = priv.get(this);
       if (p.type === '' || p.type === 'text') return this.responseText;
       if (p.state !== 4 || !p.res) return null;
+      page.bodyReads++;
       if (p.cache === undefined) { // parsed once, then the same object every time (spec)
         if (p.type === 'json') { try { p.cache = JSON.parse(p.res.body); } catch { p.cache = null; } }
         else if (p.type === 'arraybuffer') p.cache = new TextEncoder().encode(p.res.body).buffer;
@@ -142,8 +202,8 @@ function makePage({ hook = true, network = defaultNetwork, before } = {}) {
     console: Object.fromEntries(['debug', 'log', 'info', 'warn', 'error'].map((k) => [k, (...a) => page.console.push([k, ...a])])),
     location, Request: PageRequest, Headers: PageHeaders, URL: PageURL, URLSearchParams: PageURLSearchParams,
     CustomEvent: PageCustomEvent, Event, TextEncoder, TextDecoder, Blob, setTimeout, ReadableStream, ReadableStreamDefaultReader,
-    EventTarget: PageEventTarget, Response: PageResponse, XMLHttpRequest,
-    document: new PageEventTarget(),
+    EventTarget: PageEventTarget, Response: PageResponse, XMLHttpRequest, Node: PageNode, Document: PageDocument,
+    document,
   };
   const ctx = vm.createContext(globals);
   page.ctx = ctx;
@@ -165,11 +225,7 @@ function makePage({ hook = true, network = defaultNetwork, before } = {}) {
       }, 1);
     });
   };
-  // The isolated-world content script's side of the channel.
-  Reflect.apply(baseListen, globals.document, ['caldoctor:response', (e) => {
-    assert.equal(typeof e.detail, 'string', 'detail must be a string (Firefox xrays)');
-    page.events.push(JSON.parse(e.detail));
-  }]);
+  if (adapter === 'first') page.startAdapter();
   if (before) before(page);
   // The natives belong to the page's realm in a browser: give the fakes that realm's Function.prototype
   // (and so its toString, which the hook patches).
@@ -181,6 +237,7 @@ function makePage({ hook = true, network = defaultNetwork, before } = {}) {
     vm.runInContext(HOOK, ctx, { filename: 'hook.js' });
   };
   if (hook) page.inject();
+  if (adapter === 'second') page.startAdapter();
   return page;
 }
 
@@ -273,6 +330,21 @@ test('size cap: an over-cap content-length is not even cloned; an over-cap text 
   await pageFetch(page, `${STATUS_URL}&k=fine`);
   await settle();
   assert.deepEqual(page.events.map((e) => e.body), ['{"ok":1}']);
+});
+
+test('size cap, XHR: a body whose content-length is over the cap is neither read nor serialised', () => {
+  const network = (url) => ({ status: 200, headers: { 'content-type': 'application/json', 'content-length': new URL(url).searchParams.get('n') }, body: BODY });
+  for (const type of ['', 'json']) {
+    const page = makePage({ network });
+    for (const n of [CAP, CAP - 1]) {
+      const xhr = new page.ctx.XMLHttpRequest();
+      xhr.open('GET', `${STATUS_URL}&n=${n}`, false);
+      xhr.responseType = type;
+      xhr.send();
+    }
+    assert.equal(page.bodyReads, 1, `responseType "${type}": the under-cap body alone is read`);
+    assert.deepEqual(page.events.map((e) => new URL(e.url).searchParams.get('n')), [String(CAP - 1)]);
+  }
 });
 
 /** Resolves once `check()` holds, looking after each turn of the event loop. */
@@ -474,12 +546,75 @@ test('a broken environment (throwing CustomEvent before load) never throws into 
   assert.ok(page.console.every(([level]) => level === 'debug'));
 });
 
-test('a page that forges caldoctor:response events does not disturb the hook', async () => {
+// ---- the channel to the adapter (content/channel.js) ----
+
+/** Starts recording, from a page script, every event of the channel's names that reaches `document`. */
+const heard = (page) => JSON.parse(page.run('JSON.stringify(heard)')); // in this realm
+const pageEars = (page) => page.run(`globalThis.heard = [];
+  for (const type of ${JSON.stringify(Object.values(EVENTS))}) document.addEventListener(type, (e) => heard.push([type, e.target === document]), true);`);
+
+for (const adapter of ['first', 'second']) {
+  test(`the handshake, the adapter's side running ${adapter}: responses arrive on a node that is not in the document`, async () => {
+    const page = makePage({ adapter });
+    assert.ok(page.channel, 'the adapter holds the channel');
+    assert.equal(page.channel.parentNode, null, 'never left in the document');
+    assert.deepEqual(page.ctx.document.documentElement.children, [], 'nothing added to the document');
+    page.parse();
+    pageEars(page);
+    await pageFetch(page, STATUS_URL);
+    await settle();
+    assert.deepEqual(page.events.map((e) => e.via), ['fetch']);
+    assert.deepEqual(heard(page), [], 'the page hears nothing of it');
+  });
+}
+
+test('forged response events on document, before the first real response and after, reach nothing', async () => {
   const page = makePage();
-  page.run(`document.dispatchEvent(new CustomEvent('caldoctor:response', { detail: '{"forged":true}' }))`);
+  page.parse();
+  const forge = () => page.run(`document.dispatchEvent(new CustomEvent('${EVENTS.response}', { detail: '{"forged":true}' }))`);
+  forge();
+  await pageFetch(page, STATUS_URL);
+  forge();
+  await settle();
+  assert.deepEqual(page.events.map((e) => e.forged ?? e.via), ['fetch']);
+});
+
+test('a page script that dispatches "ready" gets no hello: the hook answers the first ready only, at document_start', async () => {
+  for (const adapter of ['first', 'second', 'never']) {
+    const page = makePage({ adapter });
+    page.parse();
+    pageEars(page);
+    page.run(`document.dispatchEvent(new Event('${EVENTS.ready}')); document.dispatchEvent(new Event('${EVENTS.ready}'))`);
+    assert.deepEqual(heard(page), [[EVENTS.ready, true], [EVENTS.ready, true]], `adapter ${adapter}: its own events only`);
+  }
+});
+
+test("the adapter's window closes at the parser's first node: a page script cannot offer a hello of its own", async () => {
+  // No hook (it failed, or was never injected): the adapter waits for a hello until the page parses.
+  const page = makePage({ hook: false });
+  page.parse();
+  await settle(); // the parser's microtask checkpoint, before it runs the page's first script
+  page.run(`const mine = document.createElement('span'); document.documentElement.appendChild(mine);
+    mine.dispatchEvent(new Event('${EVENTS.hello}', { bubbles: true, cancelable: true }));
+    document.documentElement.removeChild(mine);`);
+  assert.equal(page.channel, null);
+  // Removing the head does not reopen it.
+  page.run(`document.documentElement.removeChild(document.head); const again = document.createElement('span');
+    document.documentElement.appendChild(again); again.dispatchEvent(new Event('${EVENTS.hello}', { bubbles: true, cancelable: true }));`);
+  assert.equal(page.channel, null);
+});
+
+test('injected late (into a page already parsed), neither side hands over a channel: nothing forwarded, nothing heard', async () => {
+  const page = makePage({ hook: false, adapter: 'never' });
+  page.parse();
+  pageEars(page);
+  page.inject();
+  page.startAdapter();
+  assert.equal(page.channel, null);
   await pageFetch(page, STATUS_URL);
   await settle();
-  assert.deepEqual(page.events.map((e) => e.forged ?? e.via), [true, 'fetch']);
+  assert.deepEqual(page.events, []);
+  assert.deepEqual(heard(page), [], 'neither offers anything: no hello, no ready');
 });
 
 // ---- XMLHttpRequest ----

@@ -3,7 +3,7 @@
 // run without it: truncated JSON, wrong types, an empty body, 50 MiB (with and without
 // Content-Length), bytes that are not UTF-8, ISO-8859-1, a connection cut mid-body or reset, and a
 // response that never ends (read, then aborted) — each under a URL the extension reads and under
-// one it does not. Browser-neutral (Playwright or puppeteer page). Returns { observations, forwarded }.
+// one it does not. Browser-neutral (Playwright or puppeteer page). Returns { observations }.
 import { IDS, ORG_ID } from '../../replica/serve.mjs';
 import { inPage } from './page-probe.mjs';
 

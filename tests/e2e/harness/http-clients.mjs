@@ -1,7 +1,7 @@
 // What a page sees of its requests through real npm HTTP clients, installed by the project
 // (package.json) and served by the replica from node_modules (/vendor/NAME/): ky on fetch and
 // axios on XMLHttpRequest, each for a URL the extension reads and one it does not (the replica's
-// probes). Browser-neutral (Playwright or puppeteer page). Each returns { observations, forwarded }.
+// probes). Browser-neutral (Playwright or puppeteer page). Each returns { observations }.
 import { probeUrls } from './broken-bodies.mjs';
 import { inPage } from './page-probe.mjs';
 

@@ -2,22 +2,26 @@
 // the extension can be compared with a run without it. Covers matching (forwarded) and other
 // URLs, every fetch body reader, every XHR responseType, synchronous XHR, event order, errors,
 // and the identity of fetch / XMLHttpRequest.prototype.open. Browser-neutral (Playwright or
-// puppeteer page). Returns { observations, forwarded }: `forwarded` counts the hook's events.
+// puppeteer page). Returns { observations }; `channelWitness` then tells whether the responses
+// reached the adapter through the hook's channel, and whether the page heard any of it.
 import { IDS, ORG_ID } from '../../replica/serve.mjs';
+import { hosts, until } from './banner-page.mjs';
+import { protocol } from './worlds.mjs';
 
 /**
  * What every probe needs inside the page. Sent to the page as source (see `inPage`), so it
- * closes over nothing: `record()` starts the observations and counts the hook's events.
+ * closes over nothing but `names`, the channel's event names: `record()` starts the observations
+ * and counts, in `heardByPage`, the channel's events that reach the page's listeners on `document`.
  */
-function pageTools() {
+function pageTools(names) {
   // The server's TrackingID and Date headers differ on every call: leave them out.
   const volatile = /^(trackingid|date)$/i;
   return {
     record() {
       const out = [];
-      let forwarded = 0;
-      document.addEventListener('caldoctor:response', () => forwarded++);
-      return { note: (what, value) => out.push([what, value]), results: () => ({ observations: out, forwarded }) };
+      globalThis.heardByPage = 0;
+      for (const name of names) document.addEventListener(name, () => globalThis.heardByPage++, true);
+      return { note: (what, value) => out.push([what, value]), results: () => ({ observations: out }) };
     },
     headers: (h) => [...h].filter(([k]) => !volatile.test(k)).sort(),
     xhrHeaders: (xhr) => xhr.getAllResponseHeaders().split('\r\n').filter((l) => !volatile.test(l.split(':')[0])).sort(),
@@ -30,7 +34,20 @@ function pageTools() {
  * to: `probe` goes to the page as source, so it too closes over nothing; `args` as JSON.
  */
 export function inPage(page, probe, args) {
-  return page.evaluate(`(${probe})(${JSON.stringify(args)}, (${pageTools})())`);
+  return page.evaluate(`(${probe})(${JSON.stringify(args)}, (${pageTools})(${JSON.stringify(Object.values(protocol().events))}))`);
+}
+
+/**
+ * After a probe: `read`, whether the adapter received its responses through the hook's channel
+ * (the banner of IDS.workspaceA, the subject of every probe's status URL, which /services shows
+ * only from them; waited for with the extension, `extension` undefined, and not without, null);
+ * then `heard`, how many of the channel's events the page's listeners got meanwhile: none, as
+ * the hook dispatches on a node of its own.
+ */
+export async function channelWitness(page, extension) {
+  const shown = async () => (await hosts(page)).some((h) => h.subject === IDS.workspaceA);
+  const read = extension === null ? await shown() : await until('the banner of the probed subject', shown);
+  return { read, heard: await page.evaluate(() => globalThis.heardByPage) };
 }
 
 export async function pageResults(page, base) {
@@ -103,7 +120,6 @@ export async function pageResults(page, base) {
     } catch (e) {
       note('xhr bad method', e.name);
     }
-    await new Promise((r) => setTimeout(r, 300)); // the hook's events are asynchronous
     return results();
   }, urls);
 }
@@ -120,7 +136,7 @@ export async function resultsWithAndWithout(launch, base, probe = pageResults) {
     try {
       const page = await browser.newPage();
       await page.goto(`${base}/services`);
-      results.push(await probe(page, base));
+      results.push({ ...(await probe(page, base)), ...(await channelWitness(page, extension)) });
     } finally {
       await browser.close();
     }

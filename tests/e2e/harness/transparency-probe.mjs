@@ -6,7 +6,7 @@
 // the body), timeout, overrideMimeType, upload progress and one XHR reused for two requests —
 // each under a URL the extension reads and one it does not (the replica's probes), the matching
 // ones including a body the page reads at once, one that fails and one that never ends.
-// Browser-neutral (Playwright or puppeteer page). Returns { observations, forwarded }.
+// Browser-neutral (Playwright or puppeteer page). Returns { observations }.
 import { probeUrls } from './broken-bodies.mjs';
 import { inPage } from './page-probe.mjs';
 
