@@ -252,7 +252,8 @@ api.commands?.onCommand.addListener((command) => {
 
 api.tabs.onRemoved.addListener((tabId) => {
   /** @param {string} key */
-  const stale = (key) => key === tabKey(tabId) || key.startsWith(`${storage.bannerPrefix}${tabId}:`);
+  const stale = (key) =>
+    key === tabKey(tabId) || key === `${storage.triageCountPrefix}${tabId}` || key.startsWith(`${storage.bannerPrefix}${tabId}:`);
   for (const key of [...memory.keys()]) if (stale(key)) memory.delete(key);
   api.storage?.session?.get(null).then((all) => {
     const keys = Object.keys(all ?? {}).filter(stale);

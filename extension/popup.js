@@ -7,7 +7,7 @@ import init, { render_popup } from './wasm/caldoctor_pages.js';
 const { protocol, api, settings: { effectiveSettings, uiLanguage, saveSetting, tenantsFor } } = /** @type {CaldoctorShared} */ (
   Reflect.get(globalThis, Symbol.for('caldoctor.shared'))
 );
-const { messages, actions, worker: WORKER } = protocol;
+const { messages, actions, storage, worker: WORKER } = protocol;
 const root = /** @type {HTMLElement} */ (document.getElementById('popup')); // in popup.html
 /** @type {import('./wasm/caldoctor_pages.js').PopupTriage | undefined} the triage link, once the tab has lists */
 let triage;
@@ -80,18 +80,35 @@ async function act(action, element, tabId) {
 /**
  * Adds the triage link when the tab's adapter holds org-wide lists, then says how many of their
  * subjects are in error, counted by the pages' worker so that a big org never blocks the popup.
- * A tab without the adapter (not Control Hub) answers nothing: no link.
+ * The count is kept for the tab (storage.session) with the lists' versions and the tenants it was
+ * counted with: opened again while they hold, the popup copies no list (up to tens of MiB) and
+ * counts nothing. A tab without the adapter (not Control Hub) answers nothing: no link.
  */
 async function offerTriage() {
   const tabId = (await targetTab())?.id;
   if (tabId === undefined) return;
-  /** @type {ListsAnswer | undefined} */
-  const answer = await api.tabs.sendMessage(tabId, /** @satisfies {ListsRequest} */ ({ type: messages.lists }), { frameId: 0 }).catch(() => undefined);
-  const orgs = (answer?.orgs ?? []).filter((org) => org?.inputs?.length);
-  if (!orgs.length) return;
+  /** @param {ListsRequest} request */
+  const ask = (request) => api.tabs.sendMessage(tabId, request, { frameId: 0 }).catch(() => undefined);
+  /** @type {HeadsAnswer | undefined} */
+  const heads = await ask({ type: messages.lists, headsOnly: true });
+  const held = (heads?.orgs ?? []).filter((org) => org?.bodies);
+  if (!held.length) return;
+  const settings = await effectiveSettings();
+  const key = JSON.stringify(held.map(({ org, version }) => [org, version, tenantsFor(settings, org)]));
+  const recordKey = `${storage.triageCountPrefix}${tabId}`;
+  const kept = /** @type {TriageCountRecord | undefined} */ ((await api.storage.session.get(recordKey))[recordKey]);
+  if (kept?.key === key) {
+    triage = { tab: tabId, inError: kept.inError, total: kept.total, orgs: kept.orgs };
+    return show();
+  }
   triage = { tab: tabId, counting: true };
   await show();
-  const settings = await effectiveSettings();
+  /** @type {ListsAnswer | undefined} */
+  const answer = await ask({ type: messages.lists });
+  const orgs = (answer?.orgs ?? []).filter((org) => org?.inputs?.length);
+  // What was counted is named by the versions the full answer carries (the tab may have received
+  // more since the heads were read).
+  const countedKey = JSON.stringify(orgs.map(({ org, version }) => [org, version, tenantsFor(settings, org)]));
   const counter = new Worker('analyzer-worker.js', { type: 'module' });
   counter.addEventListener('message', ({ data }) => {
     if (data?.type !== WORKER.triageCounted) return;
@@ -99,8 +116,11 @@ async function offerTriage() {
     /** @type {TriageCountedReply['counts']} */
     const counts = data.counts ?? [];
     const sum = (/** @type {'inError' | 'total'} */ key) => counts.reduce((total, count) => total + (count?.[key] ?? 0), 0);
-    triage = { tab: tabId, inError: sum('inError'), total: sum('total'), orgs: counts.length };
+    /** @type {TriageCountRecord} */
+    const record = { key: countedKey, inError: sum('inError'), total: sum('total'), orgs: counts.length };
+    triage = { tab: tabId, inError: record.inError, total: record.total, orgs: record.orgs };
     show().catch(fail);
+    api.storage.session.set({ [recordKey]: record }).catch(fail);
   });
   counter.postMessage(/** @satisfies {TriageCountRequest} */ ({
     type: WORKER.triageCount,

@@ -82,13 +82,13 @@
   /**
    * @param {AdapterNotice | ListsRequest} message
    * @param {chrome.runtime.MessageSender} sender
-   * @param {(answer: ListsAnswer) => void} sendResponse
+   * @param {(answer: ListsAnswer | HeadsAnswer) => void} sendResponse
    */
   function onMessage(message, sender, sendResponse) {
     try {
       if (sender?.id !== api.runtime.id || !message) return;
       // Paused, the tab reads nothing: no organisation's data either.
-      if (message.type === messages.lists) return sendResponse({ orgs: paused ? [] : store.lists() });
+      if (message.type === messages.lists) return sendResponse({ orgs: paused ? [] : message.headsOnly ? store.heads() : store.lists() });
       if (message.type === messages.pause) return setPaused(message.paused === true);
       const frame = [...frames.values()].find((f) => f.id === message.id);
       if (!frame) return;

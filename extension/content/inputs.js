@@ -203,13 +203,22 @@
       this.bodies = new Map();
       this.totals = { status: 0, identity: 0, other: 0 };
       this.chars = 0;
+      /** @type {string | null} the URL of the body filed last (the newest body is always kept) */
+      this.newest = null;
+      /** Which state of the store's data this is (see InputStore.lists): set by the store. */
+      this.version = '';
     }
     /**
+     * Whether it changed what is held.
      * @param {HookResponse} input
      * @param {keyof typeof ORG_DATA_LIMITS} kind
      */
     add({ url, body, via }, kind) {
+      // A poll that brought the newest body again changes nothing; an older body fetched again
+      // becomes the newest, which may change whose status is the latest.
+      if (this.newest === url && this.bodies.get(url)?.input.body === body) return false;
       this.remove(url);
+      this.newest = url;
       const subjects = kind === 'other' ? 0 : occurrences(body, SUBJECT_KEYS[kind]);
       const weight = Math.max(1, subjects);
       this.bodies.set(url, { input: { url, body, source: via }, kind, subjects, weight });
@@ -220,6 +229,7 @@
         if (kept === url) continue;
         if (this.chars > MAX_ORG_DATA_CHARS || this.totals[keptKind] > ORG_DATA_LIMITS[keptKind]) this.remove(kept);
       }
+      return true;
     }
     within() {
       return Object.entries(ORG_DATA_LIMITS).every(([kind, limit]) => this.totals[/** @type {keyof typeof ORG_DATA_LIMITS} */ (kind)] <= limit);
@@ -255,6 +265,10 @@
       this.seq = 0;
       /** @type {string | null} */
       this.latestOrg = null;
+      // A version names one state of an organisation's data, unique across this tab's adapters
+      // (a reload starts another), so that an extension page may keep what it derived from it.
+      this.instance = crypto.randomUUID();
+      this.changes = 0;
     }
     /**
      * Files one response, tagged with `navigation`: the page's navigation count when it arrived.
@@ -304,7 +318,9 @@
       const data = this.orgData.get(org) ?? new OrgData();
       this.orgData.delete(org); // re-inserted: the Map stays in least-recently-filed order
       this.orgData.set(org, data);
-      data.add(input, !where.list ? 'other' : where.endpoint === STATUS ? 'status' : 'identity');
+      if (data.add(input, !where.list ? 'other' : where.endpoint === STATUS ? 'status' : 'identity')) {
+        data.version = `${this.instance}:${++this.changes}`;
+      }
       let chars = 0;
       for (const kept of this.orgData.values()) chars += kept.chars;
       for (const [oldest, kept] of this.orgData) {
@@ -319,7 +335,22 @@
      * @returns {OrgLists[]}
      */
     lists() {
-      return [...this.orgData].map(([org, data]) => ({ org, subjects: data.subjects(), inputs: data.inputs() }));
+      return [...this.orgData].map(([org, data]) => ({ ...this.head(org, data), inputs: data.inputs() }));
+    }
+    /**
+     * What `lists` would answer, without the bodies: enough to tell whether it changed.
+     * @returns {OrgHead[]}
+     */
+    heads() {
+      return [...this.orgData].map(([org, data]) => this.head(org, data));
+    }
+    /**
+     * @param {string} org
+     * @param {OrgData} data
+     * @returns {OrgHead}
+     */
+    head(org, data) {
+      return { org, subjects: data.subjects(), bodies: data.bodies.size, version: data.version };
     }
     /** @param {string} subject */
     has(subject) {

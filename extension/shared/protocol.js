@@ -31,6 +31,7 @@
  * @property {string} expanded  storage.local: { [subjectId]: true } while its banner's Details are open
  * @property {string} bannerPrefix  storage.session: `<prefix><tabId>:<bannerId>` → {@link BannerPayload}
  * @property {string} tabPrefix  storage.session: `<prefix><tabId>` → {@link TabRecord}
+ * @property {string} triageCountPrefix  storage.session: `<prefix><tabId>` → {@link TriageCountRecord}: the popup's count
  */
 
 /**
@@ -103,20 +104,33 @@
 /**
  * extension page (popup, triage page) → adapter, straight to the tab's top frame with
  * `tabs.sendMessage(tabId, request, { frameId: 0 })` (the background ignores it): the
- * organisations' data the page received. Answer: {@link ListsAnswer}.
- * @typedef {{ type: 'lists' }} ListsRequest
+ * organisations' data the page received. Answer: {@link ListsAnswer}; with `headsOnly`,
+ * {@link HeadsAnswer} (the popup's check whether its count still holds: no bodies copied).
+ * @typedef {{ type: 'lists', headsOnly?: boolean }} ListsRequest
  */
 /**
  * Every organisation with data, none while the tab is paused.
  * @typedef {{ orgs: OrgLists[] }} ListsAnswer
  */
+/** @typedef {{ orgs: OrgHead[] }} HeadsAnswer */
+/**
+ * One organisation's data, without its bodies: `subjects` counts the status subjects held,
+ * `bodies` the bodies, `org` is '' when no URL named it; `version` names this state of the data
+ * (another tab, a reload or any change gives another).
+ * @typedef {{ org: string, subjects: number, bodies: number, version: string }} OrgHead
+ */
 /**
  * One organisation's data as the page received it (the User Status Report's: its status lists,
  * their summary, its alarms, the directory lists naming the ids), raw bodies keyed by request URL
  * (a page fetched again replaces its older copy), oldest first; bounded (the oldest dropped
- * first). A subject may be in several bodies: the newest says its status. `subjects` counts the
- * status subjects held, `org` is '' when no URL named it.
- * @typedef {{ org: string, subjects: number, inputs: BannerInput[] }} OrgLists
+ * first). A subject may be in several bodies: the newest says its status.
+ * @typedef {OrgHead & { inputs: BannerInput[] }} OrgLists
+ */
+/**
+ * The popup's count of a tab's subjects in error (storage.session, `triageCountPrefix` + tab id,
+ * forgotten with the tab): valid while `key` — the organisations' versions and tenants it was
+ * counted with — is what the tab holds now.
+ * @typedef {{ key: string, inError: number, total: number, orgs: number }} TriageCountRecord
  */
 
 /**
@@ -292,7 +306,8 @@
         "dismissed": "dismissed",
         "expanded": "expanded",
         "bannerPrefix": "banner:",
-        "tabPrefix": "tab:"
+        "tabPrefix": "tab:",
+        "triageCountPrefix": "triage-count:"
       },
       "commands": { "toggleScreenShare": "toggle-screen-share" },
       "defaults": { "lang": "auto", "redact": true, "format": "markdown", "screenShare": false },

@@ -277,6 +277,34 @@ describe('the triage page', () => {
       assert.equal(await popup.getAttribute(link, 'href'), `triage.html#tab=${tabId}`);
       await popup.screenshot({ path: shotPath('popup-triage') });
 
+      // Opened again while the tab holds the same lists and the tenants are the same, the popup
+      // shows the count it kept for the tab (here made recognisable) and counts nothing; with
+      // other tenants it counts again.
+      const kept = (change) =>
+        popup.evaluate(async ([tab, change]) => {
+          const { storage } = Reflect.get(globalThis, Symbol.for('caldoctor.shared')).protocol;
+          const key = `${storage.triageCountPrefix}${tab}`;
+          const record = (await chrome.storage.session.get(key))[key];
+          if (record && change) await chrome.storage.session.set({ [key]: { ...record, ...change } });
+          return record ?? null;
+        }, [tabId, change]);
+      assert.equal((await kept({ inError: 9999 }))?.inError, Number(counted), 'the count is kept for the tab');
+      const countAfterReload = async (what, expected) => {
+        await popup.reload();
+        return until(what, async () => {
+          const text = (await popup.$(link)) && (await popup.textContent(link));
+          const n = /(\d+) of 260 users and workspaces in error/.exec(text ?? '')?.[1];
+          return n !== undefined && expected(n) && n;
+        });
+      };
+      await countAfterReload('the kept count', (n) => n === '9999');
+      const tenants = (domain) => popup.evaluate(([org, domain]) => chrome.storage.local.set({ tenantDomains: { [org]: domain } }), [ORG, domain]);
+      await tenants('another-tenant.example');
+      await countAfterReload('counted again for other tenants', (n) => n !== '9999');
+      await tenants(REPORT_DOMAINS.tenant);
+      assert.equal(await countAfterReload('counted again for the first tenants', (n) => n !== '9999'), counted);
+      assert.equal((await kept())?.inError, Number(counted));
+
       const [triage] = await Promise.all([browser.context.waitForEvent('page'), popup.click(link)]);
       await triage.waitForSelector('#group-0 [data-caldoctor="grid"]');
       assert.equal(new URL(triage.url()).hash, `#tab=${tabId}`);

@@ -18,7 +18,7 @@ const B = 'b84e1c57-2f6a-4d93-8c1e-3a5f7d9b0c21';
 const USS = `https://uss-a.wbx2.com/uss/api/v1/orgs/${ORG}`;
 
 function load() {
-  const context = vm.createContext({ URL, atob });
+  const context = vm.createContext({ URL, atob, crypto });
   for (const { name, source } of SOURCES) vm.runInContext(source, context, { filename: name });
   return context.caldoctor.inputs;
 }
@@ -86,7 +86,7 @@ test('the endpoint table is registered deep-frozen', () => {
 });
 
 test('without the endpoint table nothing is placed', () => {
-  const context = vm.createContext({ URL, atob });
+  const context = vm.createContext({ URL, atob, crypto });
   vm.runInContext(SOURCES.at(-1).source, context);
   assert.equal(context.caldoctor.inputs.route(status(A)), null);
 });
@@ -234,7 +234,7 @@ test("the adapter answers an extension page's lists request with every organisat
   const document = { addEventListener() {}, removeEventListener() {} };
   // The hook's channel, handed over at once (its handshake: hook.test.mjs).
   const channel = { addEventListener: (type, f) => listeners.response.push(f), removeEventListener() {} };
-  const context = vm.createContext({ URL, atob, chrome, document, location: { pathname: '/reports/user-status' }, setTimeout, addEventListener() {} });
+  const context = vm.createContext({ URL, atob, crypto, chrome, document, location: { pathname: '/reports/user-status' }, setTimeout, addEventListener() {} });
   runScripts(context, ['shared/protocol.js', 'shared/endpoints.js', 'shared/api.js', 'shared/settings.js', 'content/inputs.js']);
   vm.runInContext(`Object.assign(globalThis.caldoctor, {
     tenantLearning: { watchTenantDetails: () => ({ orgSeen() {}, stop() {} }) },
@@ -259,4 +259,31 @@ test("the adapter answers an extension page's lists request with every organisat
   assert.equal(ask({ type: 'lists' }, { id: 'stranger' }), undefined, "another extension's request is not answered");
   ask({ type: 'pause', paused: true });
   assert.deepEqual(ask({ type: 'lists' }), { orgs: [] }, 'paused, the tab reads nothing');
+});
+
+test("an organisation's data has a version that changes with what is held, not with a poll that brings the same", () => {
+  const { InputStore, readDetail } = load();
+  const store = new InputStore();
+  const add = (url, body) => store.add(readDetail(detail(url, body)));
+  const version = () => store.heads().find((o) => o.org === ORG)?.version;
+  add(REPORT, statusList(2));
+  const first = version();
+  assert.match(first, /^[0-9a-f-]{36}:\d+$/, 'unique to this adapter');
+  add(REPORT, statusList(2));
+  assert.equal(version(), first, 'the newest body polled again');
+  add(`${REPORT}&start=2`, statusList(2, 2));
+  const second = version();
+  assert.notEqual(second, first, 'a new body');
+  add(REPORT, statusList(2));
+  assert.notEqual(version(), second, 'an older body fetched again becomes the newest: whose status is latest may change');
+  add(REPORT, statusList(3));
+  assert.deepEqual(
+    [...store.heads()].map(({ org, subjects, bodies }) => ({ org, subjects, bodies })),
+    [{ org: ORG, subjects: 5, bodies: 2 }],
+    'heads: what lists answers, without the bodies',
+  );
+  const { inputs, ...head } = store.lists()[0];
+  assert.deepEqual(head, { ...store.heads()[0] });
+  assert.equal(inputs.length, 2);
+  assert.notEqual(new InputStore().instance, store.instance, 'another adapter (a reload) names its versions otherwise');
 });
