@@ -124,11 +124,12 @@ const PROTOCOL_END: &str = "// END PROTOCOL JSON";
 
 /// The protocol's values Rust names, with the JSON type each must have: a missing one fails the
 /// build here, with its path, rather than as an unresolved name in `src/web`.
-const PROTOCOL_NEEDED: [(&str, JsonKind); 8] = [
+const PROTOCOL_NEEDED: [(&str, JsonKind); 9] = [
     ("messages.get", JsonKind::String),
     ("messages.height", JsonKind::String),
     ("messages.dismiss", JsonKind::String),
     ("frame.refresh", JsonKind::String),
+    ("frame.measure", JsonKind::String),
     ("defaults.lang", JsonKind::String),
     ("defaults.redact", JsonKind::Bool),
     ("defaults.format", JsonKind::String),

@@ -33,11 +33,30 @@ const tabKey = (tabId) => `${storage.tabPrefix}${tabId}`;
 const text = (value) => (typeof value === 'string' ? value.slice(0, MAX_TEXT_LENGTH) : '');
 
 /**
- * The latest storage.session write of each key. A put is answered before its write lands, so a
- * forget right after it must wait for it: writes to one key land in the order they were made.
- * @type {Map<string, Promise<void>>}
+ * The latest operation in each queue: a storage.session key's writes (a put is answered before
+ * its write lands, so a forget right after it must wait for it), a tab's notices to its adapter
+ * (noticeQueue).
+ * @type {Map<string, Promise<unknown>>}
  */
-const writes = new Map();
+const queues = new Map();
+
+/**
+ * Runs `operation` once every earlier one of the queue `key` has ended, failed or not: the
+ * operations of one queue run in the order they were queued. Resolves to its result.
+ * @template T
+ * @param {string} key
+ * @param {() => Promise<T> | T} operation
+ * @returns {Promise<T>}
+ */
+function inTurn(key, operation) {
+  const done = (queues.get(key) ?? Promise.resolve()).then(operation);
+  const ended = done.catch(() => {});
+  queues.set(key, ended);
+  void ended.then(() => {
+    if (queues.get(key) === ended) queues.delete(key);
+  });
+  return done;
+}
 
 /**
  * Runs `operation` once every earlier write of `key` has landed. A failure is no one's to
@@ -46,14 +65,10 @@ const writes = new Map();
  * @param {string} key
  * @param {() => Promise<void> | undefined} operation
  */
-function write(key, operation) {
-  const landed = (writes.get(key) ?? Promise.resolve()).then(operation).catch(() => {});
-  writes.set(key, landed);
-  void landed.then(() => {
-    if (writes.get(key) === landed) writes.delete(key);
-  });
-  return landed;
-}
+const write = (key, operation) => inTurn(key, operation).catch(() => {});
+
+/** @param {number} tabId  the queue of the tab's frame notices (not a storage key) */
+const noticeQueue = (tabId) => `notices:${tabId}`;
 
 /**
  * @param {string} key
@@ -140,10 +155,8 @@ const tellAdapter = (tabId, notice) => api.tabs.sendMessage(tabId, notice, { fra
 async function fromTab(message, tabId) {
   if (message.type === messages.paused) return { paused: (await tabRecord(tabId)).paused };
   if (!validId(message.id)) return null;
-  // A frame speaks only for a banner the adapter put and has not forgotten: the page can embed
-  // banner.html (a web-accessible resource) with any id, and must not add banners to the tab.
-  const known = message.type === messages.put || message.type === messages.get || (await load(payloadKey(tabId, message.id))) !== null;
-  if (!known) return null;
+  if (message.type === messages.height || message.type === messages.dismiss) return fromFrame(message, tabId);
+  if (message.type === messages.forget && !(await known(tabId, message.id))) return null;
   switch (message.type) {
     case messages.put:
       // Answered once in memory, where `get` reads first: the frame is refreshed on this answer,
@@ -158,27 +171,51 @@ async function fromTab(message, tabId) {
       await updateTab(tabId, (record) => delete record.banners[id]);
       return { ok: true };
     }
-    case messages.height:
-    case messages.dismiss: {
-      const { id } = message;
-      const height = message.type === messages.height ? message : null;
-      /** @type {FrameNotice} */
-      const forwarded = { type: message.type, id, height: Number(height?.height) || 0, state: text(height?.state) };
-      await updateTab(tabId, (record) => {
-        const banner = record.banners[id] ?? { state: '', subject: '', summary: '', dismissed: false };
-        if (height) {
-          Object.assign(banner, { state: forwarded.state, subject: text(height.subject), summary: text(height.summary) });
-        } else {
-          banner.dismissed = true;
-        }
-        record.banners[id] = banner;
-      });
-      await tellAdapter(tabId, forwarded);
-      return { ok: true };
-    }
     default:
       return null;
   }
+}
+
+/**
+ * Whether `id` is a banner the adapter of `tabId` put and has not forgotten. A frame speaks only
+ * for such a banner: the page can embed banner.html (a web-accessible resource) with any id, and
+ * must not add banners to the tab.
+ * @param {number} tabId
+ * @param {string} id
+ */
+const known = async (tabId, id) => (await load(payloadKey(tabId, id))) !== null;
+
+/**
+ * A frame's report or Dismiss: told to the adapter in the order the tab's frames sent them, and
+ * before the popup's record is kept (a storage.session write, the badge). A first report changes
+ * that record and a next one at another width does not: told after its bookkeeping, the first
+ * would overtake the second, and the adapter would keep a height measured at the wrong width.
+ * @param {HeightRequest | DismissRequest} message
+ * @param {number} tabId
+ * @returns {Promise<Ok | null>}
+ */
+async function fromFrame(message, tabId) {
+  const { id } = message;
+  const height = message.type === messages.height ? message : null;
+  /** @type {FrameNotice} */
+  const forwarded = { type: message.type, id, height: Number(height?.height) || 0, width: Number(height?.width) || 0, state: text(height?.state) };
+  const told = await inTurn(noticeQueue(tabId), async () => {
+    if (!(await known(tabId, id))) return false;
+    // A tab that navigated meanwhile has no adapter to tell; its popup record is still kept.
+    await tellAdapter(tabId, forwarded).catch(() => {});
+    return true;
+  });
+  if (!told) return null;
+  await updateTab(tabId, (record) => {
+    const banner = record.banners[id] ?? { state: '', subject: '', summary: '', dismissed: false };
+    if (height) {
+      Object.assign(banner, { state: forwarded.state, subject: text(height.subject), summary: text(height.summary) });
+    } else {
+      banner.dismissed = true;
+    }
+    record.banners[id] = banner;
+  });
+  return { ok: true };
 }
 
 /**

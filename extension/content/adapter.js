@@ -93,8 +93,11 @@
       const frame = [...frames.values()].find((f) => f.id === message.id);
       if (!frame) return;
       if (message.type === messages.height) {
-        frame.resize(Number(message.height), String(message.state ?? ''));
-        prepareSpare(); // once a banner is up: the next subject's (an in-app navigation) is ready
+        if (frame.resize(Number(message.height), String(message.state ?? ''), Number(message.width))) {
+          prepareSpare(); // once a banner is up: the next subject's (an in-app navigation) is ready
+        } else {
+          frame.measure(); // measured at a width it no longer has: its height at this one
+        }
       }
       if (message.type === messages.dismiss) {
         frame.dismiss(frame.state);
@@ -322,6 +325,7 @@
     frame.setTheme(context.theme);
     // Handing the frame the same data again would re-render it (and lose its focus): only changes.
     const signature = `${store.versionOf(subject)}\u0000${JSON.stringify(context)}`;
+    let refetch = false;
     if (signature !== frame.signature) {
       frame.signature = signature;
       const inputs = store.inputsFor(subject);
@@ -332,9 +336,11 @@
         throw error;
       }
       if (frames.get(subject) !== frame) return; // navigated away meanwhile
-      if (frame.loading) frame.refresh(); // else it fetches the payload when it loads
+      // Else it fetches the payload when it loads. Asked once placed: its width is on its way first.
+      refetch = frame.loading;
     }
     place(frame, subject);
+    if (refetch) frame.refresh();
   }
 
   /**

@@ -203,6 +203,15 @@
     }
 
     /**
+     * Asks the frame for its height at the width it has here (its report says the width it
+     * measured at; a frame hidden meanwhile may never measure again on its own). The ask carries
+     * only a width, and only the extension's origin can receive it.
+     */
+    measure() {
+      this.iframe.contentWindow?.postMessage(`${protocol.frame.measure}${this.iframe.clientWidth}`, new URL(this.iframe.src).origin);
+    }
+
+    /**
      * The page's theme around the banner. The frame's element and document must agree on it:
      * a frame whose colour scheme differs from its element's is painted on an opaque backdrop.
      * @param {'light' | 'dark'} theme
@@ -212,14 +221,21 @@
     }
 
     /**
-     * The frame's report: the height it needs and the state it shows.
+     * The frame's report: the height it needs at the width `width` it measured it at, and the
+     * state it shows. A report measured at another width than the frame's now is stale (a spare
+     * measures at its hidden width until it sees where it was put): left alone, and false, for
+     * the caller to `measure` again.
      * @param {number} height
      * @param {string} state
+     * @param {number} width
      */
-    resize(height, state) {
+    resize(height, state, width) {
+      // Layout widths, both rounded to whole pixels: the frame's inner width, its element's width.
+      if (!(Math.abs(width - this.iframe.clientWidth) <= 1)) return false;
       this.height = Number.isFinite(height) && height > 0 ? Math.min(Math.ceil(height), 100000) : 0;
       this.state = state;
       this.apply();
+      return true;
     }
 
     /**

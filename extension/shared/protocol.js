@@ -12,7 +12,9 @@
  * @property {{ response: string, hello: string, ready: string }} events  the MAIN-world hook's
  *   channel (page/hook.js, content/channel.js): `response` on the hook's private node only;
  *   `hello` (bubbling from that node) and `ready` (on `document`) at document_start, to hand it over
- * @property {{ refresh: string }} frame  the data-less postMessage asking a banner frame to refetch
+ * @property {{ refresh: string, measure: string }} frame  the postMessage words to a banner frame:
+ *   `refresh` (no data) asks it to refetch, `measure` followed by a width in CSS pixels asks it
+ *   for its height at that width
  * @property {MessageTypes} messages  runtime messaging
  * @property {WorkerMessageTypes} worker  between the analyzer, triage and popup pages and their worker
  * @property {PageActions} actions  the `data-action` words of the pages Rust renders
@@ -77,9 +79,9 @@
  * @typedef {{ type: 'get', id: string }} GetRequest
  */
 /**
- * frame (Rust) → background: the height it needs and what it shows; forwarded to the adapter as a
- * {@link FrameNotice}, kept for the popup and counted on the badge. Answer: {@link Ok}.
- * @typedef {{ type: 'height', id: string, height: number, state: string, subject: string, summary: string }} HeightRequest
+ * frame (Rust) → background: the height it needs at its width `width` and what it shows; forwarded
+ * to the adapter as a {@link FrameNotice}, kept for the popup and counted on the badge. Answer: {@link Ok}.
+ * @typedef {{ type: 'height', id: string, height: number, width: number, state: string, subject: string, summary: string }} HeightRequest
  */
 /**
  * frame (Rust) → background: Dismiss was pressed; forwarded as a {@link FrameNotice}. Answer: {@link Ok}.
@@ -134,8 +136,9 @@
  */
 
 /**
- * background → adapter (the tab's top frame): a frame's report, for the banner whose frame it is.
- * @typedef {{ type: 'height' | 'dismiss', id: string, height: number, state: string }} FrameNotice
+ * background → adapter (the tab's top frame): a frame's report, for the banner whose frame it is,
+ * in the order the frame sent them (`width` 0 for a dismiss).
+ * @typedef {{ type: 'height' | 'dismiss', id: string, height: number, width: number, state: string }} FrameNotice
  */
 /** @typedef {{ type: 'reveal', id: string }} RevealNotice  background → adapter */
 /** @typedef {{ type: 'pause', paused: boolean }} PauseNotice  background → adapter */
@@ -259,7 +262,7 @@
     // BEGIN PROTOCOL JSON
     {
       "events": { "response": "caldoctor:response", "hello": "caldoctor:hello", "ready": "caldoctor:ready" },
-      "frame": { "refresh": "caldoctor:refresh" },
+      "frame": { "refresh": "caldoctor:refresh", "measure": "caldoctor:measure:" },
       "messages": {
         "put": "put",
         "forget": "forget",

@@ -133,6 +133,9 @@ struct Frame {
 #[derive(PartialEq)]
 struct SizeReport {
     height: f64,
+    /// The frame's width when `height` was measured: a height holds only at that width, so the
+    /// host applies it only while the frame is that wide, and every new width is told again.
+    width: f64,
     state: String,
     subject: String,
     summary: String,
@@ -187,10 +190,35 @@ impl Frame {
         }
     }
 
-    /// Tells the host page how tall the frame must be and which state it shows, once per change.
+    /// Tells the host page how tall the frame must be at its present width and which state it
+    /// shows, once per change.
     fn report(&self) {
+        self.report_at(frame_width(&self.document), frame_height(&self.document, &self.root));
+    }
+
+    /// The host's ask (`frame.measure` and a width): the height at `width`, the width the host
+    /// gives the frame. Laid out at it for the measure, since the frame may not be that wide
+    /// yet: its new width comes from its host's process after the ask can, and while its host
+    /// hides it (until it knows its height) the browser may not render the frame, nor run its
+    /// resize observer, at all.
+    fn measure(&self, width: f64) {
+        let Some(body) = self.document.body() else {
+            return;
+        };
+        let style = body.style();
+        if style.set_property("width", &format!("{width}px")).is_err() {
+            return;
+        }
+        let height = frame_height(&self.document, &self.root);
+        let _ = style.remove_property("width");
+        self.report_at(width, height);
+    }
+
+    /// Tells the host the frame's `height` at `width`, and which state it shows, once per change.
+    fn report_at(&self, width: f64, height: f64) {
         let now = SizeReport {
-            height: frame_height(&self.document, &self.root),
+            height,
+            width,
             state: self.root.get_attribute(STATE_ATTR).unwrap_or_default(),
             subject: self.root.get_attribute(SUBJECT_ATTR).unwrap_or_default(),
             summary: self
@@ -208,6 +236,7 @@ impl Frame {
                 ("type", messages::HEIGHT.into()),
                 ("id", self.id.as_str().into()),
                 ("height", now.height.into()),
+                ("width", now.width.into()),
                 ("state", now.state.as_str().into()),
                 ("subject", now.subject.as_str().into()),
                 ("summary", now.summary.as_str().into()),
@@ -267,14 +296,17 @@ impl Frame {
 
 /// Starts the banner frame `banner.html#<id>`: asks the background for its payload
 /// (`{type:'get', id}`), renders it into `root`, reports the height it needs, the state it shows,
-/// its subject and summary line (`{type:'height', id, height, state, subject, summary}`, height 0
-/// when there is no finding) whenever one changes, and forwards Dismiss as `{type:'dismiss', id}`.
+/// its subject and summary line (`{type:'height', id, height, width, state, subject, summary}`,
+/// height 0 when there is no finding; `width` the frame's when the height was measured) whenever
+/// one changes, and forwards Dismiss as `{type:'dismiss', id}`.
 /// "Details" opens and closes the full diagnosis, remembered per subject in storage.local
 /// (`storage.expanded`); "Minimize" shrinks the banner to a pill, which the height report says.
 /// The host page asks for a refresh by posting the string `frame.refresh` of the protocol; the
 /// frame then fetches its payload again. That signal carries no data, so a page script faking it
 /// causes only a refetch; and unlike a background's broadcast it reaches a frame inside a web
-/// page in Firefox too. Keep the returned object alive.
+/// page in Firefox too. `frame.measure` followed by a width asks for the height at that width
+/// (a report measured at a width the frame no longer has is stale); faked, it costs a report the
+/// host ignores. Keep the returned object alive.
 #[wasm_bindgen]
 pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
     let window = web_sys::window().ok_or_else(|| js_error("no window"))?;
@@ -325,11 +357,13 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
     let on_refresh = {
         let frame = frame.clone();
         EventListener::new(&window, "message", move |event| {
-            let asked = event
-                .dyn_ref::<MessageEvent>()
-                .is_some_and(|message| message.data().as_string().as_deref() == Some(frame::REFRESH));
-            if asked {
+            let Some(word) = event.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string()) else {
+                return;
+            };
+            if word == frame::REFRESH {
                 spawn_local(frame.clone().refresh());
+            } else if let Some(width) = word.strip_prefix(frame::MEASURE).and_then(measure_width) {
+                frame.measure(width);
             }
         })
     };
@@ -343,6 +377,20 @@ pub fn start_banner(root: Element) -> Result<BannerApp, JsValue> {
         _on_minimize: on_minimize,
         _on_refresh: on_refresh,
     })
+}
+
+/// The width a `frame.measure` ask names: a number of CSS pixels a frame can have.
+fn measure_width(text: &str) -> Option<f64> {
+    text.parse::<f64>().ok().filter(|w| (1.0..=100_000.0).contains(w))
+}
+
+/// The frame's width, as its host sets it (scrollbar included): 0 when it cannot be read.
+fn frame_width(document: &Document) -> f64 {
+    document
+        .default_view()
+        .and_then(|window| window.inner_width().ok())
+        .and_then(|width| width.as_f64())
+        .unwrap_or(0.0)
 }
 
 /// The height the frame needs: the body's, rounded up (banner.css gives it no margin); 0 when
@@ -410,6 +458,15 @@ mod tests {
         assert!(unredacted.body.iter().any(|n| n.class == "masked"));
         let text: String = unredacted.body.iter().map(Node::all_text).collect();
         assert!(text.contains("(UTC"), "the browser's zone: {text}");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_measure_ask_names_a_width_a_frame_can_have() {
+        assert_eq!(measure_width("512"), Some(512.0));
+        assert_eq!(measure_width("343.5"), Some(343.5));
+        for bad in ["", "0", "-5", "1e9", "NaN", "inf", "12px"] {
+            assert_eq!(measure_width(bad), None, "{bad}");
+        }
     }
 
     #[wasm_bindgen_test]

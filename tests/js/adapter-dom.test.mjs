@@ -99,7 +99,7 @@ test('re-renders put the spacer back under the new row; the frame never moves an
     const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     const rowNow = () => placement.findPanel(document, null, []).row;
     frame.placeUnder(rowNow(), 'structure');
-    frame.resize(120, 'error');
+    frame.resize(120, 'error', frame.iframe.clientWidth);
     await nextFrame();
     await nextFrame();
     const layer = frame.host.parentElement;
@@ -129,6 +129,35 @@ test('re-renders put the spacer back under the new row; the frame never moves an
   });
 });
 
+test('a spare adopted at another width takes only a height measured at the width it was given', async () => {
+  const result = await onBannerPage(`<div style="width: 700px">${PANEL}</div>`, async () => {
+    const { BannerFrame, placement } = globalThis.caldoctor;
+    const spare = BannerFrame.spare(document, { runtime: { getURL: () => 'about:blank' } }, 'Banner');
+    const hiddenWidth = spare.iframe.clientWidth; // the frame's own default: nothing sets it yet
+    spare.adopt('a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10');
+    spare.placeUnder(placement.findPanel(document, null, []).row, 'structure');
+    const width = spare.iframe.clientWidth;
+    const seen = () => ({ height: spare.iframe.getBoundingClientRect().height, spacer: spare.spacer.height, visible: spare.host.hasAttribute('data-visible') });
+    // The frame measured before it saw where it was put, and its report came after it was.
+    const stale = spare.resize(240, 'error', hiddenWidth);
+    const beforeFresh = seen();
+    const fresh = spare.resize(120, 'error', width);
+    const afterFresh = seen();
+    // A report measured at the hidden width that comes late (after the fresh one) changes nothing.
+    const late = spare.resize(240, 'error', hiddenWidth);
+    return { hiddenWidth, width, stale, beforeFresh, fresh, afterFresh, late, afterLate: seen() };
+  });
+  assert.notEqual(result.hiddenWidth, result.width, JSON.stringify(result));
+  assert.deepEqual(
+    { stale: result.stale, beforeFresh: result.beforeFresh, fresh: result.fresh, afterFresh: result.afterFresh, late: result.late, afterLate: result.afterLate },
+    {
+      stale: false, beforeFresh: { height: 0, spacer: 0, visible: false },
+      fresh: true, afterFresh: { height: 120, spacer: 120, visible: true },
+      late: false, afterLate: { height: 120, spacer: 120, visible: true },
+    },
+  );
+});
+
 test('the frame is cut to what a scrolling ancestor shows, stacks above its z-index, hides with it', async () => {
   const result = await onBannerPage(`
     <div id="scroller" style="position: relative; z-index: 5; height: 200px; overflow: auto; margin-top: 50px">
@@ -140,7 +169,7 @@ test('the frame is cut to what a scrolling ancestor shows, stacks above its z-in
     const frame = new BannerFrame(document, { runtime: { getURL: () => 'about:blank' } }, 'a3c9f6e2-5d1b-4c8e-9f0a-7b2d4e6f8a10', 'Banner');
     const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     frame.placeUnder(document.getElementById('row'), 'structure');
-    frame.resize(100, 'error');
+    frame.resize(100, 'error', frame.iframe.clientWidth);
     await nextFrame();
     const scroller = document.getElementById('scroller');
     const box = () => {

@@ -102,11 +102,11 @@ test('height and dismiss go to the top frame of the sender tab, and the badge co
   const { send, sent } = load();
   const state = 'o365-unauthorized:mailbox-not-found';
   for (const id of ['b1', 'b2']) await send({ type: 'put', id, payload: {} }, tab(4));
-  await send({ type: 'height', id: 'b1', height: '312', state, subject: 'workspace · W***@ciscolive.us', summary: 'Problem' }, tab(4));
+  await send({ type: 'height', id: 'b1', height: '312', width: 512, state, subject: 'workspace · W***@ciscolive.us', summary: 'Problem' }, tab(4));
   await send({ type: 'dismiss', id: 'b1' }, tab(4));
   assert.deepEqual(plain(sent.tabs), [
-    { tabId: 4, message: { type: 'height', id: 'b1', height: 312, state }, options: { frameId: 0 } },
-    { tabId: 4, message: { type: 'dismiss', id: 'b1', height: 0, state: '' }, options: { frameId: 0 } },
+    { tabId: 4, message: { type: 'height', id: 'b1', height: 312, width: 512, state }, options: { frameId: 0 } },
+    { tabId: 4, message: { type: 'dismiss', id: 'b1', height: 0, width: 0, state: '' }, options: { frameId: 0 } },
   ]);
   assert.deepEqual(plain(sent.badges.at(-1)), { tabId: 4, text: '1' });
   assert.deepEqual(await send({ type: 'summary', tabId: 4 }, popup), {
@@ -226,4 +226,24 @@ test('a closed tab is forgotten, and only that tab', async () => {
   await tick();
   assert.deepEqual([...session.keys()].sort(), ['banner:99:b1', 'tab:99']);
   assert.deepEqual(await send({ type: 'get', id: 'b1' }, tab(9)), { payload: null });
+});
+
+test("a frame's reports reach the adapter in the order it sent them, however slow the first one's bookkeeping", async () => {
+  // A spare frame adopted at another width: its first report changes the popup's record (a
+  // storage.session write, the badge), the next one (the same state at its real width) does
+  // not. The last one the adapter gets must be the last one sent.
+  let land;
+  const landed = new Promise((resolve) => (land = resolve));
+  let slow = false;
+  const { send, sent } = load({ sessionWrites: () => (slow ? landed : undefined) });
+  await send({ type: 'put', id: 'b1', payload: {} }, tab(4));
+  await send({ type: 'height', id: 'b1', height: 0, width: 300, state: '' }, tab(4)); // loaded before its payload came
+  slow = true;
+  const report = { type: 'height', id: 'b1', state: 's', subject: 'w', summary: 'Problem' };
+  const first = send({ ...report, height: 190, width: 300 }, tab(4));
+  const second = send({ ...report, height: 104, width: 512 }, tab(4));
+  await second; // told without waiting for the slow disk
+  land();
+  await first;
+  assert.deepEqual(sent.tabs.map((t) => [t.message.height, t.message.width]), [[0, 300], [190, 300], [104, 512]]);
 });
