@@ -5,6 +5,7 @@
 pub mod domain;
 pub mod finding;
 pub mod kinds;
+mod order;
 pub mod tenant;
 pub mod timeline;
 
@@ -204,20 +205,19 @@ fn diagnose_keeping(observed: &[Observed], context: &Context, keep: usize) -> Ou
 /// time) and each kept finding moved once: tens of thousands of findings cost no sort of large
 /// records, nor a second list of them.
 fn rank_and_keep_first(list: &mut Vec<Finding>, keep: usize) {
-    if list.len() <= keep {
-        // A stable sort: the order found among equals.
-        list.sort_by_cached_key(rank);
-        return;
-    }
+    // Each rank ends with where its finding was found, so no two are equal and an unstable
+    // sort keeps the order found among equals; a short list takes the same path (one sort).
     let mut ranks: Vec<u128> = list
         .iter()
         .enumerate()
         .map(|(found, f)| rank(f) | (found as u128 & FOUND))
         .collect();
-    if keep > 0 {
-        ranks.select_nth_unstable(keep - 1);
+    if list.len() > keep {
+        if keep > 0 {
+            ranks.select_nth_unstable(keep - 1);
+        }
+        ranks.truncate(keep);
     }
-    ranks.truncate(keep);
     ranks.sort_unstable();
     // In place: an `Option<Finding>` is the size of a `Finding`.
     let mut found: Vec<Option<Finding>> = std::mem::take(list).into_iter().map(Some).collect();
