@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::order::sort_stable_by;
 use crate::decode::observation::{JournalRecord, Severity, StateKind, StatusRecord};
 use crate::limits::MAX_TIMELINE_EVENTS;
 use crate::time::Timestamp;
@@ -177,7 +178,7 @@ pub fn build<'a>(
         // Repeated polls of one status collapse into one snapshot: no history after all.
         .filter(Timeline::is_history)
         .collect();
-    timelines.sort_by(|a, b| a.subject_id.cmp(&b.subject_id));
+    sort_stable_by(&mut timelines, |a, b| a.subject_id.cmp(&b.subject_id));
     timelines
 }
 
@@ -186,7 +187,9 @@ fn timeline(subject_id: String, mut events: Vec<TimelineEvent>) -> Timeline {
     // An undated journal entry cannot be placed; an undated status snapshot is the state the
     // subject is in now, so it goes last. Polling repeats the same events.
     events.retain(|event| event.time.is_some() || is_snapshot(event));
-    events.sort_by(|a, b| (a.time.is_none(), a.time, &a.entry_type).cmp(&(b.time.is_none(), b.time, &b.entry_type)));
+    sort_stable_by(&mut events, |a, b| {
+        (a.time.is_none(), a.time, &a.entry_type).cmp(&(b.time.is_none(), b.time, &b.entry_type))
+    });
     events.dedup();
     // A status snapshot repeats the journal's state change at the same instant.
     let journal_changes: HashSet<(Option<Timestamp>, Option<String>)> = events
