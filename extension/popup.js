@@ -94,11 +94,15 @@ async function offerTriage() {
   const held = (heads?.orgs ?? []).filter((org) => org?.bodies);
   if (!held.length) return;
   const settings = await effectiveSettings();
-  const key = JSON.stringify(held.map(({ org, version }) => [org, version, tenantsFor(settings, org)]));
+  /** What a count holds for: the organisations' versions and the tenants it is counted with. */
+  const countKey = (/** @type {OrgHead[]} */ orgs) => JSON.stringify(orgs.map(({ org, version }) => [org, version, tenantsFor(settings, org)]));
+  const key = countKey(held);
   const recordKey = `${storage.triageCountPrefix}${tabId}`;
   const kept = /** @type {TriageCountRecord | undefined} */ ((await api.storage.session.get(recordKey))[recordKey]);
+  /** The link's words from a count. */
+  const linkOf = (/** @type {TriageCountRecord} */ count) => ({ tab: tabId, inError: count.inError, total: count.total, orgs: count.orgs });
   if (kept?.key === key) {
-    triage = { tab: tabId, inError: kept.inError, total: kept.total, orgs: kept.orgs };
+    triage = linkOf(kept);
     return show();
   }
   triage = { tab: tabId, counting: true };
@@ -108,7 +112,7 @@ async function offerTriage() {
   const orgs = (answer?.orgs ?? []).filter((org) => org?.inputs?.length);
   // What was counted is named by the versions the full answer carries (the tab may have received
   // more since the heads were read).
-  const countedKey = JSON.stringify(orgs.map(({ org, version }) => [org, version, tenantsFor(settings, org)]));
+  const countedKey = countKey(orgs);
   const counter = new Worker('analyzer-worker.js', { type: 'module' });
   counter.addEventListener('message', ({ data }) => {
     if (data?.type !== WORKER.triageCounted) return;
@@ -118,7 +122,7 @@ async function offerTriage() {
     const sum = (/** @type {'inError' | 'total'} */ key) => counts.reduce((total, count) => total + (count?.[key] ?? 0), 0);
     /** @type {TriageCountRecord} */
     const record = { key: countedKey, inError: sum('inError'), total: sum('total'), orgs: counts.length };
-    triage = { tab: tabId, inError: record.inError, total: record.total, orgs: record.orgs };
+    triage = linkOf(record);
     show().catch(fail);
     api.storage.session.set({ [recordKey]: record }).catch(fail);
   });
